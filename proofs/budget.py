@@ -1,0 +1,60 @@
+"""Time budgets: every check runs under one, so nothing hangs.
+
+SymPy is pure Python, so an interval timer's signal interrupts it between bytecodes. The
+exception derives from ``BaseException`` so that SymPy's many ``except Exception`` clauses
+cannot swallow it. Budgets nest: an inner budget never outlives the outer one.
+"""
+from __future__ import annotations
+
+import signal
+import threading
+import time
+from contextlib import contextmanager
+from typing import Iterator
+
+
+class BudgetExceeded(BaseException):
+    """Raised inside a computation whose time budget ran out."""
+
+
+_deadlines: list[float] = []
+
+
+def _on_alarm(signum, frame):  # noqa: ARG001 - signal handler signature
+    raise BudgetExceeded()
+
+
+def remaining() -> float:
+    """Seconds left in the innermost budget (infinity outside any budget)."""
+    return min(_deadlines) - time.monotonic() if _deadlines else float("inf")
+
+
+@contextmanager
+def budget(seconds: float) -> Iterator[None]:
+    """Run the body for at most ``seconds`` (capped by any enclosing budget).
+
+    Outside the main thread signals are unavailable; there the budget is only checked
+    cooperatively via :func:`remaining` (the CLI runs checks in worker processes' main threads).
+    """
+    deadline = time.monotonic() + max(seconds, 0.0)
+    if _deadlines:
+        deadline = min(deadline, min(_deadlines))
+    in_main = threading.current_thread() is threading.main_thread()
+    _deadlines.append(deadline)
+    old = signal.signal(signal.SIGALRM, _on_alarm) if in_main else None
+    try:
+        if in_main:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise BudgetExceeded()
+            signal.setitimer(signal.ITIMER_REAL, left)
+        yield
+    finally:
+        if in_main:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+        _deadlines.pop()
+        if in_main:
+            signal.signal(signal.SIGALRM, old)
+            if _deadlines:  # re-arm the enclosing budget
+                left = min(_deadlines) - time.monotonic()
+                signal.setitimer(signal.ITIMER_REAL, max(left, 1e-4))

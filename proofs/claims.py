@@ -1,0 +1,180 @@
+"""The claim model: every catalogue row is data — ID, statement, citation, parts to check.
+
+Content modules in ``derivations/`` declare claims with :func:`claim`; a claim's parts are built
+lazily (only when checked or shown), so listing the registry and serving cached results is fast.
+
+A part is one of:
+  * a :class:`~proofs.chain.Chain` (steps with reasons; the kernel decides each link);
+  * :class:`Stated` — a number printed in the document, under the one rounding rule;
+  * :class:`Measured` — a computation (simulation, code) and a stated criterion: evidence only;
+  * :class:`Exact` — an exactly computed quantity compared with the stated one.
+A part with ``counts=False`` is a note with its own verdict (e.g. another reading of the
+wording); it is reported but does not enter the claim's verdict.
+"""
+from __future__ import annotations
+
+import hashlib
+import importlib
+import inspect
+import pkgutil
+import time
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import sympy as sp
+
+from . import kernel
+from .chain import Chain, InputError, check_chain
+
+SOURCES = {
+    "000": "Goodfellow, Bengio & Courville, Deep Learning (2016), §6.2.2.2–6.2.2.3 (study notes)",
+    "001": "Nielsen, Neural Networks and Deep Learning, ch. 3 (Chinese translation)",
+    "002": "blog “初探softmax”",
+    "003": "Zhang et al., Dive into Deep Learning, §4.1 exercises 1–3, and the answer text",
+    "004": "blog “softmax+交叉熵”, eqs. (1)–(16)",
+}
+
+
+@dataclass
+class Stated:
+    """A number as the document prints it; ``places`` overrides the digits counted in ``stated``."""
+
+    exact: sp.Expr
+    stated: str
+    places: int | None = None
+
+
+@dataclass
+class Measured:
+    """run() -> observations (a dict of plain numbers); criterion(observations) -> bool."""
+
+    run: Callable[[], dict]
+    criterion: Callable[[dict], bool]
+    criterion_text: str
+
+
+@dataclass
+class Exact:
+    """compute() -> an exact SymPy number, compared with ``expected`` (what the document says)."""
+
+    compute: Callable[[], Any]
+    expected: Any
+
+
+@dataclass
+class Part:
+    label: str
+    check: Any  # Chain | Stated | Measured | Exact
+    counts: bool = True
+    note: str = ""
+
+
+@dataclass
+class Claim:
+    id: str
+    source: str                 # "000" … "004"
+    cite: str                   # book/post, section, equation
+    kind: str
+    statement: str              # the document's statement, as the catalogue gives it
+    topic: str                  # the derivations module it lives in
+    build: Callable[[], list[Part]]
+    title: str = ""
+    corrected: str = ""         # the corrected statement, where the document is wrong
+    notes: list[str] = field(default_factory=list)
+    _parts: list[Part] | None = field(default=None, repr=False)
+
+    @property
+    def parts(self) -> list[Part]:
+        if self._parts is None:
+            self._parts = self.build()
+        return self._parts
+
+    def fingerprint(self) -> str:
+        """Hash of what the claim is made of: its module's source text and its metadata."""
+        mod = inspect.getmodule(self.build)
+        src = inspect.getsource(mod) if mod else ""
+        meta = repr((self.id, self.source, self.cite, self.kind, self.statement, self.corrected))
+        return hashlib.sha256((src + meta).encode()).hexdigest()[:16]
+
+
+_REGISTRY: dict[str, Claim] = {}
+_ALIASES: dict[str, str] = {}
+
+
+def claim(id: str, *, source: str, cite: str, kind: str, statement: str, title: str = "",
+          corrected: str = "", notes: list[str] | None = None, also: tuple[str, ...] = ()):
+    """Decorator for a function that returns the claim's parts.
+
+    ``also`` lists other catalogue IDs that state the same fact in another document: one
+    derivation serves them, each keeping its own ID, source and citation via :func:`same_as`.
+    """
+    def deco(fn: Callable[[], list[Part]]):
+        topic = fn.__module__.rsplit(".", 1)[-1]
+        if id in _REGISTRY:
+            raise ValueError(f"claim {id} registered twice")
+        _REGISTRY[id] = Claim(id, source, cite, kind, statement, topic, fn, title, corrected,
+                              list(notes or []))
+        return fn
+    return deco
+
+
+def registry() -> dict[str, Claim]:
+    """All claims, importing every module of the ``derivations`` package once."""
+    import derivations
+    for m in pkgutil.iter_modules(derivations.__path__):
+        importlib.import_module(f"derivations.{m.name}")
+    return dict(sorted(_REGISTRY.items(), key=lambda kv: (kv[1].source, _order(kv[0]))))
+
+
+def _order(cid: str) -> int:
+    from .catalogue import catalogue_order
+    return catalogue_order(cid)
+
+
+def lookup(cid: str) -> Claim:
+    reg = registry()
+    if cid not in reg:
+        raise InputError(f"unknown claim ID {cid!r} (see `derive list`)")
+    return reg[cid]
+
+
+def check_part(part: Part, seconds: float | None = None) -> kernel.Verdict:
+    """The kernel's verdict on one part."""
+    c = part.check
+    t0 = time.monotonic()
+    if isinstance(c, Chain):
+        return check_chain(c, seconds=seconds)
+    if isinstance(c, Stated):
+        lv = kernel.stated_number(sp.sympify(c.exact), c.stated, c.places, part.label)
+    elif isinstance(c, Measured):
+        obs = c.run()
+        lv = kernel.measured(part.label, obs, bool(c.criterion(obs)), c.criterion_text,
+                             time.monotonic() - t0)
+    elif isinstance(c, Exact):
+        lv = kernel.exact_fact(part.label, c.compute(), c.expected, time.monotonic() - t0)
+    else:
+        raise InputError(f"part {part.label!r}: unsupported check {type(c).__name__}")
+    return kernel.conclude([lv], None, time.monotonic() - t0)
+
+
+def check_claim(cl: Claim, seconds: float | None = None, n: int | None = None) -> kernel.ClaimVerdict:
+    """Check every part; ``n`` runs a "for all n" claim at that concrete size instead."""
+    t0 = time.monotonic()
+    results = []
+    for part in cl.parts:
+        p = _at_size(part, n) if n is not None else part
+        results.append((p.label, p.counts, check_part(p, seconds)))
+    return kernel.claim_verdict(cl.id, results, time.monotonic() - t0)
+
+
+def _at_size(part: Part, n: int) -> Part:
+    """The same part with its size symbol fixed to n (a concrete-size check, said as such)."""
+    c = part.check
+    if not isinstance(c, Chain) or c.n is None:
+        return part
+    sub = {c.n: sp.Integer(n)}
+    ch = Chain(c.start.xreplace(sub), [a.xreplace(sub) for a in c.assuming], c.domain, None,
+               c.n_min, c.label)
+    for l in c.links:
+        ch.rel(l.relation, l.rhs.xreplace(sub), l.by)
+    return Part(f"{part.label} [n = {n}]", ch, part.counts, part.note)

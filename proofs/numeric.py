@@ -1,0 +1,334 @@
+"""Numeric evidence: seeded sampling on a claim's domain, evaluated with mpmath at >= 50 digits.
+
+Nothing here decides a verdict; it gathers evidence (sampled agreement, a candidate
+counterexample, a rounding comparison) that the kernel turns into one.
+
+The rounding rule for numbers stated in a document lives here, once (:func:`rounds_to`,
+:func:`nearest_unit_fraction`), and every "as stated" row uses it.
+"""
+from __future__ import annotations
+
+import functools
+import math
+import random
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any, Iterator
+
+import mpmath
+import sympy as sp
+from sympy.core.function import AppliedUndef
+
+from .context import Context, Domain
+
+DPS = 50                      # working precision of every numeric check
+TOL = mpmath.mpf(10) ** -30   # relative tolerance for "equal" at DPS digits
+SIZES_EXACT = range(2, 9)     # concrete n checked exactly
+SIZES_NUMERIC = (2, 3, 5, 10, 100, 1000)  # concrete n sampled numerically
+
+# Concrete stand-ins for an undefined Function f(x): smooth, distinct, defined on all reals.
+_FUNCTION_INSTANCES = (
+    lambda t: sp.sin(t) + t**2 / 3,
+    lambda t: sp.exp(t / 4) - t,
+    lambda t: sp.atan(t) + t**3 / 10,
+)
+
+
+class NotNumeric(Exception):
+    """The expression cannot be evaluated numerically at a point (unsupported construct)."""
+
+
+@dataclass
+class Point:
+    """A point of the domain: scalar values, vectors (1-based lists), size n, function instances."""
+
+    scalars: dict[sp.Symbol, sp.Rational] = field(default_factory=dict)
+    vectors: dict[sp.IndexedBase, list] = field(default_factory=dict)
+    funcs: dict[Any, Any] = field(default_factory=dict)
+    n: int | None = None
+
+    def describe(self) -> dict[str, Any]:
+        """A plain, recomputable description: exact rationals as strings."""
+        out: dict[str, Any] = {}
+        if self.n is not None:
+            out["n"] = self.n
+        for s, v in self.scalars.items():
+            out[str(s)] = str(v)
+        for b, vec in self.vectors.items():
+            out[str(b)] = [str(v) for v in vec[1:]]
+        for f, k in self.funcs.items():
+            out[str(f)] = str(_FUNCTION_INSTANCES[k](sp.Symbol("t")))
+        return out
+
+
+# ---------------------------------------------------------------- what an expression mentions
+def _index_symbols(expr: sp.Basic) -> set[sp.Symbol]:
+    """Free integer symbols used as indices of Indexed objects (not bound by a Sum)."""
+    out: set[sp.Symbol] = set()
+    for ind in expr.atoms(sp.Indexed):
+        for idx in ind.indices:
+            out |= {s for s in idx.free_symbols if s.is_integer}
+    bound = {lim[0] for s in expr.atoms(sp.Sum, sp.Product) for lim in s.limits}
+    return out - bound  # (a Derivative's variable z[k] counts: k is free there)
+
+
+def parts(exprs: list[sp.Basic], ctx: Context):
+    """(scalar symbols, index symbols, IndexedBases, undefined functions) the goal mentions."""
+    syms: set[sp.Symbol] = set()
+    idx: set[sp.Symbol] = set()
+    bases: set[sp.IndexedBase] = set()
+    funcs: set[Any] = set()
+    for e in exprs:
+        e = sp.sympify(e)
+        idx |= _index_symbols(e)
+        bases |= {i.base for i in e.atoms(sp.Indexed)}
+        funcs |= {f.func for f in e.atoms(AppliedUndef)}
+        syms |= {s for s in e.free_symbols if isinstance(s, sp.Symbol)}
+    for a in ctx.assuming:
+        idx |= _index_symbols(a)
+        bases |= {i.base for i in a.atoms(sp.Indexed)}
+    syms -= idx
+    syms -= {b.label for b in bases}
+    if ctx.n is not None:
+        syms.discard(ctx.n)
+    return sorted(syms, key=str), sorted(idx, key=str), sorted(bases, key=str), sorted(funcs, key=str)
+
+
+# ---------------------------------------------------------------- sampling
+def _rat(x: float, digits: int = 3) -> sp.Rational:
+    """An exact rational near x, so that a counterexample can be recomputed exactly."""
+    return sp.Rational(round(x * 10**digits), 10**digits)
+
+
+def _scalar_default(sym: sp.Symbol) -> Domain:
+    if sym.is_positive:
+        return Domain("positive", 0.0, 10.0)
+    if sym.is_integer:
+        return Domain("integer", -5, 5)
+    return Domain("real", -10.0, 10.0)
+
+
+def _draw_scalar(d: Domain, rng: random.Random, k: int) -> sp.Rational:
+    """k-th draw: the first few are adversarial (ends, zero, large), the rest random."""
+    if d.kind == "integer":
+        return sp.Integer(rng.randint(int(d.lo), int(d.hi)))
+    if d.kind == "unit":
+        special = [sp.Rational(1, 2), sp.Rational(1, 1000), sp.Rational(999, 1000)]
+        return special[k] if k < len(special) else _rat(rng.uniform(0.001, 0.999)) or sp.Rational(1, 7)
+    if d.kind == "positive":
+        special = [sp.Integer(1), sp.Rational(1, 1000), sp.Integer(50)]
+        return special[k] if k < len(special) else _rat(rng.uniform(0.001, d.hi)) or sp.Rational(1, 3)
+    special = [sp.Integer(0), sp.Integer(int(d.hi)), sp.Integer(int(d.lo)), sp.Integer(40), sp.Integer(-40)]
+    if k < len(special) and d.lo <= special[k] <= d.hi * 5 and special[k] >= d.lo * 5:
+        return special[k]
+    return _rat(rng.uniform(d.lo, d.hi))
+
+
+def _draw_vector(d: Domain, n: int, rng: random.Random, k: int) -> list:
+    """1-based vector of n exact rationals; early draws are ties, a dominant entry, large spread."""
+    if d.kind == "simplex":
+        w = [rng.randint(1, 9) for _ in range(n)] if k % 3 else [1] * n
+        tot = sum(w)
+        return [None] + [sp.Rational(x, tot) for x in w]
+    if d.kind == "onehot":
+        hot = rng.randint(1, n)
+        return [None] + [sp.Integer(int(m == hot)) for m in range(1, n + 1)]
+    if d.kind == "positive":
+        return [None] + [_rat(rng.uniform(0.01, d.hi)) for _ in range(n)]
+    if d.kind == "unit":
+        return [None] + [_rat(rng.uniform(0.01, 0.99)) for _ in range(n)]
+    if k == 0:  # all tied
+        return [None] + [sp.Integer(1)] * n
+    if k == 1:  # one dominant maximum, others far below
+        return [None] + [sp.Integer(30)] + [_rat(rng.uniform(-10, 0)) for _ in range(n - 1)]
+    if k == 2:  # large magnitudes
+        return [None] + [_rat(rng.uniform(-300, 300)) for _ in range(n)]
+    return [None] + [_rat(rng.uniform(d.lo, d.hi)) for _ in range(n)]
+
+
+def sample_points(exprs: list[sp.Basic], ctx: Context, count: int, n: int | None = None,
+                  seed: int = 20261122) -> Iterator[Point]:
+    """Seeded points of the goal's domain satisfying the context's inequalities and Ne's."""
+    syms, idx, bases, funcs = parts(exprs, ctx)
+    rng = random.Random(f"{seed}:{n}:{[str(e) for e in exprs]}")
+    size = n if n is not None else None
+    tries = 0
+    k = 0
+    while k < count and tries < 20 * count + 20:
+        tries += 1
+        p = Point(n=size)
+        for s in syms:
+            p.scalars[s] = _draw_scalar(ctx.domain.get(s, _scalar_default(s)), rng, k)
+        top = size if size is not None else 3
+        for i in idx:
+            p.scalars[i] = sp.Integer(rng.randint(1, top) if tries > 1 else 1)
+        for b in bases:
+            p.vectors[b] = _draw_vector(ctx.domain.get(b, Domain("real")), top, rng, k)
+        for f in funcs:
+            p.funcs[f] = k % len(_FUNCTION_INSTANCES)
+        if _satisfies(p, ctx):
+            k += 1
+            yield p
+
+
+def _satisfies(p: Point, ctx: Context) -> bool:
+    for a, b in ctx.distinct():
+        if p.scalars.get(a) == p.scalars.get(b):
+            return False
+    for rel in ctx.inequalities():
+        try:
+            ok = bool(rel.func(value(rel.lhs, p), value(rel.rhs, p)))
+        except NotNumeric:
+            return False
+        if not ok:
+            return False
+    return True
+
+
+# ---------------------------------------------------------------- evaluation
+def instantiate(expr: sp.Basic, p: Point) -> sp.Basic:
+    """Substitute the size, the integer indices and concrete functions; keep other values free."""
+    e = sp.sympify(expr)
+    rep: dict = {}
+    if p.n is not None:
+        rep.update({s: sp.Integer(p.n) for s in e.free_symbols if s.name == "n" and s.is_integer})
+    rep.update({s: v for s, v in p.scalars.items() if s.is_integer})
+    e = e.xreplace(rep) if rep else e
+    for f, k in p.funcs.items():
+        t = sp.Dummy("t")
+        e = e.replace(f, sp.Lambda(t, _FUNCTION_INSTANCES[k](t)))
+    return e
+
+
+@functools.lru_cache(maxsize=4096)
+def _compiled(expr: sp.Basic, scal: tuple, bases: tuple):
+    e = expr.rewrite(sp.Piecewise) if expr.has(sp.KroneckerDelta) else expr
+    return sp.lambdify(list(scal) + list(bases), e, modules=["mpmath"])
+
+
+def _eval_plain(expr: sp.Basic, p: Point) -> Any:
+    if expr.has(sp.Derivative):
+        expr = _replace_derivatives(expr, p)
+    if expr.has(sp.Limit, sp.Integral):
+        raise NotNumeric("a Limit or Integral inside an expression")
+    scal = tuple(sorted((s for s in expr.free_symbols if s in p.scalars), key=str))
+    bases = tuple(sorted({i.base for i in expr.atoms(sp.Indexed)}, key=str))
+    rest = expr.free_symbols - set(scal) - {b.label for b in bases}
+    rest = {s for s in rest if not any(s in i.free_symbols for i in expr.atoms(sp.Indexed))}
+    if rest:
+        raise NotNumeric(f"no value for {sorted(map(str, rest))}")
+    fn = _compiled(expr, scal, bases)
+    args = [mpmath.mpf(p.scalars[s].p) / p.scalars[s].q for s in scal]
+    for b in bases:
+        vec = p.vectors.get(b)
+        if vec is None:
+            raise NotNumeric(f"no values for {b}")
+        args.append([None] + [mpmath.mpf(v.p) / v.q for v in vec[1:]])
+    try:
+        return fn(*args)
+    except (ZeroDivisionError, ValueError, TypeError, IndexError, OverflowError) as exc:
+        raise NotNumeric(str(exc)) from exc
+
+
+def _replace_derivatives(expr: sp.Basic, p: Point) -> sp.Basic:
+    """Evaluate each Derivative node by mpmath's high-precision numerical differentiation.
+
+    This is the finite-difference check of a derivative claim: the symbolic derivative is
+    never used to evaluate the left side.
+    """
+    def numeric_derivative(d: sp.Derivative) -> sp.Float:
+        vars_ = [v for v, _ in d.variable_count]
+        orders = [c for _, c in d.variable_count]
+        x0 = [_value_of(v, p) for v in vars_]
+
+        def f(*xs):
+            q = _with_values(p, dict(zip(vars_, xs)))
+            return _eval_plain(d.expr, q)
+        val = mpmath.diff(f, x0 if len(x0) > 1 else x0[0], orders if len(orders) > 1 else orders[0])
+        return sp.Float(val, DPS)
+    return expr.replace(lambda x: isinstance(x, sp.Derivative), numeric_derivative)
+
+
+def _value_of(v: sp.Basic, p: Point):
+    if isinstance(v, sp.Indexed):
+        r = p.vectors[v.base][int(v.indices[0])]
+    else:
+        r = p.scalars[v]
+    return mpmath.mpf(r.p) / r.q
+
+
+def _with_values(p: Point, vals: dict) -> Point:
+    """A copy of p with some scalars / vector entries overridden (values may be mpf)."""
+    q = Point(dict(p.scalars), {b: list(v) for b, v in p.vectors.items()}, p.funcs, p.n)
+    for v, x in vals.items():
+        r = _to_rational(x)
+        if isinstance(v, sp.Indexed):
+            q.vectors[v.base][int(v.indices[0])] = r
+        else:
+            q.scalars[v] = r
+    return q
+
+
+def _to_rational(x) -> sp.Rational:
+    sign, man, exp, _ = mpmath.mpf(x)._mpf_  # exact binary value: (-1)^sign * man * 2^exp
+    m = -int(man) if sign else int(man)
+    return sp.Integer(m) * sp.Integer(2) ** exp if exp >= 0 else sp.Rational(m, 2 ** (-exp))
+
+
+def value(expr: sp.Basic, p: Point) -> Any:
+    """The value of expr at p, computed with mpmath at DPS digits."""
+    with mpmath.workdps(DPS):
+        return _eval_plain(instantiate(expr, p), p)
+
+
+def limit_sequence(lim: sp.Limit, p: Point) -> list[tuple[Any, Any]]:
+    """(parameter, value) pairs approaching the limit point, for numeric evidence."""
+    f, x, x0, d = lim.args
+    if x0 in (sp.oo, -sp.oo):
+        xs = [sp.Integer(10) ** k * (1 if x0 == sp.oo else -1) for k in range(1, 9)]
+    else:
+        sgn = -1 if str(d) == "-" else 1
+        xs = [x0 + sgn * sp.Rational(1, 10**k) for k in range(2, 12)]
+    out = []
+    with mpmath.workdps(DPS):
+        for xv in xs:
+            q = _with_values(p, {})
+            q.scalars[x] = xv
+            out.append((xv, _eval_plain(instantiate(f, q), q)))
+    return out
+
+
+# ---------------------------------------------------------------- comparison
+def close(a, b, tol=TOL) -> bool:
+    return abs(a - b) <= tol * max(1, abs(a), abs(b))
+
+
+def holds(a, rel: str, b) -> bool | None:
+    """Does ``a rel b`` hold numerically? None when too close to tell a strict relation."""
+    if rel == "=":
+        return bool(close(a, b))
+    if close(a, b):
+        return None if rel in ("<", ">") else True
+    return {"<": a < b, "<=": a < b, ">": a > b, ">=": a > b}[rel]
+
+
+# ---------------------------------------------------------------- numbers stated in a document
+def rounds_to(exact: sp.Expr, stated: str, places: int | None = None) -> tuple[bool, dict]:
+    """The one rounding rule: a decimal stated with k places holds iff the exact value rounds to it.
+
+    That is |exact - stated| <= 5 * 10^-(k+1), decided by SymPy on exact numbers. ``places``
+    overrides k when the document prints a whole vector to k places (e.g. "0" among "0.88, 0.12").
+    """
+    k = places if places is not None else (len(stated.split(".")[1]) if "." in stated else 0)
+    s = sp.Rational(stated)
+    half = sp.Rational(5, 10 ** (k + 1))
+    ok = bool(sp.Abs(exact - s) <= half)
+    return ok, {"stated": stated, "places": k, "exact": str(sp.N(exact, 20)),
+                "rounded": str(sp.N(exact, 20).round(k) if k else sp.N(exact, 20).round())}
+
+
+def nearest_unit_fraction(x: sp.Expr) -> int:
+    """k such that 1/k is the unit fraction nearest to x (0 < x <= 1)."""
+    xv = Fraction(str(sp.N(x, 30)))
+    k = max(1, math.floor(1 / xv))
+    return min((k, k + 1), key=lambda m: abs(xv - Fraction(1, m)))
