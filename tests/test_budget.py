@@ -1,0 +1,35 @@
+import time
+
+import pytest
+
+from proofs.budget import BudgetExceeded, budget, remaining
+
+
+def test_budget_interrupts_a_loop():
+    t0 = time.monotonic()
+    with pytest.raises(BudgetExceeded):
+        with budget(0.2):
+            while True:
+                pass
+    assert time.monotonic() - t0 < 1.0
+
+
+def test_inner_budget_cannot_outlive_outer():
+    t0 = time.monotonic()
+    with pytest.raises(BudgetExceeded):
+        with budget(0.2):
+            with budget(5.0):
+                assert remaining() <= 0.2
+                while True:
+                    pass
+    assert time.monotonic() - t0 < 1.0
+
+
+def test_budget_not_swallowed_by_except_exception():
+    with pytest.raises(BudgetExceeded):
+        with budget(0.1):
+            try:
+                while True:
+                    pass
+            except Exception:  # noqa: BLE001 - what SymPy code does
+                pass

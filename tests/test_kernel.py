@@ -1,0 +1,139 @@
+"""The kernel: true steps proven, wrong steps refuted with a counterexample, budgets honoured."""
+from __future__ import annotations
+
+import time
+
+import pytest
+import sympy as sp
+
+from proofs import Chain, KernelBug, Simplex, check, kernel
+from proofs.kernel import Pos, Reduction, Status, Zero
+
+x = sp.Symbol("x", real=True)
+a, b = sp.symbols("a b", real=True)
+lam = sp.Symbol("lambda", positive=True)
+n = sp.Symbol("n", integer=True, positive=True)
+i, j, k, m = sp.symbols("i j k m", integer=True, positive=True)
+z = sp.IndexedBase("z", real=True)
+y = sp.IndexedBase("y", real=True)
+s = 1 / (1 + sp.exp(-x))
+S = sp.Sum(sp.exp(z[m]), (m, 1, n))
+
+
+def soft(q):
+    return sp.exp(z[q]) / S
+
+
+LSE2 = sp.log(sp.exp(a) + sp.exp(b))
+RSM = sp.log(sp.exp(lam * a) + sp.exp(lam * b)) / lam
+L = -sp.Sum(y[j] * sp.log(soft(j)), (j, 1, n))
+
+TRUE = {
+    "sigmoid derivative": Chain(sp.Derivative(s, x)).eq(s * (1 - s), by="quotient rule"),
+    "sigma' <= 1/4": Chain(sp.Derivative(s, x)).le(sp.Rational(1, 4)),
+    "LSE > max": Chain(LSE2).gt(sp.Max(a, b)),
+    "RSM limit": Chain(sp.Limit(RSM, lam, sp.oo)).eq(sp.Max(a, b)),
+    "softmax sums to 1": Chain(sp.Sum(soft(j), (j, 1, n)), n=n).eq(1),
+    "jacobian diagonal": Chain(sp.Derivative(soft(i), z[i]), n=n).eq(soft(i) * (1 - soft(i))),
+    "jacobian off-diagonal": Chain(sp.Derivative(soft(i), z[k]), n=n, assuming=[sp.Ne(i, k)])
+    .eq(-soft(i) * soft(k)),
+    "CE gradient, sum y = 1": Chain(sp.Derivative(L, z[i]), n=n, domain={y: Simplex()},
+                                    assuming=[sp.Eq(sp.Sum(y[j], (j, 1, n)), 1)]).eq(soft(i) - y[i]),
+}
+
+WRONG = {
+    "sign flip": Chain(sp.Derivative(s, x)).eq(s * (1 + s)),
+    "dropped factor": Chain(sp.Derivative(s, x)).eq(s),
+    "sigma' < 1/4 everywhere": Chain(sp.Derivative(s, x)).lt(sp.Rational(1, 4)),
+    "LSE < max": Chain(LSE2).lt(sp.Max(a, b)),
+    "wrong limit value": Chain(sp.Limit(RSM, lam, sp.oo)).eq(sp.Min(a, b)),
+    "swapped index": Chain(sp.Derivative(soft(i), z[k]), n=n, assuming=[sp.Ne(i, k)])
+    .eq(soft(i) * (1 - soft(k))),
+    "jacobian sign flip": Chain(sp.Derivative(soft(i), z[i]), n=n).eq(soft(i) * (1 + soft(i))),
+    "CE gradient plus": Chain(sp.Derivative(L, z[i]), n=n, domain={y: Simplex()},
+                              assuming=[sp.Eq(sp.Sum(y[j], (j, 1, n)), 1)]).eq(soft(i) + y[i]),
+}
+
+
+@pytest.mark.parametrize("name", TRUE)
+def test_true_steps_are_proven(name):
+    v = check(TRUE[name], seconds=20)
+    assert v.status == Status.PROVEN, (name, v.as_dict())
+    assert v.counterexample is None
+    # every proof also survived numeric sampling of the original goal
+    assert all(st.evidence["points"] > 0 for st in v.steps), v.as_dict()
+
+
+@pytest.mark.parametrize("name", WRONG)
+def test_wrong_steps_are_refuted_with_a_counterexample(name):
+    v = check(WRONG[name], seconds=20)
+    assert v.status == Status.REFUTED, (name, v.as_dict())
+    cx = v.counterexample
+    assert cx is not None and cx.point
+    assert cx.lhs_value != cx.rhs_value or "tie" in cx.note
+
+
+def test_general_n_records_symbolic_and_concrete_scope():
+    v = check(TRUE["softmax sums to 1"], seconds=20)
+    st = v.steps[0]
+    assert st.scope.startswith("symbolic n")
+    assert all(r == "holds" for r in st.evidence["exact_n"].values())
+    assert max(st.evidence["sizes"]) >= 100
+
+
+def test_chain_says_which_link_failed():
+    ch = Chain(sp.Derivative(s, x)).eq(sp.exp(-x) / (1 + sp.exp(-x)) ** 2, by="quotient rule") \
+        .eq(s * (1 + s), by="wrong") .eq(s + s**2)
+    v = check(ch)
+    assert v.status == Status.REFUTED
+    assert v.failed_link == 1
+    assert v.steps[0].status == Status.PROVEN and v.steps[1].status == Status.REFUTED
+
+
+def test_conclusion_by_transitivity():
+    ch = Chain(LSE2).gt(sp.Max(a, b)).ge(sp.Min(a, b))
+    assert ch.conclusion == ">"
+    with pytest.raises(ValueError):
+        Chain(a).lt(b).gt(a)
+
+
+def _spin(lhs, rel, rhs, ctx):
+    while True:  # a strategy that never returns: the budget must stop it
+        sp.expand((x + 1) ** 30)
+
+
+def test_budget_exhausted_gives_undecided_within_budget():
+    goal = Chain(sp.Integral(sp.exp(-x**2) * sp.cos(x), x)).eq(0)  # no numeric value: no sampling
+    t0 = time.monotonic()
+    v = check(goal, seconds=1.0, strategies=[("spin", _spin)])
+    assert time.monotonic() - t0 < 3.0
+    assert v.status == Status.UNDECIDED
+    assert "budget" in v.steps[0].evidence.get("budget", "")
+
+
+def _liar(lhs, rel, rhs, ctx):
+    yield Reduction((Zero(0, "I say so"),), "liar")
+
+
+def test_a_proof_that_sampling_contradicts_fails_loudly():
+    with pytest.raises(KernelBug):
+        check(Chain(sp.sin(x)).eq(sp.cos(x)), strategies=[("liar", _liar)])
+
+
+def test_atoms_are_decided_by_the_kernel_not_the_strategy():
+    assert kernel.discharge(Pos(sp.exp(x)))
+    assert not kernel.discharge(Pos(x))
+    assert not kernel.discharge(Zero(x - 1))
+
+
+def test_verdicts_cannot_be_built_outside_the_kernel():
+    with pytest.raises(TypeError):
+        kernel.LinkVerdict("=", x, x, Status.PROVEN, "me", "", 0.0, "", {}, None)
+    with pytest.raises(TypeError):
+        kernel.Counterexample({}, "=", "a", "b", "1", "2")
+
+
+def test_stated_number_rounding_rule():
+    assert kernel.stated_number(1 / (1 + sp.exp(-sp.Rational(3, 2))), "0.82").status == Status.PROVEN
+    v = kernel.stated_number(1 / (1 + sp.exp(-sp.Rational(3, 2))), "0.81")
+    assert v.status == Status.REFUTED and v.counterexample.lhs_value.startswith("0.817")
