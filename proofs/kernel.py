@@ -516,3 +516,25 @@ def claim_verdict(cid: str, parts: list[tuple[str, bool, Verdict]], seconds: flo
     status = worst(v.status for _, counts, v in parts if counts) if any(c for _, c, _ in parts) \
         else Status.UNDECIDED
     return ClaimVerdict(cid, status, tuple(parts), seconds, _key=_KEY)
+
+
+def identity_mod_p(label: str, residues: list[int], points: int, degree_bound: int, n: int,
+                   seconds: float) -> LinkVerdict:
+    """An identity at concrete size n tested exactly over GF(p) at random points.
+
+    All residues zero: numeric status (exact arithmetic, yet probabilistic, not a symbolic proof),
+    with the Schwartz–Zippel error bound (degree_bound / p)^points in the scope. A non-zero
+    residue is certain: the two sides are different rational functions — refuted.
+    """
+    from .exact import P
+    ok = all(r == 0 for r in residues)
+    bound = (degree_bound / P) ** points
+    scope = (f"n = {n}: exact randomized identity test over GF(2^61-1) at {points} random points, "
+             f"error probability <= {bound:.1e}")
+    cx = None
+    if not ok:
+        bad = next(k for k, r in enumerate(residues) if r)
+        cx = Counterexample({"n": n, "entry": bad}, "=", label, "0", str(residues[bad]), "0",
+                            "non-zero residue mod p: the sides differ as rational functions", _key=_KEY)
+    return LinkVerdict("=", label, 0, Status.NUMERIC if ok else Status.REFUTED, "identity mod p", label,
+                       seconds, scope, {"entries": len(residues), "points": points}, cx, _key=_KEY)

@@ -1,0 +1,17 @@
+"""Exact concrete-n identity tests over GF(p): true identities pass, a sign flip is caught."""
+from proofs import kernel
+from proofs.exact import P, softmax_matrix_residues
+
+
+def test_softmax_jacobian_and_hessian_hold_exactly_at_n_12():
+    jac, hes = softmax_matrix_residues(12, points=2)
+    assert jac == [0, 0] and hes == [0, 0]
+    v = kernel.identity_mod_p("Hessian", hes, 2, 52, 12, 0.0)
+    assert v.status == "numeric" and "error probability" in v.scope
+
+
+def test_a_sign_flip_is_refuted():
+    jac, hes = softmax_matrix_residues(4, points=2, wrong=True)
+    assert all(0 < r < P for r in jac + hes)
+    v = kernel.identity_mod_p("Hessian", hes, 2, 20, 4, 0.0)
+    assert v.status == "refuted" and v.counterexample is not None
