@@ -122,7 +122,10 @@ def registry() -> dict[str, Claim]:
     """All claims, importing every module of the ``derivations`` package once."""
     import derivations
     for m in pkgutil.iter_modules(derivations.__path__):
-        importlib.import_module(f"derivations.{m.name}")
+        try:
+            importlib.import_module(f"derivations.{m.name}")
+        except Exception as exc:  # a broken content module: one clear line, not a traceback
+            raise InputError(f"could not load derivations.{m.name}: {type(exc).__name__}: {exc}") from None
     return dict(sorted(_REGISTRY.items(), key=lambda kv: (kv[1].source, _order(kv[0]))))
 
 

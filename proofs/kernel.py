@@ -222,7 +222,7 @@ def _numeric_evidence(lhs, rel: str, rhs, ctx: Context, seconds: float) -> tuple
     try:
         with budget(seconds):
             for n in sizes:
-                count = 12 if (n is None or n <= 10) else 3
+                count = 12 if n is None else (6 if n <= 10 else 2)
                 for p in numeric.sample_points([lhs, rhs], ctx, count, n=n):
                     try:
                         lv, rv = _sides(lhs, rhs, p)
@@ -363,7 +363,7 @@ def decide(lhs, rel: str, rhs, ctx: Context, strategies: list[tuple[str, Strateg
 
 
 def _span(sizes: dict) -> str:
-    ks = sorted(int(k) for k in sizes)
+    ks = sorted(k for k in sizes if isinstance(k, int))
     return f"{ks[0]}..{ks[-1]}" if ks else "none"
 
 
@@ -373,10 +373,9 @@ def index_tuples(idx: list, n: int, distinct: list) -> list[tuple]:
     pos = {s: k for k, s in enumerate(idx)}
     tuples = [t for t in itertools.product(range(1, n + 1), repeat=len(idx))
               if all(t[pos[a]] != t[pos[b]] for a, b in distinct if a in pos and b in pos)]
-    if n <= 3 or len(tuples) <= 6:
+    if n <= 3 or len(tuples) <= 3:
         return tuples
-    step = max(1, len(tuples) // 5)
-    return sorted(set(tuples[::step] + [tuples[-1]]))
+    return sorted({tuples[0], tuples[len(tuples) // 2], tuples[-1]})
 
 
 def _concrete_sizes(lhs, rel, rhs, ctx: Context, strategies, seconds: float) -> tuple[dict, bool]:
@@ -402,6 +401,7 @@ def _concrete_sizes(lhs, rel, rhs, ctx: Context, strategies, seconds: float) -> 
                 out[n] = "holds" if ok else "not decided"
     except BudgetExceeded:
         out["budget"] = "ran out"
+    out["indices"] = "every index tuple for n <= 3; first, middle and last tuple for larger n"
     held = [k for k, v in out.items() if v == "holds"]
     return out, bool(held) and len(held) == len([k for k in numeric.SIZES_EXACT if k >= ctx.n_min])
 
