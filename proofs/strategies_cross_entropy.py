@@ -177,12 +177,20 @@ def merge_sums(d: sp.Expr):
     return J, rng[0], rng[1], body
 
 
+def doit_keep_sums(e: sp.Expr) -> sp.Expr:
+    """Evaluate derivatives (and Subs) but leave every Sum unevaluated: ``Sum.doit`` would try
+    symbolic summation (Gosper, hypergeometric) on summands where it cannot succeed."""
+    e = e.replace(lambda q: isinstance(q, sp.Derivative),
+                  lambda q: sp.diff(q.expr, *q.variable_count))
+    return e.replace(lambda q: isinstance(q, sp.Subs), lambda q: q.doit())
+
+
 @register("termwise sums")
 def s_termwise_sums(lhs, rel, rhs, ctx: Context) -> Iterator[Reduction]:
     """For symbolic n: merge sums over the same range and decide the summand at a generic index."""
     if ctx.n is None or isinstance(lhs, sp.Limit):
         return
-    d = apply_rules(sp.sympify(oriented(lhs, rel, rhs)).doit(), ctx)
+    d = apply_rules(doit_keep_sums(sp.sympify(oriented(lhs, rel, rhs))), ctx)
     if not d.has(sp.Sum):
         return
     m = merge_sums(d)

@@ -77,7 +77,7 @@ def test_general_n_records_symbolic_and_concrete_scope():
     v = check(TRUE["softmax sums to 1"], seconds=20)
     st = v.steps[0]
     assert st.scope.startswith("symbolic n")
-    assert all(r == "holds" for r in st.evidence["exact_n"].values())
+    assert all(r == "holds" for k, r in st.evidence["exact_n"].items() if isinstance(k, int))
     assert max(st.evidence["sizes"]) >= 100
 
 
