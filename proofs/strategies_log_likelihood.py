@@ -1,7 +1,7 @@
 """Strategies added for the softmax + log-likelihood derivations (derivations/log_likelihood.py).
 
-Both are general (no claim is special-cased) and only *propose*; the kernel discharges the atoms
-and cross-checks every proof numerically.
+All three are general (no claim is special-cased), return quickly on goals they do not fit, and
+only *propose*; the kernel discharges the atoms and cross-checks every proof numerically.
 
 * ``kronecker cases``: a goal in symbolic n that mentions KroneckerDelta(p, q) of two free index
   symbols is split into the exhaustive cases p = q (q replaced by p, so δ = 1) and p ≠ q (the
@@ -10,6 +10,8 @@ and cross-checks every proof numerically.
 * ``sign by assumptions``: an inequality whose oriented difference SymPy's assumptions already
   sign (e.g. c · Σ_k p_k (v_k − μ)² >= 0, a positive factor times a sum of non-negative terms)
   is proposed as is, without the expansion the general-n strategy would apply first.
+* ``infinite limit``: ``Limit(f, x, x0) = oo`` (or −oo) by SymPy's limit compared with ``Eq``; the
+  default limit strategy subtracts the claimed value, and ``oo − oo`` is nan.
 """
 from __future__ import annotations
 
@@ -18,13 +20,16 @@ from typing import Iterator
 import sympy as sp
 
 from .context import Context
-from .kernel import Reduction, TrueAtom
+from .kernel import Reduction, TrueAtom, discharge
 from .numeric import _index_symbols
 from .strategies import apply_rules, atom_for, oriented, register, s_general_n
 
 
 def _free_deltas(e: sp.Basic, ctx: Context) -> list[tuple[sp.Symbol, sp.Symbol]]:
-    """Pairs (p, q) of distinct free index symbols appearing as KroneckerDelta(p, q)."""
+    """Pairs (p, q) of distinct free index symbols appearing as KroneckerDelta(p, q).
+
+    ``_index_symbols`` leaves out every symbol that is bound by a Sum anywhere in e, so the
+    substitution q -> p of the case p = q can never capture or rename a summation variable."""
     free = _index_symbols(e)
     known = {frozenset(p) for p in ctx.distinct()}
     out = []
@@ -35,9 +40,22 @@ def _free_deltas(e: sp.Basic, ctx: Context) -> list[tuple[sp.Symbol, sp.Symbol]]
     return sorted(set(out), key=str)
 
 
+def _safe(gen) -> list[Reduction]:
+    """Run a strategy body eagerly: an exception inside it means "no proposal" (the kernel's
+    try/except around a strategy call does not see errors raised while a generator is iterated)."""
+    try:
+        return list(gen)
+    except Exception:  # BudgetExceeded is a BaseException and still propagates
+        return []
+
+
 @register("kronecker cases")
-def s_kronecker_cases(lhs, rel, rhs, ctx: Context) -> Iterator[Reduction]:
+def s_kronecker_cases(lhs, rel, rhs, ctx: Context) -> list[Reduction]:
     """Split on p = q / p ≠ q for the first free Kronecker delta; general n decides each case."""
+    return _safe(_kronecker_cases(lhs, rel, rhs, ctx))
+
+
+def _kronecker_cases(lhs, rel, rhs, ctx: Context) -> Iterator[Reduction]:
     if ctx.n is None or isinstance(lhs, sp.Limit):
         return
     goal = sp.sympify(lhs - rhs if rel == "=" else oriented(lhs, rel, rhs))
@@ -54,7 +72,6 @@ def s_kronecker_cases(lhs, rel, rhs, ctx: Context) -> Iterator[Reduction]:
     # case p != q: the context learns Ne(p, q); discharge_ranges then sets δ_pq = 0
     diff = Context(tuple(ctx.assuming) + (sp.Ne(p, q),), ctx.domain, ctx.n, ctx.n_min)
     for label, c, (l, r) in ((f"{p} = {q}", same, (l1, r1)), (f"{p} ≠ {q}", diff, (lhs, rhs))):
-        from .kernel import discharge
         found = None
         for red in s_general_n(l, rel, r, c):
             if red.atoms and all(discharge(a) for a in red.atoms):
@@ -68,8 +85,12 @@ def s_kronecker_cases(lhs, rel, rhs, ctx: Context) -> Iterator[Reduction]:
 
 
 @register("sign by assumptions")
-def s_sign_by_assumptions(lhs, rel, rhs, ctx: Context) -> Iterator[Reduction]:
+def s_sign_by_assumptions(lhs, rel, rhs, ctx: Context) -> list[Reduction]:
     """An inequality whose difference SymPy's assumptions sign as it stands (sums unexpanded)."""
+    return _safe(_sign_by_assumptions(lhs, rel, rhs, ctx))
+
+
+def _sign_by_assumptions(lhs, rel, rhs, ctx: Context) -> Iterator[Reduction]:
     if rel == "=" or isinstance(lhs, sp.Limit):
         return
     d = apply_rules(sp.sympify(oriented(lhs, rel, rhs)), ctx)
@@ -78,9 +99,13 @@ def s_sign_by_assumptions(lhs, rel, rhs, ctx: Context) -> Iterator[Reduction]:
 
 
 @register("infinite limit")
-def s_infinite_limit(lhs, rel, rhs, ctx: Context) -> Iterator[Reduction]:
+def s_infinite_limit(lhs, rel, rhs, ctx: Context) -> list[Reduction]:
     """``Limit(f, x, x0) = ±oo``: SymPy's limit, compared with Eq (``oo - oo`` is nan, so the
     default limit strategy, which subtracts, can never confirm a divergent limit)."""
+    return _safe(_infinite_limit(lhs, rel, rhs, ctx))
+
+
+def _infinite_limit(lhs, rel, rhs, ctx: Context) -> Iterator[Reduction]:
     if not isinstance(lhs, sp.Limit) or rel != "=" or rhs not in (sp.oo, -sp.oo):
         return
     f, x, x0, dr = lhs.args

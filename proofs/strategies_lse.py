@@ -83,7 +83,7 @@ def prepare(e: sp.Basic, ctx: Context) -> sp.Basic:
 def _prepared_pair(lhs, rhs, ctx: Context, atomize: bool = True):
     """Both sides prepared; with sums, atomized jointly (the same sum gets the same symbol)."""
     if ctx.n is not None or sp.sympify(lhs).has(sp.Sum) or sp.sympify(rhs).has(sp.Sum):
-        pair = sp.Tuple(prepare(lhs, ctx), prepare(rhs, ctx))
+        pair = prepare(sp.Tuple(lhs, rhs), ctx)
         if atomize and pair.has(sp.Sum):
             pair = atomize_sums(pair, ctx, False)
         return pair[0], pair[1]
@@ -469,6 +469,35 @@ def _continuous_at(G: sp.Expr, point: dict) -> list[Atom] | None:
     return atoms
 
 
+def _limit_termwise(g, moving, x, x0, dr, rhs):
+    """Sums whose every term has a finite limit -> the sum of the limits (finite n), when the rest
+    of the expression is free of x and continuous there."""
+    Ssyms = {s: sp.Symbol(f"L{k}", real=True) for k, s in enumerate(sorted(moving, key=sp.default_sort_key))}
+    G = sp.cancel(sp.together(sp.expand(g, mul=True, power_exp=True, log=False))).xreplace(Ssyms)
+    if x in G.free_symbols or G.has(sp.Sum):
+        G = sp.cancel(sp.together(split_logs(sp.expand(g, power_exp=True)).xreplace(Ssyms)))
+        if x in G.free_symbols or G.has(sp.Sum):
+            return None
+    point = {}
+    for s, L in Ssyms.items():
+        (v, lo, hi), = s.limits
+        jt = _fresh_index()
+        term = s.function.xreplace({v: jt})
+        rep = _dummies(term)
+        lt = _limit(term.xreplace(rep), x, x0, dr)
+        if lt is None:
+            return None
+        lt = lt.xreplace({v2: k2 for k2, v2 in rep.items()})
+        point[L] = sp.Sum(lt.xreplace({jt: v}), (v, lo, hi)).doit()
+    cont = _continuous_at(G, point)
+    if cont is None:
+        return None
+    val = sp.simplify(G.xreplace(point))
+    atoms = cont + [Zero(sp.simplify(val - rhs), f"limit of every term, then continuity: {val}")]
+    return Reduction(tuple(atoms), "sums replaced by the sums of their terms' limits (finite n); "
+                                   "the rest is continuous there")
+
+
 @_mine("limit, sums")
 def s_limit_sums(lhs, rel, rhs, ctx: Context):
     """Limits of expressions with (general-n) sums; see the module docstring."""
@@ -506,37 +535,14 @@ def s_limit_sums(lhs, rel, rhs, ctx: Context):
     for c in sorted(g.atoms(sp.ceiling, sp.floor), key=sp.default_sort_key):
         if c.args[0].is_real:
             bounded.append((c, None, None, None))
-    rest = [s for s in g.atoms(sp.Sum) if s not in {b[0] for b in bounded}]
-    # sums whose every term has a limit, the rest continuous in them
-    if rest:
-        if bounded:
+    moving = [s for s in g.atoms(sp.Sum) if x in s.free_symbols]
+    if moving:
+        red = _limit_termwise(g, moving, x, x0, dr, rhs)
+        if red is not None:
+            yield red
             return
-        Ssyms = {s: sp.Symbol(f"L{k}", real=True) for k, s in enumerate(sorted(rest, key=sp.default_sort_key))}
-        G = sp.cancel(sp.together(sp.expand(g, mul=True, power_exp=True, log=False)))
-        G = G.xreplace(Ssyms)
-        if x in G.free_symbols or G.has(sp.Sum):
-            G = sp.cancel(sp.together(split_logs(sp.expand(g, power_exp=True)).xreplace(Ssyms)))
-            if x in G.free_symbols or G.has(sp.Sum):
-                return
-        point = {}
-        for s, L in Ssyms.items():
-            (v, lo, hi), = s.limits
-            jt = _fresh_index()
-            term = s.function.xreplace({v: jt})
-            rep = _dummies(term)
-            lt = _limit(term.xreplace(rep), x, x0, dr)
-            if lt is None:
-                return
-            lt = lt.xreplace({v2: k2 for k2, v2 in rep.items()})
-            point[L] = sp.Sum(lt.xreplace({jt: v}), (v, lo, hi)).doit()
-        cont = _continuous_at(G, point)
-        if cont is None:
+        if any(s not in {q for q, *_ in bounded} for s in moving):
             return
-        val = sp.simplify(G.xreplace(point))
-        atoms = cont + [Zero(sp.simplify(val - rhs), f"limit of every term, then continuity: {val}")]
-        yield Reduction(tuple(atoms), "sums replaced by the sums of their terms' limits (finite n); "
-                                      "the rest is continuous there")
-        return
     if not bounded:
         v = _limit(g, x, x0, dr)
         if v is not None:
@@ -574,3 +580,68 @@ def s_limit_sums(lhs, rel, rhs, ctx: Context):
     atoms = [mono] + values + ([at] if at is not None else [])
     yield Reduction(tuple(atoms), f"squeeze: the bounded quantity between {lo} and {hi}, "
                                   "the expression monotone in it, both bounds give the limit")
+
+
+# ---------------------------------------------------------------- limits of log-sum-exp terms
+def _factor_each_log(f: sp.Expr) -> sp.Expr | None:
+    """log(sum_k c_k e^{u_k}) -> u* + log(sum_k c_k e^{u_k - u*}) with u* an exponent that SymPy
+    knows dominates every other one (u* - u_k >= 0); exact for any u*. None if some log has no
+    known dominant exponent."""
+    failed = []
+
+    def rw(lg):
+        inner = sp.expand(lg.args[0], mul=True, power_exp=True, log=False)
+        terms = sp.Add.make_args(inner)
+        ups = []
+        for tm in terms:
+            c, rest = tm.as_independent(sp.exp, as_Add=False)
+            exps = [e for e in sp.Mul.make_args(rest) if isinstance(e, sp.exp)]
+            if not c.is_positive or sp.Mul(*exps) != rest or not exps:
+                return lg
+            ups.append(sp.expand(sum(e.args[0] for e in exps)))
+        for top in ups:
+            if all((sp.expand(top - u2)).is_nonnegative for u2 in ups):
+                return top + sp.log(sp.Add(*[sp.powsimp(tm * sp.exp(-top)) for tm in terms]))
+        failed.append(lg)
+        return lg
+    g = split_logs(sp.cancel(sp.together(f)) if not f.has(sp.log) else f)
+    g = g.replace(lambda x: isinstance(x, sp.log), rw)
+    return None if failed else g
+
+
+@_mine("limit, dominant exponentials")
+def s_limit_dominant(lhs, rel, rhs, ctx: Context):
+    """Limit of an expression with logs of sums of exponentials: each log's dominant term factored
+    out (the order of the exponents decided by SymPy, per case of a trichotomy on two symbols
+    when needed), then sympy.limit."""
+    if not isinstance(lhs, sp.Limit) or rel != "=" or lhs.has(sp.Sum):
+        return
+    f, x, x0, dr = lhs.args
+    dr = str(dr)
+    if not f.has(sp.log) or not f.has(sp.exp):
+        return
+    f = split_logs(f)
+    syms = sorted({s for e in f.atoms(sp.exp) for s in e.args[0].free_symbols
+                   if s != x and s.is_real and not s.is_positive}, key=str)
+    from .strategies import trichotomy
+    case_sets = [[("all", {})]]
+    if len(syms) == 2:
+        case_sets.append(trichotomy(*syms))
+    for cases in case_sets:
+        atoms = []
+        for label, sub in cases:
+            fc, rc = f.xreplace(sub), sp.sympify(rhs).xreplace(sub)
+            g = _factor_each_log(fc)
+            if g is None:
+                break
+            v = _limit(sp.expand(g), x, x0, dr)
+            if v is None:
+                break
+            a = Zero(sp.simplify(v - rc), f"case {label}: each log's dominant term out, limit {v}")
+            if not discharge(a):
+                break
+            atoms.append(a)
+        else:
+            yield Reduction(tuple(atoms), "each log-sum-exp's dominant exponential factored out"
+                            + ("" if len(cases) == 1 else ", case split " + " / ".join(c for c, _ in cases)))
+            return

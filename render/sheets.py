@@ -1,0 +1,963 @@
+r"""Derivation sheets: every claim with its chain, the reasons, the verdicts and the evidence.
+
+``derive render [ID ...] [--by document|topic] [--format tex|pdf] [--out DIR] [--no-errata]``
+
+Sheets (one ``.tex``, and with ``--format pdf`` one ``.pdf``, each, in ``--out``, default
+``sheets/``):
+
+* ``doc-<source>-<slug>``: one per source document (``proofs.claims.SOURCES``), its claims in
+  catalogue order, titled with the book or post;
+* ``topic-<module>``: one per topic module of ``derivations/``;
+* ``errata``: every refuted claim with the document's statement, the counterexample (the point
+  and both sides' values, to recompute) and the corrected statement where there is one.
+
+Each claim shows its ID and citation, the statement, the domain and assumptions, every chain as
+an aligned display with the reason for each step beside it and a verdict mark (a legend is on
+every sheet), the numeric evidence per step, the claim's verdict and scope; the plain-Python
+reference implementations (LaTeX by latexify-py, :mod:`render.latexify_refs`) beside the formula
+they implement, and the figures of :mod:`render.figures` where they belong.
+
+Verdicts come from ``verdicts=`` (``ClaimVerdict`` objects or their ``as_dict()`` dicts, e.g.
+the results cache) or are computed (through the ``derive check`` machinery and its cache when
+available). The sheets only *print* SymPy expressions (:mod:`render.latex`), never simplify.
+
+Exit status of :func:`render_main`:
+  0  all requested files written (and compiled, with ``--format pdf``);
+  1  a sheet failed to compile (one line per sheet on stderr; its ``.log`` is kept);
+  2  bad input: unknown claim ID or malformed arguments (one line on stderr, nothing written);
+  3  ``--format pdf`` but no TeX on PATH: the ``.tex`` files are written, no PDF; one line says
+     how to install TeX (``bash scripts/install-tex.sh``).
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+import sympy as sp
+
+from . import latex as L
+
+__all__ = ["render_main", "render_sheets", "plan_sheets", "sheet_tex", "claim_tex", "compile_pdf",
+           "RenderError", "UnknownClaim", "TexNotFound", "CompileError", "EXIT_OK", "EXIT_COMPILE",
+           "EXIT_USAGE", "EXIT_NO_TEX", "INSTALL_HINT", "FIGURE_PLACES", "REFERENCE_PLACES"]
+
+EXIT_OK, EXIT_COMPILE, EXIT_USAGE, EXIT_NO_TEX = 0, 1, 2, 3
+INSTALL_HINT = "install TeX with `bash scripts/install-tex.sh` (Debian/Ubuntu) to get PDFs"
+PREAMBLE = Path(__file__).with_name("preamble.tex")
+
+#: file-name slug of each source document
+SOURCE_SLUGS = {"000": "dl", "001": "nndl", "002": "blog1", "003": "d2l", "004": "blog2"}
+
+#: figure (a key fragment of render.figures.all_figures) -> (claims it goes after, caption)
+FIGURE_PLACES: dict[str, tuple[tuple[str, ...], str]] = {
+    "sigmoid": (("nndl.sigmoid-prime", "nndl.sigma-prime-small", "blog2.sigmoid-def",
+                 "dl.bernoulli-sigmoid", "dl.sigmoid-as-softmax"),
+                r"The sigmoid $\sigma(z)$ and its derivative $\sigma'(z)=\sigma(z)(1-\sigma(z))"
+                r"\le \tfrac14$: $\sigma'$ is small wherever the output saturates."),
+    "learning": (("nndl.learning-slowdown", "nndl.ce-grad-w", "nndl.ce-cost",
+                  "nndl.quadratic-grads"),
+                 "Learning curves of one sigmoid neuron (NNDL ch. 3): the quadratic cost learns "
+                 "slowly from a badly wrong start, the cross-entropy does not."),
+    "slider": (("nndl.softmax-monotone", "nndl.softmax-def", "nndl.softmax-nonlocal",
+                "blog1.softmax-def", "dl.softmax-def", "dl.lateral-inhibition"),
+               "Softmax outputs as one input varies (NNDL's slider): the output of the varied "
+               "input rises, every other output falls, and all sum to 1."),
+    "lse": (("d2l.rsm-limit", "dl.lse-approx-max", "d2l.rsm-lambda-gt-max", "d2l.rsm-n",
+             "dl.soft-max-value", "d2l.rsm-gt-max"),
+            r"$\lambda^{-1}\operatorname{LSE}(\lambda z)$ decreases to $\max_j z_j$ as $\lambda"
+            r"\to\infty$, staying above it by at most $\lambda^{-1}\log n$."),
+}
+
+#: reference function (derivations.reference) -> (claims it goes after, book formula, citation)
+REFERENCE_PLACES: dict[str, tuple[str, ...]] = {
+    "sigmoid": ("blog2.sigmoid-def", "dl.bernoulli-sigmoid", "nndl.initial-outputs",
+                "nndl.sigmoid-prime"),
+    "sigmoid_prime": ("nndl.sigmoid-prime", "nndl.sigma-prime-small"),
+    "softmax": ("dl.softmax-def", "nndl.softmax-def", "blog1.softmax-def", "blog2.softmax-range"),
+    "log_softmax": ("dl.log-softmax",),
+    "stable_softmax": ("dl.stable-softmax", "blog1.overflow-fix", "dl.shift-invariance"),
+    "logsumexp": ("dl.lse-approx-max", "dl.log-softmax", "d2l.rsm-gt-max", "d2l.rsm-limit"),
+    "stable_logsumexp": ("dl.stable-softmax", "blog1.overflow-fix", "dl.lse-approx-max",
+                         "d2l.rsm-gt-max"),
+    "quadratic_cost": ("nndl.quadratic-cost", "nndl.quadratic-grads"),
+    "cross_entropy_cost": ("nndl.ce-cost", "nndl.ce-grad-w"),
+    "log_likelihood_cost": ("nndl.log-likelihood", "nndl.ll-grads"),
+    "softmax_cross_entropy": ("blog2.loss", "blog1.ce-loss", "blog2.cross-entropy",
+                              "nndl.softmax-ll-delta", "dl.nll-gradient"),
+}
+
+STATUS_WORDS = {"proven": "proven", "refuted": "refuted", "numeric": "numeric",
+                "undecided": "undecided", "error": "error"}
+LEGEND = (r"\textbf{Marks.}\quad "
+          + L.mark("proven") + r"~proven (a symbolic argument SymPy carried out)\quad "
+          + L.mark("numeric") + r"~numeric (sampled agreement, or exact at concrete $n$ only: "
+                                r"evidence, not proof)\quad "
+          + L.mark("refuted") + r"~refuted (a counterexample, confirmed at twice the precision)"
+                                r"\quad "
+          + L.mark("undecided") + r"~undecided (time budget ran out or nothing applied). "
+          r"A chain concludes by transitivity only when every step holds; the claim's verdict "
+          r"is its weakest counted part.")
+
+TEXT_WIDTH_EM = 46.0      # usable display width (A4, 2 cm margins, 10 pt) in width() units
+
+
+# ---------------------------------------------------------------- errors
+class RenderError(Exception):
+    """A rendering failure reported as one line (never a traceback)."""
+
+
+class UnknownClaim(RenderError):
+    pass
+
+
+class TexNotFound(RenderError):
+    def __init__(self, written: list[Path]):
+        super().__init__(f"pdflatex not found; wrote {len(written)} .tex file(s), no PDF; "
+                         + INSTALL_HINT)
+        self.written = written
+
+
+class CompileError(RenderError):
+    def __init__(self, failures: dict[Path, str], written: list[Path]):
+        first = next(iter(failures.items()))
+        super().__init__(f"{len(failures)} sheet(s) failed to compile; first: {first[0].name}: "
+                         f"{first[1]}")
+        self.failures = failures
+        self.written = written
+
+
+# ---------------------------------------------------------------- the CLI
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # one line, exit 2, no usage dump
+        raise RenderError(message)
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="derive render", description="Write the derivation sheets (LaTeX/PDF).",
+                epilog="Exit status: 0 ok; 1 a sheet failed to compile; 2 bad input (unknown "
+                       "ID, bad arguments); 3 --format pdf without TeX (the .tex files are "
+                       "written; run `bash scripts/install-tex.sh`).")
+    p.add_argument("ids", nargs="*", metavar="ID", help="claim IDs (default: all)")
+    p.add_argument("--by", action="append", choices=("document", "topic"),
+                   help="grouping of the sheets; repeat for both (default: both)")
+    p.add_argument("--format", dest="fmt", choices=("tex", "pdf"), default="pdf")
+    p.add_argument("--out", type=Path, default=Path("sheets"), help="output directory")
+    p.add_argument("--no-errata", action="store_true", help="do not write the errata sheet")
+    p.add_argument("--seconds", type=float, default=None, help="time budget per link for checks")
+    p.add_argument("--jobs", type=int, default=0, help="worker processes for checks")
+    p.add_argument("--no-cache", action="store_true", help="ignore the results cache")
+    return p
+
+
+def render_main(argv: list[str]) -> int:
+    """``derive render``: see the module docstring for the exit statuses."""
+    try:
+        args = _parser().parse_args(list(argv))
+    except RenderError as exc:
+        print(f"derive render: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except SystemExit as exc:  # --help
+        return int(exc.code or 0)
+    t0 = time.monotonic()
+    try:
+        written = render_sheets(args.ids or None, by=tuple(args.by or ("document", "topic")),
+                                fmt=args.fmt, out=args.out, errata=not args.no_errata,
+                                seconds=args.seconds, jobs=args.jobs, use_cache=not args.no_cache)
+    except UnknownClaim as exc:
+        print(f"derive render: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except TexNotFound as exc:
+        print(f"derive render: {exc}", file=sys.stderr)
+        return EXIT_NO_TEX
+    except CompileError as exc:
+        for path, msg in exc.failures.items():
+            print(f"derive render: error: {path.name} failed to compile: {msg} "
+                  f"(see {path.with_suffix('.log')})", file=sys.stderr)
+        return EXIT_COMPILE
+    except RenderError as exc:
+        print(f"derive render: error: {exc}", file=sys.stderr)
+        return EXIT_COMPILE
+    except KeyboardInterrupt:
+        print("derive render: interrupted", file=sys.stderr)
+        return 130
+    for p in written:
+        print(p)
+    print(f"{len(written)} file(s) in {args.out} — {time.monotonic() - t0:.1f} s", file=sys.stderr)
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------- planning
+@dataclass
+class Sheet:
+    name: str                  # file stem
+    kind: str                  # "document" | "topic" | "errata"
+    title: str                 # LaTeX
+    subtitle: str              # LaTeX
+    ids: list[str] = field(default_factory=list)
+
+
+def _claims(claims: dict | None) -> dict:
+    if claims is not None:
+        return dict(claims)
+    from proofs.claims import registry
+    return registry()
+
+
+def _order_key(reg: dict):
+    from proofs.catalogue import catalogue_order
+    return lambda cid: (reg[cid].source, catalogue_order(cid), cid)
+
+
+def _topic_title(topic: str) -> str:
+    try:
+        doc = importlib.import_module(f"derivations.{topic}").__doc__ or ""
+    except Exception:  # noqa: BLE001 - a title is not worth a crash
+        doc = ""
+    first = doc.strip().split("\n\n")[0].replace("\n", " ").strip()
+    return first
+
+
+def plan_sheets(ids: list[str] | None, by: Iterable[str], reg: dict,
+                verdicts: dict[str, dict] | None = None, errata: bool = True) -> list[Sheet]:
+    """Which sheets, with which claims, in which order."""
+    from proofs.claims import SOURCES
+    chosen = sorted(ids if ids is not None else reg, key=_order_key(reg))
+    sheets: list[Sheet] = []
+    if "document" in by:
+        for src in sorted({reg[c].source for c in chosen}):
+            cids = [c for c in chosen if reg[c].source == src]
+            title = L.text(SOURCES.get(src, f"source {src}"))
+            sheets.append(Sheet(f"doc-{src}-{SOURCE_SLUGS.get(src, 'doc')}", "document",
+                                title, f"Source document {src}", cids))
+    if "topic" in by:
+        topics: list[str] = []
+        for c in sorted(chosen, key=lambda c: _order_key(reg)(c)[1:]):
+            if reg[c].topic not in topics:
+                topics.append(reg[c].topic)
+        for t in topics:
+            cids = sorted((c for c in chosen if reg[c].topic == t),
+                          key=lambda c: _order_key(reg)(c)[1:])
+            sheets.append(Sheet(f"topic-{t}", "topic", "Topic: " + L.escape(t),
+                                L.text(_topic_title(t)) + r" \quad(\texttt{derivations/"
+                                + L.escape(t) + ".py})", cids))
+    if errata:
+        bad = [c for c in chosen if (verdicts or {}).get(c, {}).get("verdict") == "refuted"]
+        sheets.append(Sheet("errata", "errata", "Errata",
+                            "Every refuted claim among the "
+                            f"{len(chosen)} rendered: the document's statement, a counterexample "
+                            "to recompute, and the corrected statement.", bad))
+    return sheets
+
+
+# ---------------------------------------------------------------- verdicts
+def _as_dict(v: Any) -> dict:
+    if isinstance(v, dict):
+        return v
+    if hasattr(v, "as_dict"):
+        return v.as_dict()
+    raise RenderError(f"not a verdict: {type(v).__name__}")
+
+
+def _compute_verdicts(ids: list[str], reg: dict, own_claims: bool, seconds: float | None,
+                      jobs: int, use_cache: bool) -> dict[str, dict]:
+    """Through ``derive check``'s machinery (cache, worker processes) when the claims are the
+    registry's; directly with check_claim otherwise. A crash becomes an 'error' verdict."""
+    if not ids:
+        return {}
+    if not own_claims:
+        try:
+            from proofs.cli import _results  # the lead's cache-aware runner
+        except ImportError:
+            _results = None
+        if _results is not None:
+            jobs = jobs if jobs and jobs > 0 else (os.cpu_count() or 1)
+            res = _results(list(ids), jobs, use_cache, None, seconds, progress=False)
+            return {r["id"]: r for r in res}
+    from proofs.claims import check_claim
+    out = {}
+    for cid in ids:
+        t0 = time.monotonic()
+        try:
+            out[cid] = check_claim(reg[cid], seconds=seconds).as_dict()
+        except Exception as exc:  # noqa: BLE001 - one claim's crash is shown on its sheet
+            out[cid] = {"id": cid, "verdict": "error", "seconds": time.monotonic() - t0,
+                        "scope": "", "parts": [], "steps": [], "counterexample": None,
+                        "error": f"{type(exc).__name__}: {exc}"}
+    return out
+
+
+# ---------------------------------------------------------------- rendering
+def render_sheets(ids: list[str] | None = None, by: Iterable[str] = ("document", "topic"),
+                  fmt: str = "pdf", out: Path | str = Path("sheets"),
+                  verdicts: dict[str, Any] | None = None, *, errata: bool = True,
+                  claims: dict | None = None, figures: bool = True, seconds: float | None = None,
+                  jobs: int = 0, use_cache: bool = True) -> list[Path]:
+    """Write the sheets; return the written files (``.pdf`` with fmt="pdf", else ``.tex``).
+
+    ``verdicts`` maps IDs to ``ClaimVerdict`` objects or their ``as_dict()`` dicts (e.g. from
+    the results cache); missing ones are computed. ``claims`` replaces the registry (tests).
+    Raises :class:`UnknownClaim` before writing anything, :class:`TexNotFound` (after writing
+    the ``.tex``) when fmt="pdf" and pdflatex is missing, :class:`CompileError` when a sheet
+    does not compile (the other sheets are still compiled).
+    """
+    if fmt not in ("tex", "pdf"):
+        raise RenderError(f"unknown format {fmt!r} (tex or pdf)")
+    by = tuple(by)
+    bad_by = [b for b in by if b not in ("document", "topic")]
+    if bad_by:
+        raise RenderError(f"unknown grouping {bad_by[0]!r} (document or topic)")
+    reg = _claims(claims)
+    if ids is not None:
+        ids = list(dict.fromkeys(ids))
+        unknown = [i for i in ids if i not in reg]
+        if unknown:
+            raise UnknownClaim(f"unknown claim ID{'s' if len(unknown) > 1 else ''}: "
+                               f"{', '.join(unknown)} (see `derive list`)")
+    chosen = list(ids) if ids is not None else list(reg)
+    vd = {k: _as_dict(v) for k, v in (verdicts or {}).items()}
+    missing = [c for c in chosen if c not in vd]
+    vd.update(_compute_verdicts(missing, reg, claims is not None, seconds, jobs, use_cache))
+
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    sheets = plan_sheets(ids, by, reg, vd, errata)
+    figs = _figures(out, sheets) if figures else {}
+    refs = _references()
+    texs = []
+    for sh in sheets:
+        path = out / f"{sh.name}.tex"
+        path.write_text(sheet_tex(sh, reg, vd, figs, refs), encoding="utf-8")
+        texs.append(path)
+    if fmt == "tex":
+        return texs
+    if shutil.which("pdflatex") is None:
+        raise TexNotFound(texs)
+    return compile_pdf(texs, jobs=jobs)
+
+
+def _figures(out: Path, sheets: list[Sheet]) -> dict[str, str]:
+    """Figure key fragment -> path relative to ``out``, produced once by render.figures."""
+    wanted = {cid for sh in sheets for cid in sh.ids}
+    if not any(set(places) & wanted for places, _ in FIGURE_PLACES.values()):
+        return {}
+    try:
+        from .figures import all_figures
+        made = all_figures(out / "figures")
+    except Exception as exc:  # noqa: BLE001 - sheets without figures beat no sheets
+        print(f"derive render: warning: figures skipped ({type(exc).__name__}: {exc})",
+              file=sys.stderr)
+        return {}
+    found = {}
+    for frag in FIGURE_PLACES:
+        for key, p in made.items():
+            if frag in key.lower() and Path(p).exists():
+                p = Path(p).resolve()
+                try:
+                    found[frag] = p.relative_to(out.resolve()).as_posix()
+                except ValueError:
+                    found[frag] = p.as_posix()
+                break
+    return found
+
+
+def _references() -> dict[str, str]:
+    try:
+        from .latexify_refs import reference_latex
+        return reference_latex()
+    except Exception as exc:  # noqa: BLE001
+        print(f"derive render: warning: reference code skipped ({type(exc).__name__}: {exc})",
+              file=sys.stderr)
+        return {}
+
+
+# ---------------------------------------------------------------- one sheet
+def _ascii(s: str) -> str:
+    import unicodedata
+    s = re.sub(r"\\[A-Za-z]+\s*", "", s).replace("{", "").replace("}", "")
+    return unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode().replace("\\", "")
+
+
+def sheet_tex(sh: Sheet, reg: dict, vd: dict[str, dict], figs: dict[str, str],
+              refs: dict[str, str]) -> str:
+    """The complete LaTeX document of one sheet."""
+    pre = PREAMBLE.read_text(encoding="utf-8")
+    title_pdf = _ascii(sh.title).replace(",", " ").strip()[:100] or sh.name
+    lines = [r"\documentclass[10pt]{article}", pre,
+             r"\hypersetup{pdftitle={" + L.escape(title_pdf) + "}}",
+             r"\begin{document}",
+             r"\pdfbookmark[0]{" + L.escape(title_pdf) + "}{top}",
+             r"{\Large\bfseries " + sh.title + r"\par}\smallskip",
+             r"{\small " + sh.subtitle + r"\par}\medskip",
+             r"\shaded{legendbg}{\small " + LEGEND + "}", r"\medskip"]
+    if sh.kind == "errata":
+        lines.append(_errata_body(sh, reg, vd))
+    else:
+        lines.append(_summary_table(sh, reg, vd))
+        placed_f: set[str] = set()
+        placed_r: set[str] = set()
+        for cid in sh.ids:
+            lines.append(claim_tex(reg[cid], vd.get(cid, {})))
+            lines.append(_extras_after(cid, sh.ids, figs, refs, placed_f, placed_r))
+    lines.append(r"\end{document}")
+    return "\n".join(lines) + "\n"
+
+
+def _summary_table(sh: Sheet, reg: dict, vd: dict) -> str:
+    counts: dict[str, int] = {}
+    rows = []
+    for cid in sh.ids:
+        st = vd.get(cid, {}).get("verdict", "undecided")
+        counts[st] = counts.get(st, 0) + 1
+        c = reg[cid]
+        rows.append(rf"\hyperlink{{claim:{cid}}}{{\claimid{{{L.escape(cid)}}}}} & {L.mark(st)} "
+                    rf"{STATUS_WORDS.get(st, st)} & {L.text(c.kind)} & {L.text(_short(c.cite, 70))}"
+                    r" \\")
+    summary = ", ".join(f"{n} {s}" for s, n in sorted(counts.items(), key=lambda kv: kv[0]))
+    return "\n".join([
+        rf"{{\small {len(sh.ids)} claim(s): {summary}.}}\par\smallskip",
+        r"{\small\begin{tabular}{@{}l l p{0.2\linewidth} p{0.42\linewidth}@{}}",
+        r"\toprule ID & verdict & kind & citation\\ \midrule", *rows,
+        r"\bottomrule\end{tabular}\par}\medskip"])
+
+
+def _extras_after(cid: str, sheet_ids: list[str], figs: dict, refs: dict,
+                  placed_f: set, placed_r: set) -> str:
+    """Reference code and figures placed after the first claim of the sheet they belong to."""
+    out = []
+    present = set(sheet_ids)
+    pos = {c: k for k, c in enumerate(sheet_ids)}
+    for name, places in REFERENCE_PLACES.items():
+        if name in placed_r or name not in refs:
+            continue
+        here = [c for c in places if c in present]
+        if here and min(here, key=pos.__getitem__) == cid:
+            placed_r.add(name)
+            out.append(_reference_block(name, refs[name]))
+    for frag, (places, caption) in FIGURE_PLACES.items():
+        if frag in placed_f or frag not in figs:
+            continue
+        here = [c for c in places if c in present]
+        if here and min(here, key=pos.__getitem__) == cid:
+            placed_f.add(frag)
+            out.append("\n".join([
+                r"\par\medskip\begin{center}",
+                rf"\includegraphics[width=0.72\linewidth]{{{figs[frag]}}}\par\smallskip",
+                rf"\parbox{{0.85\linewidth}}{{\small\textit{{Figure.}} {caption}}}",
+                r"\end{center}"]))
+    return "\n".join(out)
+
+
+def _book_formulas() -> dict[str, tuple[str, sp.Basic, str]]:
+    """The formula each reference function implements, as the books print it (1-based)."""
+    from derivations.common import A, Y, Z, a, j, k, lse, n, sigma, softmax_i, y, z, i
+    sig = sp.Function("sigma")
+    M = sp.Function("max")(Z)
+    yi = sp.Symbol("y", integer=True)
+    return {
+        "sigmoid": (r"\sigma(z)", sigma(z), "NNDL eq. (3)"),
+        "sigmoid_prime": (r"\sigma'(z)", sig(z) * (1 - sig(z)), "NNDL ch. 3"),
+        "softmax": (r"\operatorname{softmax}(z)_{i}", softmax_i(Z, i, dummy=j), "DL eq. (6.29)"),
+        "stable_softmax": (r"\operatorname{softmax}(z)_{i}",
+                           sp.exp(Z[i] - M) / sp.Sum(sp.exp(Z[j] - M), (j, 1, n)),
+                           "DL eq. (6.33)"),
+        "log_softmax": (r"\log\operatorname{softmax}(z)_{i}", Z[i] - lse(Z, dummy=j),
+                        "DL eq. (6.30)"),
+        "logsumexp": (r"\operatorname{LSE}(z)", lse(Z, dummy=j), r"DL \S6.2.2.3"),
+        "stable_logsumexp": (r"\operatorname{LSE}(z)",
+                             M + sp.log(sp.Sum(sp.exp(Z[j] - M), (j, 1, n))),
+                             r"DL \S6.2.2.3 with the shift of (6.33)"),
+        "quadratic_cost": (r"C", (y - a) ** 2 / 2, "NNDL eq. (54), one sample"),
+        "cross_entropy_cost": (r"C", -(y * sp.log(a) + (1 - y) * sp.log(1 - a)),
+                               "NNDL eq. (57), one sample"),
+        "log_likelihood_cost": (r"C", -sp.log(A[yi]), "NNDL eq. (80)"),
+        "softmax_cross_entropy": (r"\operatorname{CE}(z, y)",
+                                  -sp.Sum(Y[j] * sp.log(softmax_i(Z, j, dummy=k)), (j, 1, n)),
+                                  "DL eq. (6.30) against a target $y$"),
+    }
+
+
+def _reference_block(name: str, code_tex: str) -> str:
+    """The book's formula (SymPy) beside the reference code (latexify-py)."""
+    try:
+        lhs, rhs, cite = _book_formulas()[name]
+        formula = f"{lhs} = {L.latex(rhs)}"
+    except Exception:  # noqa: BLE001
+        formula, cite = "", ""
+    code = code_tex
+    fw, cw = L.width(formula), L.width(code)
+    head_f = rf"\textbf{{Formula}} ({cite}, printed by SymPy)"
+    head_c = (rf"\textbf{{Code}} (\texttt{{derivations.reference.{L.escape(name)}}}, "
+              r"by latexify-py; indices from 0)")
+    half = TEXT_WIDTH_EM / 2 - 2
+    if formula and fw <= half and cw <= half:
+        body = "\n".join([
+            r"{\small\begin{tabular}{@{}p{0.48\linewidth}@{\hspace{0.03\linewidth}}"
+            r"p{0.48\linewidth}@{}}",
+            rf"{head_f} & {head_c}\\[0.5ex]",
+            rf"$\displaystyle {formula}$ & $\displaystyle {code}$",
+            r"\end{tabular}}"])
+    else:
+        parts = []
+        if formula:
+            parts.append(rf"{{\small {head_f}}}\par {_display(formula)}")
+        parts.append(rf"{{\small {head_c}}}\par {_display(code)}")
+        body = "\n".join(parts)
+    return r"\par\smallskip\shaded{codebg}{" + body + r"}\par\smallskip"
+
+
+def _display(tex: str, avail: float = TEXT_WIDTH_EM - 2) -> str:
+    """A centred display line, shrunk to fit when its estimated width is too large."""
+    w = L.width(tex)
+    if w > avail:
+        f = max(0.5, avail / w)
+        return (rf"\par\centerline{{\scalebox{{{f:.2f}}}{{$\displaystyle {tex}$}}}}\par")
+    return rf"\par\centerline{{$\displaystyle {tex}$}}\par"
+
+
+# ---------------------------------------------------------------- one claim
+def claim_tex(c, v: dict) -> str:
+    """The block of one claim: heading, statement, parts (chains, evidence), verdict."""
+    st = v.get("verdict", "undecided")
+    out = [r"\par\bigskip\goodbreak",
+           rf"\phantomsection\hypertarget{{claim:{c.id}}}{{}}",
+           rf"\pdfbookmark[1]{{{L.escape(c.id)}}}{{bm:{c.id}}}",
+           rf"\noindent{{\large\bfseries\claimid{{{L.escape(c.id)}}}}}"
+           + (rf"\quad{{\large {L.text(c.title)}}}" if c.title else "")
+           + rf"\hfill {L.mark(st)}\,\textbf{{{STATUS_WORDS.get(st, st)}}}\par",
+           r"\nopagebreak\noindent{\small\textit{" + L.text(c.cite) + r"}\quad [" + L.text(c.kind)
+           + r"]}\par\nopagebreak",
+           r"\noindent\textbf{Statement.} " + L.text(c.statement) + r"\par"]
+    parts_v = v.get("parts", [])
+    try:
+        parts = list(c.parts)
+    except Exception as exc:  # noqa: BLE001 - a broken build is reported, not fatal
+        parts = []
+        out.append(r"\textcolor{refuted}{The claim's parts could not be built: "
+                   + L.text(f"{type(exc).__name__}: {exc}") + r"}\par")
+    if v.get("error"):
+        out.append(r"\textcolor{refuted}{The check crashed: " + L.text(str(v["error"])) + r"}\par")
+    for k, part in enumerate(parts):
+        pv = parts_v[k] if k < len(parts_v) else {}
+        out.append(_part_tex(part, pv))
+    scope = v.get("scope", "")
+    secs = v.get("seconds")
+    out.append(r"\par\smallskip\noindent\textbf{Verdict:} " + L.mark(st) + r"\,\textbf{"
+               + STATUS_WORDS.get(st, st) + "}" + (r"\quad scope: " + L.text(scope) if scope else "")
+               + (rf"\quad ({secs:.2f}\,s)" if isinstance(secs, (int, float)) else "") + r"\par")
+    if c.corrected:
+        out.append(r"\shaded{fixbg}{\textbf{Corrected statement.} " + L.text(c.corrected) + "}")
+    if c.notes:
+        out.append(r"{\small\begin{itemize}\setlength{\itemsep}{0pt}")
+        out.extend(r"\item " + L.text(nt) for nt in c.notes)
+        out.append(r"\end{itemize}}")
+    return "\n".join(out)
+
+
+def _part_tex(part, pv: dict) -> str:
+    from proofs.chain import Chain
+    from proofs.claims import Exact, Measured, Stated
+    st = pv.get("verdict", "undecided")
+    note = "" if part.counts else r" \textit{(a note: not part of the verdict)}"
+    head = (r"\partheading{" + L.mark(st) + r"\ " + L.text(part.label) + note + "}")
+    out = [head]
+    if part.note:
+        out.append(r"{\small " + L.text(part.note) + r"}\par")
+    c = part.check
+    steps = pv.get("steps", [])
+    if isinstance(c, Chain):
+        out.append(_chain_tex(c, steps))
+        out.append(_evidence_table(steps, len(c.links)))
+    elif isinstance(c, Stated):
+        out.append(_stated_tex(c, steps[0] if steps else {}))
+    elif isinstance(c, Measured):
+        out.append(_measured_tex(c, steps[0] if steps else {}))
+    elif isinstance(c, Exact):
+        out.append(_exact_tex(c, steps[0] if steps else {}))
+    else:
+        out.append(r"\textit{(unsupported part: " + L.escape(type(c).__name__) + r")}\par")
+    for s in pv.get("notes", []) or []:
+        out.append(r"{\small\textit{" + L.text(s) + r"}}\par")
+    for k, s in enumerate(steps):
+        if s.get("counterexample"):
+            out.append(_cx_tex(s["counterexample"], _step_name(k, part)))
+            break
+    return "\n".join(out)
+
+
+def _step_name(k: int, part) -> str:
+    from proofs.chain import Chain
+    c = part.check
+    if isinstance(c, Chain):
+        return f"step ({k + 1})" if k < len(c.links) else "the conclusion"
+    return "the stated value"
+
+
+def _domain_line(ch) -> str:
+    bits = []
+    for key, d in (ch.domain or {}).items():
+        name = _key_tex(key)
+        kind = getattr(d, "kind", "")
+        lo, hi = getattr(d, "lo", None), getattr(d, "hi", None)
+        if kind == "real":
+            bits.append(rf"${name} \in [{_num(lo)}, {_num(hi)}]$")
+        elif kind == "positive":
+            bits.append(rf"${name} \in (0, {_num(hi)}]$")
+        elif kind == "unit":
+            bits.append(rf"${name} \in (0, 1)$")
+        elif kind == "simplex":
+            bits.append(rf"${name}$ a probability vector (${name}_j \ge 0$, $\sum_j {name}_j = 1$)")
+        elif kind == "onehot":
+            bits.append(rf"${name}$ one-hot")
+        elif kind == "integer":
+            bits.append(rf"${name} \in \{{{_num(lo)}, \dots, {_num(hi)}\}}$")
+        elif kind == "function":
+            bits.append(rf"${name}$ any smooth function")
+        else:
+            bits.append(rf"${name}$: " + L.escape(str(kind)))
+    assume = [f"${L.latex(a)}$" for a in ch.assuming]
+    line = []
+    if ch.label:
+        line.append(r"\textit{" + L.text(ch.label) + "}")
+    if ch.n is not None:
+        line.append(rf"for all ${L.latex(ch.n)} \ge {ch.n_min}$")
+    if assume:
+        line.append("assuming " + ", ".join(assume))
+    if bits:
+        line.append("sampled on " + ", ".join(bits))
+    return (r"{\small " + "; ".join(line) + r".}\par") if line else ""
+
+
+def _key_tex(key) -> str:
+    if isinstance(key, sp.Basic):
+        return L.latex(key)
+    name = getattr(key, "__name__", None) or str(key)
+    return L.latex(sp.Symbol(name)) if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name) else L.escape(name)
+
+
+def _num(x) -> str:
+    if x is None:
+        return "?"
+    if float(x).is_integer():
+        return str(int(x))
+    return f"{x:g}"
+
+
+def _chain_tex(ch, steps: list[dict]) -> str:
+    """The chain as an align* display, a verdict mark and the reason beside each step."""
+    exprs = [L.latex(ch.start)] + [L.latex(l.rhs) for l in ch.links]
+    rels = [L.relation(l.relation) for l in ch.links]
+    reasons = []
+    for k, l in enumerate(ch.links):
+        st = steps[k].get("verdict", "undecided") if k < len(steps) else "undecided"
+        why = L.text(l.by) if l.by else r"\textit{(no reason given)}"
+        reasons.append((L.mark(st), f"({k + 1})", why, len(_ascii(l.by or "(no reason given)"))))
+    w_start = L.width(exprs[0])
+    w_rhs = max(L.width(e) + 1.2 for e in exprs[1:])
+    w_reason = max(r[3] for r in reasons) * 0.5 + 3
+    avail = TEXT_WIDTH_EM
+    head = [_domain_line(ch)]
+    rows = []
+    stacked = w_start > 0.4 * avail or w_start + w_rhs > avail
+    side = (not stacked and w_start + w_rhs + w_reason <= avail) or \
+           (stacked and w_rhs + w_reason + 2 <= avail)
+    expr_avail = avail - 2 - (w_start if not stacked else 2)
+    if side:
+        expr_avail -= w_reason
+
+    def fit(e: str) -> str:
+        w = L.width(e)
+        if w > expr_avail > 0:
+            f = max(0.45, expr_avail / w)
+            return rf"\scalebox{{{f:.2f}}}{{$\displaystyle {e}$}}"
+        return e
+
+    start = fit(exprs[0]) if stacked else exprs[0]
+    if stacked:
+        rows.append(rf"& {start}")
+    for k, (rel, rhs) in enumerate(zip(rels, exprs[1:])):
+        mk, num, why, _ = reasons[k]
+        lhs = "" if (stacked or k) else start
+        rel_tex = rf"\qquad {rel}" if stacked else rel
+        body = rf"{lhs} &{rel_tex} {fit(rhs)}"
+        if side:
+            rows.append(rf"{body} && {mk}\ \text{{\small {num} {why}}}")
+        else:
+            rows.append(body)
+            rows.append(rf"& \qquad\text{{\small\parbox[t]{{0.78\linewidth}}{{\raggedright "
+                        rf"{mk}\ {num} {why}}}}}")
+    if len(steps) > len(ch.links):                       # the conclusion, checked directly
+        cs = steps[len(ch.links)]
+        rel = L.relation(ch.conclusion)
+        rows.append(rf"& \qquad\text{{\small {L.mark(cs.get('verdict', 'undecided'))}\ "
+                    rf"conclusion (start ${rel}$ end), checked directly: "
+                    rf"{STATUS_WORDS.get(cs.get('verdict'), 'undecided')}}}")
+    return "\n".join(head + [r"\begin{align*}", " \\\\\n".join(rows), r"\end{align*}"])
+
+
+def _evidence_table(steps: list[dict], nlinks: int) -> str:
+    if not steps:
+        return r"{\small\textit{(no verdict for this part)}}\par"
+    rows = []
+    for k, s in enumerate(steps):
+        ev = s.get("evidence", {}) or {}
+        name = f"({k + 1})" if k < nlinks else "concl."
+        how = L.text(str(s.get("strategy", "")))
+        if ev.get("reduction"):
+            how += r"; " + L.text(_short(str(ev["reduction"]), 80))
+        scope = L.text(_short(str(s.get("scope", "")), 80))
+        pts = ev.get("points")
+        worst = ev.get("worst_deviation")
+        sizes = ev.get("sizes") or []
+        exact = ev.get("exact_n") or {}
+        nbits = []
+        if sizes:
+            nbits.append("sampled n = " + ", ".join(map(str, sizes)))
+        if exact:
+            held = sorted(int(n) for n, r in exact.items() if str(n).isdigit() and r == "holds")
+            other = {n: r for n, r in exact.items() if not (str(n).isdigit() and r == "holds")}
+            if held:
+                nbits.append(f"exact n = {_span(held)}")
+            if other:
+                nbits.append("; ".join(f"n = {n}: {r}" for n, r in other.items()))
+        if ev.get("budget"):
+            nbits.append(_short(str(ev["budget"]), 60))
+        if ev.get("skipped"):
+            nbits.append("skipped: " + _short(str(ev["skipped"]), 40))
+        rows.append(rf"{name} & {L.mark(s.get('verdict', 'undecided'))} & {how} & {scope} & "
+                    rf"{pts if pts is not None else '--'} & "
+                    rf"{L.escape(str(worst)) if worst not in (None, '') else '--'} & "
+                    rf"{L.text('; '.join(nbits)) if nbits else '--'}\\")
+    return "\n".join([
+        r"{\footnotesize\begin{tabular}{@{}l c >{\raggedright}p{0.27\linewidth} "
+        r">{\raggedright}p{0.2\linewidth} r l >{\raggedright\arraybackslash}p{0.2\linewidth}@{}}",
+        r"\toprule step & & how (strategy; reduction) & scope & points & worst dev. & sizes \\"
+        r"\midrule", *rows, r"\bottomrule\end{tabular}\par}"])
+
+
+def _span(ns: list[int]) -> str:
+    if not ns:
+        return ""
+    if ns == list(range(ns[0], ns[-1] + 1)) and len(ns) > 2:
+        return f"{ns[0]}..{ns[-1]}"
+    return ", ".join(map(str, ns))
+
+
+def _stated_tex(c, s: dict) -> str:
+    ev = s.get("evidence", {}) or {}
+    try:
+        val = L.latex(c.exact)
+    except Exception:  # noqa: BLE001
+        val = L.escape(str(c.exact))
+    exact = ev.get("exact", "")
+    rounded = ev.get("rounded", "")
+    places = ev.get("places", c.places)
+    line = (rf"{L.mark(s.get('verdict', 'undecided'))}\ the document prints "
+            rf"\textbf{{{L.escape(c.stated)}}}"
+            + (f" ({places} decimal place{'s' if places != 1 else ''})" if places is not None else "")
+            + rf"; the exact value is ${_fit_inline(val)}$"
+            + (rf" $= {L.escape(exact)}\ldots$" if exact else "")
+            + (rf", which rounds to {L.escape(rounded)}" if rounded else "") + ".")
+    return r"{\small " + line + r"}\par"
+
+
+def _fit_inline(tex: str) -> str:
+    return tex if L.width(tex) < 22 else rf"\scalebox{{{max(0.5, 22 / L.width(tex)):.2f}}}{{${tex}$}}"
+
+
+def _measured_tex(c, s: dict) -> str:
+    ev = s.get("evidence", {}) or {}
+    obs = ev.get("observed", {})
+    return (r"{\small " + L.mark(s.get("verdict", "undecided")) + r"\ computed: "
+            + _obs_text(obs) + r"; criterion: " + L.text(c.criterion_text) + r".}\par")
+
+
+def _obs_text(obs: Any) -> str:
+    if isinstance(obs, dict):
+        return ", ".join(f"{L.escape(str(k))} = {_obs_text(v)}" for k, v in obs.items())
+    if isinstance(obs, (list, tuple)):
+        items = [_obs_text(x) for x in obs[:8]]
+        return "(" + ", ".join(items) + (r", \dots" if len(obs) > 8 else "") + ")"
+    if isinstance(obs, float):
+        return f"{obs:.6g}"
+    return L.text(_short(str(obs), 60))
+
+
+def _exact_tex(c, s: dict) -> str:
+    def tex(x):
+        try:
+            return L.latex(sp.sympify(x))
+        except Exception:  # noqa: BLE001
+            return r"\text{" + L.escape(str(x)) + "}"
+    value = s.get("lhs", "")
+    return (r"{\small " + L.mark(s.get("verdict", "undecided")) + r"\ computed exactly: $"
+            + _fit_inline(tex(value)) + r"$; the document: $" + _fit_inline(tex(c.expected))
+            + r"$.}\par")
+
+
+_NUMBER = re.compile(r"^[-+]?\d+(/\d+)?(\.\d+)?([eE][-+]?\d+)?$")
+
+
+def _value_tex(v: Any) -> str:
+    """A point's value, kept as printed (exact rationals stay '3/2', so a reader can recompute)."""
+    if isinstance(v, (list, tuple)):
+        return r"\left(" + ", ".join(_value_tex(x) for x in v) + r"\right)"
+    s = str(v)
+    if _NUMBER.match(s):
+        return s
+    try:
+        return L.latex(sp.sympify(s))
+    except Exception:  # noqa: BLE001
+        return r"\text{" + L.escape(s) + "}"
+
+
+def _point_tex(point: dict) -> str:
+    bits = []
+    for k, v in point.items():
+        if isinstance(v, str) and re.search(r"\bt\b", v) and not _NUMBER.match(v):
+            bits.append(rf"${_key_tex(k)}(t) = {_value_tex(v)}$")
+        else:
+            bits.append(rf"${_key_tex(k)} = {_value_tex(v)}$")
+    return ", ".join(bits)
+
+
+def _cx_tex(cx: dict, where: str) -> str:
+    """A counterexample: the point and both sides' values, as printed by the kernel."""
+    point = cx.get("point", {}) or {}
+    at = ("at " + _point_tex(point)) if point and cx.get("relation") != "criterion" else ""
+    if cx.get("relation") == "criterion":
+        body = (rf"computed {_obs_text(point)}; criterion: {L.text(str(cx.get('rhs_value', '')))}")
+    else:
+        body = (rf"{at}{': ' if at else ''}left side $= $ \texttt{{{L.escape(str(cx.get('lhs_value')))}}}, "
+                rf"right side $= $ \texttt{{{L.escape(str(cx.get('rhs_value')))}}} "
+                rf"(relation ${L.relation(str(cx.get('relation', '=')))}$ fails)")
+    note = (r" --- " + L.text(str(cx["note"]))) if cx.get("note") else ""
+    return (r"\shaded{errbg}{\small\textbf{Counterexample} (" + L.escape(where) + "): "
+            + body + note + ".}")
+
+
+# ---------------------------------------------------------------- errata
+def _errata_body(sh: Sheet, reg: dict, vd: dict) -> str:
+    from proofs.chain import Chain
+    if not sh.ids:
+        return r"\textit{No claim among those rendered is refuted.}\par"
+    out = [rf"{len(sh.ids)} refuted claim(s).\par"]
+    for cid in sh.ids:
+        c = reg[cid]
+        v = vd.get(cid, {})
+        out += [r"\par\bigskip\goodbreak",
+                rf"\phantomsection\hypertarget{{claim:{cid}}}{{}}",
+                rf"\pdfbookmark[1]{{{L.escape(cid)}}}{{bm:{cid}}}",
+                rf"\noindent{{\large\bfseries\claimid{{{L.escape(cid)}}}}}\hfill {L.mark('refuted')}"
+                r"\,\textbf{refuted}\par",
+                r"\nopagebreak\noindent{\small\textit{" + L.text(c.cite) + r"}}\par",
+                r"\noindent\textbf{The document says.} " + L.text(c.statement) + r"\par"]
+        try:
+            parts = list(c.parts)
+        except Exception:  # noqa: BLE001
+            parts = []
+        for k, pv in enumerate(v.get("parts", [])):
+            if not pv.get("counts", True) or pv.get("verdict") != "refuted":
+                continue
+            part = parts[k] if k < len(parts) else None
+            out.append(r"\partheading{" + L.mark("refuted") + r"\ " + L.text(pv.get("label", ""))
+                       + "}")
+            steps = pv.get("steps", [])
+            kk = next((i for i, s in enumerate(steps) if s.get("counterexample")), None)
+            if part is not None and isinstance(part.check, Chain) and kk is not None:
+                ch = part.check
+                exprs = [ch.start] + [l.rhs for l in ch.links]
+                if kk < len(ch.links):
+                    lhs, rel, rhs = exprs[kk], ch.links[kk].relation, exprs[kk + 1]
+                    why = ch.links[kk].by
+                    label = f"step ({kk + 1})"
+                else:
+                    lhs, rel, rhs, why, label = ch.start, ch.conclusion, exprs[-1], "", "conclusion"
+                line = f"{L.latex(lhs)} {L.relation(rel)} {L.latex(rhs)}"
+                out.append(r"{\small The failing " + label + (": " + L.text(why) if why else "")
+                           + r"}" + _display(line))
+            if kk is not None:
+                where = (_step_name(kk, part) if part is not None else f"step ({kk + 1})")
+                out.append(_cx_tex(steps[kk]["counterexample"], where))
+        if not any(pv.get("verdict") == "refuted" for pv in v.get("parts", [])) and \
+                v.get("counterexample"):
+            out.append(_cx_tex(v["counterexample"], "the claim"))
+        if c.corrected:
+            out.append(r"\shaded{fixbg}{\textbf{Corrected statement.} " + L.text(c.corrected) + "}")
+        else:
+            out.append(r"{\small\textit{No corrected statement is recorded for this claim.}}\par")
+        if c.notes:
+            out.append(r"{\small\begin{itemize}\setlength{\itemsep}{0pt}")
+            out.extend(r"\item " + L.text(nt) for nt in c.notes)
+            out.append(r"\end{itemize}}")
+    return "\n".join(out)
+
+
+# ---------------------------------------------------------------- compiling
+def compile_pdf(texs: list[Path], jobs: int = 0) -> list[Path]:
+    """Compile each .tex in its directory (latexmk, else pdflatex twice), in parallel.
+
+    Raises :class:`CompileError` listing every sheet that failed (after trying them all).
+    """
+    if shutil.which("pdflatex") is None:
+        raise TexNotFound(list(texs))
+    workers = max(1, min(len(texs), jobs if jobs and jobs > 0 else (os.cpu_count() or 2)))
+    with ThreadPoolExecutor(workers) as pool:
+        results = list(pool.map(_compile_one, texs))
+    failures = {t: msg for t, msg in zip(texs, results) if msg}
+    pdfs = [t.with_suffix(".pdf") for t in texs]
+    if failures:
+        raise CompileError(failures, [p for t, p in zip(texs, pdfs) if t not in failures])
+    return pdfs
+
+
+def _compile_one(tex: Path) -> str:
+    """'' on success, else the first error line of the log."""
+    cwd = tex.parent
+    env = {**os.environ, "max_print_line": "1000"}
+    if shutil.which("latexmk"):
+        cmds = [["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error",
+                 "-file-line-error", "-quiet", tex.name]]
+    else:
+        base = ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "-file-line-error",
+                tex.name]
+        cmds = [base, base]
+    for cmd in cmds:
+        try:
+            r = subprocess.run(cmd, cwd=cwd, env=env, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, timeout=300)
+        except subprocess.TimeoutExpired:
+            return "TeX timed out after 300 s"
+        if r.returncode != 0:
+            return _first_error(tex.with_suffix(".log")) or f"exit status {r.returncode}"
+    for ext in (".aux", ".fls", ".fdb_latexmk", ".out"):
+        try:
+            tex.with_suffix(ext).unlink()
+        except OSError:
+            pass
+    return ""
+
+
+def _first_error(log: Path) -> str:
+    try:
+        text = log.read_text(errors="replace")
+    except OSError:
+        return ""
+    for ln in text.splitlines():
+        if ln.startswith("!") or re.match(r"^[^:\s]+\.tex:\d+: ", ln):
+            return ln.strip()[:200]
+    return ""
+
+
+def _short(s: str, n: int) -> str:
+    s = " ".join(str(s).split())
+    return s if len(s) <= n else s[: n - 1] + "…"
