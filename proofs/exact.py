@@ -112,11 +112,22 @@ def evaluate(expr: sp.Basic, zs: list[sp.Symbol], E: list[int], values: dict[sp.
             iu = pow(u._r(), P - 2, P)
             out = HD(None, u.d1 * iu % P, u.d2 * iu % P, (u.d12 * iu - u.d1 * u.d2 * iu * iu) % P)
         elif isinstance(e, sp.Derivative):
-            raise Unknown("evaluate the derivative by the dual parts instead")
+            out = _derivative(e)
         else:
             raise Unknown(f"unsupported node {type(e).__name__}")
         memo[e] = out
         return out
+
+    def _derivative(d: sp.Derivative) -> HD:
+        """d/dz_q f = the ε1 part of f along e_q; a second derivative = the ε1ε2 part."""
+        if dir1 is not None or dir2 is not None:
+            raise Unknown("a derivative inside a differentiated expression")
+        seq = [v for v, c in d.variable_count for _ in range(int(c))]
+        if len(seq) > 2 or any(v not in pos for v in seq):
+            raise Unknown("only first and second derivatives in the z's")
+        unit = [[int(q == pos[v]) for q in range(len(zs))] for v in seq]
+        f = evaluate(d.expr, zs, E, values, unit[0], unit[1] if len(seq) == 2 else None)
+        return const(f.d1 if len(seq) == 1 else f.d12)
 
     return ev(sp.sympify(expr))
 
@@ -165,3 +176,59 @@ def softmax_matrix_residues(n: int, points: int = 2, seed: int = 0, wrong: bool 
         sy = sum(vals.values()) % P
         hes.append((evaluate(L, zs, E, vals, u, v).d12 - sy * rhs) % P)
     return jac, hes
+
+
+def degree_bound(*exprs: sp.Basic) -> int:
+    """A crude over-estimate of the numerator degree after clearing denominators: each node can
+    at most double it, a derivative at most squares the denominator — so 4^(derivatives) times
+    the node count times the largest integer exponent is generous."""
+    nodes = sum(sp.count_ops(e, visual=False) + 1 for e in exprs)
+    ders = max((sum(int(c) for _, c in d.variable_count) for e in exprs for d in e.atoms(sp.Derivative)),
+               default=0)
+    exps = [abs(int(x.exp)) for e in exprs for x in e.atoms(sp.Pow) if x.exp.is_Integer] or [1]
+    return 4 ** (ders + 1) * (nodes + 1) * max(exps)
+
+
+def expand_sums(e: sp.Basic) -> sp.Basic:
+    """Sums with integer bounds written out term by term (faster than Sum.doit, and it leaves
+    Derivative nodes alone for the dual parts)."""
+    def term_by_term(x: sp.Sum):
+        (v, lo, hi), = x.limits
+        if not (lo.is_Integer and hi.is_Integer):
+            return x
+        return sp.Add(*[x.function.xreplace({v: sp.Integer(q)}) for q in range(int(lo), int(hi) + 1)])
+    return sp.sympify(e).replace(lambda x: isinstance(x, sp.Sum) and len(x.limits) == 1, term_by_term)
+
+
+def identity_at_size(lhs: sp.Basic, rhs: sp.Basic, rules: list[tuple], seed: str,
+                     points: int = 2) -> tuple[list[int], int]:
+    """Residues of lhs − rhs at random points, for an expression already at a concrete size
+    (sums with numeric bounds, integer indices). Entries of vectors that occur in an exponent or
+    as a differentiation variable are exp-variables (field elements E); the others get random
+    field values, after the context's equations (e.g. Σ y = 1) are solved for their last entry.
+    Raises Unknown when the expression is outside this fragment (then SymPy decides instead)."""
+    l, r = expand_sums(lhs), expand_sums(rhs)
+    for rl, rr in rules:
+        flat = expand_sums(rl)
+        if isinstance(flat, sp.Add):
+            last = sorted(flat.args, key=sp.default_sort_key)[-1]
+            l, r = (e.xreplace({last: rr - (flat - last)}) for e in (l, r))
+    both = l - r
+    if both.has(sp.Piecewise, sp.Max, sp.Min, sp.Abs, sp.Limit, sp.Integral, sp.Sum):
+        raise Unknown("outside the rational/exp fragment")
+    zlike = {v for d in both.atoms(sp.Derivative) for v, _ in d.variable_count}
+    zlike |= {a for x in both.atoms(sp.exp) for a in x.args[0].atoms(sp.Indexed, sp.Symbol)}
+    zs = sorted(zlike, key=sp.default_sort_key)
+    others = sorted((both.atoms(sp.Indexed) | both.free_symbols) - set(zs)
+                    - {x.base.label for x in both.atoms(sp.Indexed)}, key=sp.default_sort_key)
+    rng = random.Random(seed)
+    out = []
+    for _ in range(points):
+        E = [rng.randrange(1, P) for _ in zs]
+        vals = {s: rng.randrange(P) for s in others}
+        a = evaluate(l, zs, E, vals, None, None)
+        b = evaluate(r, zs, E, vals, None, None)
+        if a.r is None or b.r is None:
+            raise Unknown("a transcendental value remains (e.g. a log)")
+        out.append((a.r - b.r) % P)
+    return out, degree_bound(l, r)

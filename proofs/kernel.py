@@ -211,18 +211,27 @@ def compose(relations: Iterable[str]) -> str:
 Strategy = Callable[[Any, str, Any, Context], "Reduction | list[Reduction] | None"]
 
 
-def _numeric_evidence(lhs, rel: str, rhs, ctx: Context, seconds: float) -> tuple[dict, Counterexample | None]:
-    """Sample the goal; return evidence and a confirmed counterexample if one exists."""
+def _numeric_evidence(lhs, rel: str, rhs, ctx: Context, seconds: float,
+                      light: bool = False) -> tuple[dict, Counterexample | None]:
+    """Sample the goal; return evidence and a confirmed counterexample if one exists.
+
+    ``light``: the goal already has a symbolic proof, and sampling is its cross-check (fewer
+    points, still every size class up to n = 1000); otherwise sampling searches for a refutation.
+    """
     ev: dict = {"points": 0, "worst_deviation": None, "sizes": []}
     worst_dev = mpmath.mpf(0)
     sizes: list[int | None] = [None]
     if ctx.n is not None:
-        sizes = list(numeric.SIZES_NUMERIC)
+        sizes = list(numeric.SIZES_LIGHT if light else numeric.SIZES_NUMERIC)
+        if numeric.nested_sums(lhs, rhs):
+            sizes = [s for s in sizes if s <= numeric.NESTED_CAP]
+            ev["note"] = f"nested sums: sampled up to n = {numeric.NESTED_CAP}"
     start = time.monotonic()
     try:
         with budget(seconds):
             for n in sizes:
-                count = 12 if n is None else (6 if n <= 10 else 2)
+                count = (6 if light else 12) if n is None else \
+                    (2 if light else 6) if n <= 10 else 1 if light else 2
                 for p in numeric.sample_points([lhs, rhs], ctx, count, n=n):
                     try:
                         lv, rv = _sides(lhs, rhs, p)
@@ -286,12 +295,13 @@ def _exactly_equal(lhs, rhs, p) -> bool:
         return False
     try:
         with budget(2.0):
-            d = numeric.instantiate(lhs - rhs, p).doit()
-            d = d.xreplace(dict(p.scalars))
+            ints = {k: v for k, v in p.scalars.items() if k.is_integer}
+            d = numeric.instantiate(lhs - rhs, p).xreplace(ints).doit()  # sizes, indices; then d/dx
+            d = d.xreplace({k: v for k, v in p.scalars.items() if k not in ints})
             for b, vec in p.vectors.items():
                 d = d.replace(lambda e: isinstance(e, sp.Indexed) and e.base == b,
                               lambda e: vec[int(e.indices[0])])
-            return sp.simplify(d) == 0
+            return sp.simplify(d.doit()) == 0
     except BudgetExceeded:
         return False
 
@@ -323,20 +333,27 @@ def decide(lhs, rel: str, rhs, ctx: Context, strategies: list[tuple[str, Strateg
     if rel not in RELATIONS:
         raise ValueError(f"unsupported relation {rel!r}; use one of {', '.join(RELATIONS)}")
     t0 = time.monotonic()
-    ev, cx = _numeric_evidence(lhs, rel, rhs, ctx, seconds=max(1.0, seconds / 3))
     proof: tuple[str, Reduction] | None = None
     tried: list[str] = []
+    note = None
     if not numeric_only:
         try:
-            with budget(max(0.05, seconds - (time.monotonic() - t0))):
+            with budget(max(0.05, seconds * 2 / 3)):
                 proof = _first_proof(lhs, rel, rhs, ctx, strategies, tried)
         except BudgetExceeded:
-            ev["budget"] = f"symbolic budget of {seconds:g} s exhausted (tried: {', '.join(tried)})"
+            note = f"symbolic budget of {seconds * 2 / 3:.3g} s exhausted (tried: {', '.join(tried)})"
+    left = seconds - (time.monotonic() - t0)
+    ev, cx = _numeric_evidence(lhs, rel, rhs, ctx, seconds=max(0.3, 0.6 * left), light=proof is not None)
+    if note:
+        ev["budget"] = note
     exact_ok = False
     if ctx.n is not None and not numeric_only and cx is None:
         ev["exact_n"], exact_ok = _concrete_sizes(lhs, rel, rhs, ctx, strategies,
-                                                  max(0.5, seconds - (time.monotonic() - t0)))
+                                                  max(0.2, seconds - (time.monotonic() - t0)))
     dt = time.monotonic() - t0
+    fails = [k for k, v in ev.get("exact_n", {}).items() if str(v).startswith("fails")]
+    if proof is not None and fails:
+        raise KernelBug(f"{proof[0]} proved {lhs} {rel} {rhs} but it fails exactly at n = {fails}")
     if proof is not None and cx is not None:
         raise KernelBug(f"{proof[0]} proved {lhs} {rel} {rhs} but {cx.as_dict()} contradicts it")
     if cx is not None:
@@ -379,31 +396,52 @@ def index_tuples(idx: list, n: int, distinct: list) -> list[tuple]:
 
 
 def _concrete_sizes(lhs, rel, rhs, ctx: Context, strategies, seconds: float) -> tuple[dict, bool]:
-    """Decide the goal exactly at n = 2..8 (each index tuple separately). Evidence, not proof
-    for symbolic n. Returns ({n: "holds" | "not decided" | "budget"}, all held)."""
+    """Decide the goal exactly at n = 2..8, each index tuple separately: evidence, not proof
+    for symbolic n. Equalities in the rational/exp fragment are tested over GF(p) (exact,
+    probabilistic, bound recorded); the rest by the fixed-size strategies (symbolic)."""
+    from . import exact
     out: dict = {}
+    methods: set[str] = set()
+    worst_bound = 0.0
     idx = sorted(numeric.parts([lhs, rhs], ctx)[1], key=str)
+    fixed = [(nm, s) for nm, s in strategies if nm != "general n"]
     try:
         with budget(seconds):
             for n in numeric.SIZES_EXACT:
                 if n < ctx.n_min:
                     continue
-                ok = True
+                verdict = "holds"
                 for t in index_tuples(idx, n, ctx.distinct()):
                     sub = {ctx.n: sp.Integer(n), **dict(zip(idx, map(sp.Integer, t)))}
+                    l, r = sp.sympify(lhs).xreplace(sub), sp.sympify(rhs).xreplace(sub)
+                    rules = [(a.lhs.xreplace(sub), a.rhs.xreplace(sub)) for a in ctx.assuming
+                             if isinstance(a, sp.Equality)]
+                    if rel == "=":
+                        try:
+                            res, deg = exact.identity_at_size(l, r, rules, f"{n}:{t}:{l}")
+                            if any(res):
+                                verdict = "fails (non-zero residue mod p)"
+                                break
+                            methods.add("GF(p) identity test")
+                            worst_bound = max(worst_bound, (deg / exact.P) ** len(res))
+                            continue
+                        except (exact.Unknown, ZeroDivisionError, TypeError, ValueError):
+                            pass
                     c = Context(tuple(a.xreplace(sub) for a in ctx.assuming
                                       if not isinstance(a, sp.Unequality)), ctx.domain, None)
-                    l, r = sp.sympify(lhs).xreplace(sub), sp.sympify(rhs).xreplace(sub)
-                    if _first_proof(l, rel, r, c, [(nm, s) for nm, s in strategies
-                                                   if nm != "general n"], []) is None:
-                        ok = False
+                    if _first_proof(l, rel, r, c, fixed, []) is None:
+                        verdict = "not decided"
                         break
-                out[n] = "holds" if ok else "not decided"
+                    methods.add("symbolic at fixed n")
+                out[n] = verdict
     except BudgetExceeded:
         out["budget"] = "ran out"
     out["indices"] = "every index tuple for n <= 3; first, middle and last tuple for larger n"
-    held = [k for k, v in out.items() if v == "holds"]
-    return out, bool(held) and len(held) == len([k for k in numeric.SIZES_EXACT if k >= ctx.n_min])
+    out["method"] = ", ".join(sorted(methods)) + (
+        f" (error probability <= {worst_bound:.1e})" if "GF(p) identity test" in methods else "")
+    sizes = [k for k in numeric.SIZES_EXACT if k >= ctx.n_min]
+    held = [k for k in sizes if out.get(k) == "holds"]
+    return out, bool(held) and held == sizes
 
 
 def _scope(ctx: Context, ev: dict) -> str:

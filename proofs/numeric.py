@@ -25,6 +25,12 @@ DPS = 50                      # working precision of every numeric check
 TOL = mpmath.mpf(10) ** -30   # relative tolerance for "equal" at DPS digits
 SIZES_EXACT = range(2, 9)     # concrete n checked exactly
 SIZES_NUMERIC = (2, 3, 5, 10, 100, 1000)  # concrete n sampled numerically
+SIZES_LIGHT = (2, 3, 10, 100, 1000)           # ... when a symbolic proof exists (its cross-check)
+NESTED_CAP = 30  # nested sums cost n^2 per evaluation: sampled up to this n (said in the evidence)
+
+
+def nested_sums(*exprs) -> bool:
+    return any(s.function.has(sp.Sum) for e in exprs for s in sp.sympify(e).atoms(sp.Sum))
 
 # Concrete stand-ins for an undefined Function f(x): smooth, distinct, defined on all reals.
 _FUNCTION_INSTANCES = (
@@ -53,7 +59,7 @@ class Point:
         if self.n is not None:
             out["n"] = self.n
         for s, v in self.scalars.items():
-            out[str(s)] = str(v)
+            out.setdefault(str(s), str(v))
         for b, vec in self.vectors.items():
             out[str(b)] = [str(v) for v in vec[1:]]
         for f, k in self.funcs.items():
@@ -157,6 +163,8 @@ def sample_points(exprs: list[sp.Basic], ctx: Context, count: int, n: int | None
     while k < count and tries < 20 * count + 20:
         tries += 1
         p = Point(n=size)
+        if ctx.n is not None and size is not None:
+            p.scalars[ctx.n] = sp.Integer(size)
         for s in syms:
             p.scalars[s] = _draw_scalar(ctx.domain.get(s, _scalar_default(s)), rng, k)
         top = size if size is not None else 3
@@ -187,38 +195,55 @@ def _satisfies(p: Point, ctx: Context) -> bool:
 
 # ---------------------------------------------------------------- evaluation
 def instantiate(expr: sp.Basic, p: Point) -> sp.Basic:
-    """Substitute the size, the integer indices and concrete functions; keep other values free."""
+    """Substitute concrete functions for undefined ones; the size and indices stay symbolic
+    (they are passed as arguments, so one compiled function serves every point)."""
     e = sp.sympify(expr)
-    rep: dict = {}
-    if p.n is not None:
-        rep.update({s: sp.Integer(p.n) for s in e.free_symbols if s.name == "n" and s.is_integer})
-    rep.update({s: v for s, v in p.scalars.items() if s.is_integer})
-    e = e.xreplace(rep) if rep else e
     for f, k in p.funcs.items():
         t = sp.Dummy("t")
         e = e.replace(f, sp.Lambda(t, _FUNCTION_INSTANCES[k](t)))
     return e
 
 
+def _outer_derivatives(expr: sp.Basic) -> list[sp.Derivative]:
+    ders = expr.atoms(sp.Derivative)
+    inner = {d2 for d in ders for d2 in d.expr.atoms(sp.Derivative)}
+    return sorted(ders - inner, key=sp.default_sort_key)
+
+
 @functools.lru_cache(maxsize=4096)
-def _compiled(expr: sp.Basic, scal: tuple, bases: tuple):
-    e = expr.rewrite(sp.Piecewise) if expr.has(sp.KroneckerDelta) else expr
-    return sp.lambdify(list(scal) + list(bases), e, modules=["mpmath"])
+def _plan(expr: sp.Basic):
+    """Compile expr once: Derivative nodes become placeholder arguments (valued per point by
+    numerical differentiation), integer symbols (size, indices) become integer arguments."""
+    if expr.has(sp.Limit, sp.Integral):
+        return None
+    ders = _outer_derivatives(expr)
+    holders = {d: sp.Symbol(f"_deriv{k}") for k, d in enumerate(ders)}
+    body = expr.xreplace(holders)
+    if body.has(sp.KroneckerDelta):
+        body = body.rewrite(sp.Piecewise)
+    bases = tuple(sorted({i.base for i in body.atoms(sp.Indexed)}, key=str))
+    labels = {b.label for b in bases}
+    bound = {lim[0] for x in body.atoms(sp.Sum, sp.Product) for lim in x.limits}
+    scal = tuple(sorted((x for x in body.free_symbols if x not in labels and x not in bound
+                         and not isinstance(x, sp.Indexed)), key=str))
+    fn = sp.lambdify(list(scal) + list(bases), body, modules=["mpmath"])
+    return fn, scal, bases, tuple(holders.items())
+
+
+def _scalar_arg(x: sp.Symbol, p: Point):
+    v = p.scalars.get(x)
+    if v is None:
+        raise NotNumeric(f"no value for {x}")
+    return int(v) if x.is_integer else mpmath.mpf(v.p) / v.q
 
 
 def _eval_plain(expr: sp.Basic, p: Point) -> Any:
-    if expr.has(sp.Derivative):
-        expr = _replace_derivatives(expr, p)
-    if expr.has(sp.Limit, sp.Integral):
+    plan = _plan(expr)
+    if plan is None:
         raise NotNumeric("a Limit or Integral inside an expression")
-    scal = tuple(sorted((s for s in expr.free_symbols if s in p.scalars), key=str))
-    bases = tuple(sorted({i.base for i in expr.atoms(sp.Indexed)}, key=str))
-    rest = expr.free_symbols - set(scal) - {b.label for b in bases}
-    rest = {s for s in rest if not any(s in i.free_symbols for i in expr.atoms(sp.Indexed))}
-    if rest:
-        raise NotNumeric(f"no value for {sorted(map(str, rest))}")
-    fn = _compiled(expr, scal, bases)
-    args = [mpmath.mpf(p.scalars[s].p) / p.scalars[s].q for s in scal]
+    fn, scal, bases, holders = plan
+    vals = {h: _numeric_derivative(d, p) for d, h in holders}
+    args = [vals[x] if x in vals else _scalar_arg(x, p) for x in scal]
     for b in bases:
         vec = p.vectors.get(b)
         if vec is None:
@@ -230,30 +255,27 @@ def _eval_plain(expr: sp.Basic, p: Point) -> Any:
         raise NotNumeric(str(exc)) from exc
 
 
-def _replace_derivatives(expr: sp.Basic, p: Point) -> sp.Basic:
-    """Evaluate each Derivative node by mpmath's high-precision numerical differentiation.
+def _numeric_derivative(d: sp.Derivative, p: Point):
+    """A Derivative node's value by mpmath's high-precision numerical differentiation.
 
     This is the finite-difference check of a derivative claim: the symbolic derivative is
     never used to evaluate the left side.
     """
-    def numeric_derivative(d: sp.Derivative) -> sp.Float:
-        vars_ = [v for v, _ in d.variable_count]
-        orders = [c for _, c in d.variable_count]
-        x0 = [_value_of(v, p) for v in vars_]
+    vars_ = [v for v, _ in d.variable_count]
+    orders = [c for _, c in d.variable_count]
+    x0 = [_value_of(v, p) for v in vars_]
 
-        def f(*xs):
-            q = _with_values(p, dict(zip(vars_, xs)))
-            return _eval_plain(d.expr, q)
-        val = mpmath.diff(f, x0 if len(x0) > 1 else x0[0], orders if len(orders) > 1 else orders[0])
-        return sp.Float(val, DPS)
-    return expr.replace(lambda x: isinstance(x, sp.Derivative), numeric_derivative)
+    def f(*xs):
+        return _eval_plain(d.expr, _with_values(p, dict(zip(vars_, xs))))
+    return mpmath.diff(f, x0 if len(x0) > 1 else x0[0], orders if len(orders) > 1 else orders[0])
+
+
+def _entry(v: sp.Indexed, p: Point) -> int:
+    return int(v.indices[0].xreplace(p.scalars))
 
 
 def _value_of(v: sp.Basic, p: Point):
-    if isinstance(v, sp.Indexed):
-        r = p.vectors[v.base][int(v.indices[0])]
-    else:
-        r = p.scalars[v]
+    r = p.vectors[v.base][_entry(v, p)] if isinstance(v, sp.Indexed) else p.scalars[v]
     return mpmath.mpf(r.p) / r.q
 
 
@@ -263,7 +285,7 @@ def _with_values(p: Point, vals: dict) -> Point:
     for v, x in vals.items():
         r = _to_rational(x)
         if isinstance(v, sp.Indexed):
-            q.vectors[v.base][int(v.indices[0])] = r
+            q.vectors[v.base][_entry(v, p)] = r
         else:
             q.scalars[v] = r
     return q

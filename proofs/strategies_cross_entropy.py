@@ -32,7 +32,7 @@ from typing import Iterator
 import sympy as sp
 
 from .context import Context
-from .kernel import Atom, Nonneg, Pos, Reduction, Zero
+from .kernel import Atom, Pos, Reduction
 from .strategies import FIXED_TRANSFORMS, apply_rules, atom_for, oriented, register
 
 _INEQ = (sp.StrictLessThan, sp.LessThan, sp.StrictGreaterThan, sp.GreaterThan)

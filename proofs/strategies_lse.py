@@ -80,14 +80,33 @@ def prepare(e: sp.Basic, ctx: Context) -> sp.Basic:
     return apply_rules(normalize_sums(e), ctx)
 
 
-def _prepared_pair(lhs, rhs, ctx: Context, atomize: bool = True):
-    """Both sides prepared; with sums, atomized jointly (the same sum gets the same symbol)."""
+def _prepared_pair(lhs, rhs, ctx: Context, atomize: bool = True, rules: bool = True,
+                   split: bool = False):
+    """Both sides prepared; with sums, atomized jointly (the same sum gets the same symbol).
+    ``rules=False`` leaves the context's equations unused (a goal may hold without them, and
+    using them can forget a fact, e.g. p_j <= sum_k p_k once the sum is replaced by 1);
+    ``split`` peels the terms at the free indices off each atomized sum."""
+    c = ctx if rules else Context((), ctx.domain, ctx.n, ctx.n_min)
     if ctx.n is not None or sp.sympify(lhs).has(sp.Sum) or sp.sympify(rhs).has(sp.Sum):
-        pair = prepare(sp.Tuple(lhs, rhs), ctx)
+        pair = prepare(sp.Tuple(lhs, rhs), c)
         if atomize and pair.has(sp.Sum):
-            pair = atomize_sums(pair, ctx, False)
+            pair = atomize_sums(pair, ctx, split)
         return pair[0], pair[1]
-    return (apply_rules(sp.sympify(lhs).doit(), ctx), apply_rules(sp.sympify(rhs).doit(), ctx))
+    return (apply_rules(sp.sympify(lhs).doit(), c), apply_rules(sp.sympify(rhs).doit(), c))
+
+
+def _variants(lhs, rhs, ctx: Context):
+    """Prepared pairs: with the context's equations, then without them with sums split at the
+    free indices (each distinct)."""
+    seen = set()
+    for rules, split in ((True, False), (False, True), (True, True)):
+        try:
+            pair = _prepared_pair(lhs, rhs, ctx, rules=rules, split=split)
+        except (TypeError, ValueError, NotImplementedError):
+            continue
+        if pair not in seen:
+            seen.add(pair)
+            yield pair
 
 
 def split_logs(e: sp.Expr) -> sp.Expr:
@@ -123,7 +142,7 @@ def sub_proof(lhs, rel: str, rhs, ctx: Context, skip: tuple = ()):
         return None
     _DEPTH[0] += 1
     try:
-        for name, strat in DEFAULT + _MINE:
+        for name, strat in _MINE + DEFAULT:   # the targeted ones first: they fail fast
             if name in skip:
                 continue
             try:
@@ -171,11 +190,11 @@ def s_exp_mono_n(lhs, rel, rhs, ctx: Context):
         return
     if ctx.n is None and not (sp.sympify(lhs).has(sp.Sum) or sp.sympify(rhs).has(sp.Sum)):
         return
-    l, r = _prepared_pair(lhs, rhs, ctx)
-    if not (l.is_real and r.is_real) or not (l.has(sp.log) or r.has(sp.log)):
-        return
-    d = oriented(sp.expand(sp.exp(l), mul=False), rel, sp.expand(sp.exp(r), mul=False))
-    yield from _yield_all(d, rel, "general n, exp of both sides, ")
+    for l, r in _variants(lhs, rhs, ctx):
+        if not (l.is_real and r.is_real) or not (l.has(sp.log) or r.has(sp.log)):
+            continue
+        d = oriented(sp.expand(sp.exp(l), mul=False), rel, sp.expand(sp.exp(r), mul=False))
+        yield from _yield_all(d, rel, "general n, exp of both sides, ")
 
 
 @_mine("monotone log")
@@ -183,167 +202,11 @@ def s_log_mono(lhs, rel, rhs, ctx: Context):
     """l < r <=> log l < log r for positive l, r (log strictly increasing)."""
     if rel == "=" or isinstance(lhs, sp.Limit):
         return
-    l, r = _prepared_pair(lhs, rhs, ctx)
-    if not (l.is_positive and r.is_positive) or not (l.has(sp.exp) or r.has(sp.exp)):
-        return
-    d = oriented(split_logs(sp.log(l)), rel, split_logs(sp.log(r)))
-    yield from _yield_all(d, rel, "log of both sides (both positive), ")
-
-
-# ---------------------------------------------------------------- positive factor
-@_mine("positive factor")
-def s_positive_factor(lhs, rel, rhs, ctx: Context):
-    """c*X rel r <=> X rel r/c for c > 0 (flipped for c < 0); the new goal by any strategy."""
-    if isinstance(lhs, sp.Limit):
-        return
-    lhs, rhs = sp.sympify(lhs), sp.sympify(rhs)
-    for side in (0, 1):
-        e = lhs if side == 0 else rhs
-        if not isinstance(e, sp.Mul):
+    for l, r in _variants(lhs, rhs, ctx):
+        if not (l.is_positive and r.is_positive) or not (l.has(sp.exp) or r.has(sp.exp)):
             continue
-        c = sp.Mul(*[f for f in e.args if f.is_positive is True or (f.is_Number and f.is_negative)])
-        if c == 1 or c == e or not c.is_nonzero:
-            continue
-        sign = 1 if c.is_positive else -1
-        x = e / c
-        other = (rhs if side == 0 else lhs) / c
-        r2 = rel if sign > 0 else _flip(rel)
-        goal = (x, r2, other) if side == 0 else (other, r2, x)
-        found = sub_proof(*goal, ctx, skip=("positive factor",))
-        if found:
-            name, red = found
-            yield Reduction(_relabel(red, f"divided by {c}: {name}: "),
-                            f"divided both sides by {c} ({'> 0' if sign > 0 else '< 0'}), then {name}")
-            return
-
-
-# ---------------------------------------------------------------- rounding bounds
-@_mine("rounding bounds")
-def s_rounding(lhs, rel, rhs, ctx: Context):
-    """ceiling(x) = x + th, floor(x) = x - th, th = r/(1 + r) in [0, 1) for a fresh r >= 0:
-    the goal for every such th implies it for the actual rounding."""
-    if isinstance(lhs, sp.Limit):
-        return
-    d = sp.sympify(oriented(lhs, rel, rhs))
-    rounds = sorted(d.atoms(sp.ceiling, sp.floor), key=sp.default_sort_key)
-    if not rounds:
-        return
-    rep = {}
-    for k, f in enumerate(rounds):
-        if not f.args[0].is_real:
-            return
-        r = sp.Symbol(f"rho{k}", nonnegative=True)
-        th = r / (1 + r)
-        rep[f] = f.args[0] + th if isinstance(f, sp.ceiling) else f.args[0] - th
-    yield from _yield_all(d.xreplace(rep), rel, "rounding as x + th, 0 <= th < 1, ")
-
-
-# ---------------------------------------------------------------- termwise sums
-def _single(s) -> bool:
-    return isinstance(s, sp.Sum) and len(s.limits) == 1
-
-
-def _fresh_index() -> sp.Symbol:
-    return sp.Symbol("j_t", integer=True, positive=True)
-
-
-def _term_ctx(goal_exprs, ctx: Context) -> Context:
-    keep_n = any(sp.sympify(e).has(sp.Sum) for e in goal_exprs)
-    return Context(ctx.assuming, ctx.domain, ctx.n if keep_n else None, ctx.n_min)
-
-
-def _termwise_goal(f, rel, g, ctx, note):
-    c2 = _term_ctx([f, g], ctx)
-    found = sub_proof(f, rel, g, c2)
-    if found:
-        name, red = found
-        return Reduction(_relabel(red, f"termwise ({name}): "), f"{note}; each term by {name}")
-    return None
-
-
-def _nonempty(lo, hi, ctx: Context) -> bool:
-    """hi - lo + 1 >= 1 for every n >= n_min."""
-    c = sp.expand(hi - lo)
-    if ctx.n is not None:
-        q = sp.Symbol("q", integer=True, nonnegative=True)
-        c = sp.expand(c.xreplace({ctx.n: ctx.n_min + q}))
-    return c.is_nonnegative is True
-
-
-@_mine("termwise sums")
-def s_termwise(lhs, rel, rhs, ctx: Context):
-    """A finite sum compared termwise (sound: a sum of termwise <= terms is <=)."""
-    if rel == "=" or isinstance(lhs, sp.Limit):
-        return
-    lhs, rhs = sp.sympify(lhs), sp.sympify(rhs)
-    small, big = (lhs, rhs) if rel in ("<", "<=") else (rhs, lhs)
-    strict = rel in ("<", ">")
-    jt = _fresh_index()
-    # (a) sum_j f <= sum_j g over the same range
-    if _single(small) and _single(big) and small.limits[0][1:] == big.limits[0][1:]:
-        (v, lo, hi), (w, _, _) = small.limits[0], big.limits[0]
-        if strict and not _nonempty(lo, hi, ctx):
-            return
-        red = _termwise_goal(small.function.xreplace({v: jt}), "<" if strict else "<=",
-                             big.function.xreplace({w: jt}), ctx, "termwise comparison of sums")
-        if red:
-            yield red
-        return
-    # (b) sum_j h >= 0 (or <= 0)
-    for s, other, r in ((big, small, ">="), (small, big, "<=")):
-        if _single(s) and other == 0:
-            (v, lo, hi), = s.limits
-            if strict and not _nonempty(lo, hi, ctx):
-                return
-            rr = r.rstrip("=") if strict else r
-            red = _termwise_goal(s.function.xreplace({v: jt}), rr, sp.Integer(0), ctx,
-                                 "sign of every term")
-            if red:
-                yield red
-            return
-    # (c) sum_{j=1}^{n} h(j) >= h(k) for a free index k when every h(j) >= 0
-    if _single(big) and not strict and ctx.n is not None:
-        (v, lo, hi), = big.limits
-        if lo == 1 and hi == ctx.n:
-            from .strategies import index_ranges
-            for k in index_ranges(ctx, small):
-                if sp.expand(big.function.xreplace({v: k}) - small) == 0:
-                    red = _termwise_goal(big.function.xreplace({v: jt}), ">=", sp.Integer(0), ctx,
-                                         f"a sum of non-negative terms is >= its term at {k}")
-                    if red:
-                        yield red
-                    return
-    # (d) F(sum f) <= F(sum g): F the same function of the sum, nondecreasing in it
-    sl = [s for s in small.atoms(sp.Sum) if _single(s)]
-    bl = [s for s in big.atoms(sp.Sum) if _single(s)]
-    for a in sl:
-        for b in bl:
-            if a == b or a.limits[0][1:] != b.limits[0][1:]:
-                continue
-            fa, fb = a.function, b.function
-            pos = (fa.is_positive and fb.is_positive)
-            nn = (fa.is_nonnegative and fb.is_nonnegative)
-            S = sp.Symbol("S_t", positive=True) if pos else (
-                sp.Symbol("S_t", nonnegative=True) if nn else sp.Symbol("S_t", real=True))
-            F1, F2 = small.xreplace({a: S}), big.xreplace({b: S})
-            if F1 != F2 or F1.has(a) or F1.has(b):
-                continue
-            # the sum's range must be non-empty if S was declared positive
-            (v, lo, hi), = a.limits
-            if pos and not _nonempty(lo, hi, ctx):
-                continue
-            dF = sp.cancel(sp.together(sp.diff(F1, S)))
-            mono = Nonneg(dF, "the expression is nondecreasing in the sum")
-            if not discharge(mono):
-                continue
-            red = None
-            for sub in s_termwise(a, "<" if strict else "<=", b, ctx):
-                red = sub
-                break
-            if red and (not strict or discharge(Pos(dF))):
-                atoms = (mono,) + red.atoms + ((Pos(dF, "strictly increasing"),) if strict else ())
-                yield Reduction(atoms, f"monotone in the sum, {red.note}")
-                return
+        d = oriented(split_logs(sp.log(l)), rel, split_logs(sp.log(r)))
+        yield from _yield_all(d, rel, "log of both sides (both positive), ")
 
 
 # ---------------------------------------------------------------- convexity
@@ -437,6 +300,179 @@ def s_convexity(lhs, rel, rhs, ctx: Context):
             return
 
 
+# ---------------------------------------------------------------- positive factor
+@_mine("positive factor")
+def s_positive_factor(lhs, rel, rhs, ctx: Context):
+    """c*X rel r <=> X rel r/c for c > 0 (flipped for c < 0); the new goal by any strategy."""
+    if isinstance(lhs, sp.Limit):
+        return
+    lhs, rhs = sp.sympify(lhs), sp.sympify(rhs)
+    for side in (0, 1):
+        e = lhs if side == 0 else rhs
+        if not isinstance(e, sp.Mul):
+            continue
+        c = sp.Mul(*[f for f in e.args if f.is_positive is True or (f.is_Number and f.is_negative)])
+        if c == 1 or c == e or not c.is_nonzero:
+            continue
+        sign = 1 if c.is_positive else -1
+        x = e / c
+        other = (rhs if side == 0 else lhs) / c
+        r2 = rel if sign > 0 else _flip(rel)
+        goal = (x, r2, other) if side == 0 else (other, r2, x)
+        found = sub_proof(*goal, ctx, skip=("positive factor",))
+        if found:
+            name, red = found
+            yield Reduction(_relabel(red, f"divided by {c}: {name}: "),
+                            f"divided both sides by {c} ({'> 0' if sign > 0 else '< 0'}), then {name}")
+            return
+
+
+# ---------------------------------------------------------------- rounding bounds
+@_mine("rounding bounds")
+def s_rounding(lhs, rel, rhs, ctx: Context):
+    """ceiling(x) = x + th, floor(x) = x - th, th = r/(1 + r) in [0, 1) for a fresh r >= 0:
+    the goal for every such th implies it for the actual rounding."""
+    if isinstance(lhs, sp.Limit):
+        return
+    d = sp.sympify(oriented(lhs, rel, rhs))
+    rounds = sorted(d.atoms(sp.ceiling, sp.floor), key=sp.default_sort_key)
+    if not rounds:
+        return
+    rep = {}
+    for k, f in enumerate(rounds):
+        if not f.args[0].is_real:
+            return
+        r = sp.Symbol(f"rho{k}", nonnegative=True)
+        th = r / (1 + r)
+        rep[f] = f.args[0] + th if isinstance(f, sp.ceiling) else f.args[0] - th
+    yield from _yield_all(d.xreplace(rep), rel, "rounding as x + th, 0 <= th < 1, ")
+
+
+# ---------------------------------------------------------------- termwise sums
+def _single(s) -> bool:
+    return isinstance(s, sp.Sum) and len(s.limits) == 1
+
+
+def _fresh_index() -> sp.Symbol:
+    return sp.Symbol("j_t", integer=True, positive=True)
+
+
+def _term_ctx(goal_exprs, ctx: Context) -> Context:
+    keep_n = any(sp.sympify(e).has(sp.Sum) for e in goal_exprs)
+    return Context(ctx.assuming, ctx.domain, ctx.n if keep_n else None, ctx.n_min)
+
+
+def _termwise_goal(f, rel, g, ctx, note, lo=None, hi=None):
+    c2 = _term_ctx([f, g], ctx)
+    if c2.n is not None and not _within_1_n(lo, hi, ctx):
+        return None  # the fresh index is taken to range over 1..n by the general-n rewrites
+    found = sub_proof(f, rel, g, c2)
+    if found:
+        name, red = found
+        return Reduction(_relabel(red, f"termwise ({name}): "), f"{note}; each term by {name}")
+    return None
+
+
+def _count_at_least(lo, hi, ctx: Context, k: int) -> bool:
+    """The range lo..hi has at least k terms (hi - lo + 1 >= k) for every n >= n_min. With k = 0
+    this is what makes a sum an ordinary sum (SymPy's Karr convention negates reversed ranges)."""
+    c = sp.expand(hi - lo + 1 - k)
+    if ctx.n is not None:
+        q = sp.Symbol("q", integer=True, nonnegative=True)
+        c = sp.expand(c.xreplace({ctx.n: ctx.n_min + q}))
+    return c.is_nonnegative is True
+
+
+def _nonempty(lo, hi, ctx: Context) -> bool:
+    return _count_at_least(lo, hi, ctx, 1)
+
+
+def _within_1_n(lo, hi, ctx: Context) -> bool:
+    """1 <= lo and hi <= n (for every n >= n_min): the range's indices are indices of the vectors."""
+    if ctx.n is None:
+        return False
+    q = sp.Symbol("q", integer=True, nonnegative=True)
+    sub = {ctx.n: ctx.n_min + q}
+    return (sp.expand((lo - 1).xreplace(sub)).is_nonnegative is True
+            and sp.expand((ctx.n - hi).xreplace(sub)).is_nonnegative is True)
+
+
+@_mine("termwise sums")
+def s_termwise(lhs, rel, rhs, ctx: Context):
+    """A finite sum compared termwise (sound: a sum of termwise <= terms is <=)."""
+    if rel == "=" or isinstance(lhs, sp.Limit):
+        return
+    lhs, rhs = sp.sympify(lhs), sp.sympify(rhs)
+    small, big = (lhs, rhs) if rel in ("<", "<=") else (rhs, lhs)
+    strict = rel in ("<", ">")
+    jt = _fresh_index()
+    # (a) sum_j f <= sum_j g over the same range
+    if _single(small) and _single(big) and small.limits[0][1:] == big.limits[0][1:]:
+        (v, lo, hi), (w, _, _) = small.limits[0], big.limits[0]
+        if not _count_at_least(lo, hi, ctx, 1 if strict else 0):
+            return
+        red = _termwise_goal(small.function.xreplace({v: jt}), "<" if strict else "<=",
+                             big.function.xreplace({w: jt}), ctx, "termwise comparison of sums", lo, hi)
+        if red:
+            yield red
+        return
+    # (b) sum_j h >= 0 (or <= 0)
+    for s, other, r in ((big, small, ">="), (small, big, "<=")):
+        if _single(s) and other == 0:
+            (v, lo, hi), = s.limits
+            if not _count_at_least(lo, hi, ctx, 1 if strict else 0):
+                return
+            rr = r.rstrip("=") if strict else r
+            red = _termwise_goal(s.function.xreplace({v: jt}), rr, sp.Integer(0), ctx,
+                                 "sign of every term", lo, hi)
+            if red:
+                yield red
+            return
+    # (c) sum_{j=1}^{n} h(j) >= h(k) for a free index k when every h(j) >= 0
+    if _single(big) and not strict and ctx.n is not None:
+        (v, lo, hi), = big.limits
+        if lo == 1 and hi == ctx.n:
+            from .strategies import index_ranges
+            for k in index_ranges(ctx, small):
+                if sp.expand(big.function.xreplace({v: k}) - small) == 0:
+                    red = _termwise_goal(big.function.xreplace({v: jt}), ">=", sp.Integer(0), ctx,
+                                         f"a sum of non-negative terms is >= its term at {k}", lo, hi)
+                    if red:
+                        yield red
+                    return
+    # (d) F(sum f) <= F(sum g): F the same function of the sum, nondecreasing in it
+    sl = [s for s in small.atoms(sp.Sum) if _single(s)]
+    bl = [s for s in big.atoms(sp.Sum) if _single(s)]
+    for a in sl:
+        for b in bl:
+            if a == b or a.limits[0][1:] != b.limits[0][1:]:
+                continue
+            fa, fb = a.function, b.function
+            pos = (fa.is_positive and fb.is_positive)
+            nn = (fa.is_nonnegative and fb.is_nonnegative)
+            S = sp.Symbol("S_t", positive=True) if pos else (
+                sp.Symbol("S_t", nonnegative=True) if nn else sp.Symbol("S_t", real=True))
+            F1, F2 = small.xreplace({a: S}), big.xreplace({b: S})
+            if F1 != F2 or F1.has(a) or F1.has(b):
+                continue
+            # the sum's range must be non-empty if S was declared positive
+            (v, lo, hi), = a.limits
+            if not _count_at_least(lo, hi, ctx, 1 if pos else 0):
+                continue
+            dF = sp.cancel(sp.together(sp.diff(F1, S)))
+            mono = Nonneg(dF, "the expression is nondecreasing in the sum")
+            if not discharge(mono):
+                continue
+            red = None
+            for sub in s_termwise(a, "<" if strict else "<=", b, ctx):
+                red = sub
+                break
+            if red and (not strict or discharge(Pos(dF))):
+                atoms = (mono,) + red.atoms + ((Pos(dF, "strictly increasing"),) if strict else ())
+                yield Reduction(atoms, f"monotone in the sum, {red.note}")
+                return
+
+
 # ---------------------------------------------------------------- limits with sums
 def _limit(e, x, x0, dr):
     """sympy.limit on a few equivalent forms; None if none evaluates."""
@@ -515,10 +551,9 @@ def s_limit_sums(lhs, rel, rhs, ctx: Context):
         if x not in s.free_symbols and _single(s):
             body = s.function
             (v, lo, hi), = s.limits
-            nonempty = _nonempty(lo, hi, ctx) if (ctx.n is not None or hi.free_symbols) else \
-                bool(hi - lo >= 0)
-            kw = {"positive": True} if (body.is_positive and nonempty) else (
-                {"nonnegative": True} if body.is_nonnegative else {"real": True})
+            kw = {"positive": True} if (body.is_positive and _count_at_least(lo, hi, ctx, 1)) else (
+                {"nonnegative": True} if (body.is_nonnegative and _count_at_least(lo, hi, ctx, 0))
+                else {"real": True})
             const[s] = sp.Symbol(f"C{len(const)}", **kw)
     g = g.xreplace(const)
     atoms: list[Atom] = []
@@ -529,7 +564,8 @@ def s_limit_sums(lhs, rel, rhs, ctx: Context):
             continue
         (v, lo, hi), = s.limits
         body = s.function
-        if isinstance(body, sp.exp) and (body.args[0]).is_nonpositive is True and _nonempty(lo, hi, ctx):
+        if isinstance(body, sp.exp) and (body.args[0]).is_nonpositive is True and \
+                _count_at_least(lo, hi, ctx, 0) and x not in (hi - lo).free_symbols:
             bounded.append((s, sp.Integer(0), sp.expand(hi - lo + 1),
                             Nonneg(-body.args[0], "every term e^w has w <= 0: 0 < term <= 1")))
     for c in sorted(g.atoms(sp.ceiling, sp.floor), key=sp.default_sort_key):
@@ -604,8 +640,7 @@ def _factor_each_log(f: sp.Expr) -> sp.Expr | None:
                 return top + sp.log(sp.Add(*[sp.powsimp(tm * sp.exp(-top)) for tm in terms]))
         failed.append(lg)
         return lg
-    g = split_logs(sp.cancel(sp.together(f)) if not f.has(sp.log) else f)
-    g = g.replace(lambda x: isinstance(x, sp.log), rw)
+    g = f.replace(lambda x: isinstance(x, sp.log), rw)
     return None if failed else g
 
 
