@@ -261,8 +261,14 @@ def _numeric_derivative(d: sp.Derivative, p: Point):
     This is the finite-difference check of a derivative claim: the symbolic derivative is
     never used to evaluate the left side.
     """
-    vars_ = [v for v, _ in d.variable_count]
-    orders = [c for _, c in d.variable_count]
+    # z[i] and z[j] are one variable when i = j at this point: merge them (∂²/∂z_1² not ∂z_1∂z_1')
+    merged: dict = {}
+    for v, c in d.variable_count:
+        key = (v.base, _entry(v, p)) if isinstance(v, sp.Indexed) else v
+        var, cnt = merged.get(key, (v, 0))
+        merged[key] = (var, cnt + int(c))
+    vars_ = [v for v, _ in merged.values()]
+    orders = [c for _, c in merged.values()]
     x0 = [_value_of(v, p) for v in vars_]
 
     def f(*xs):

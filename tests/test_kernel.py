@@ -78,7 +78,7 @@ def test_general_n_records_symbolic_and_concrete_scope():
     st = v.steps[0]
     assert st.scope.startswith("symbolic n")
     assert all(r == "holds" for k, r in st.evidence["exact_n"].items() if isinstance(k, int))
-    assert max(st.evidence["sizes"]) >= 100
+    assert max(st.evidence["sizes"]) >= 30  # nested sums are sampled to n = 30 (said in the evidence)
 
 
 def test_chain_says_which_link_failed():
