@@ -224,7 +224,7 @@ def _numeric_evidence(lhs, rel: str, rhs, ctx: Context, seconds: float,
     if ctx.n is not None:
         sizes = list(numeric.SIZES_LIGHT if light else numeric.SIZES_NUMERIC)
         if numeric.nested_sums(lhs, rhs):
-            sizes = [s for s in sizes if s <= numeric.NESTED_CAP]
+            sizes = sorted({min(s, numeric.NESTED_CAP) for s in sizes})
             ev["note"] = f"nested sums: sampled up to n = {numeric.NESTED_CAP}"
     start = time.monotonic()
     try:

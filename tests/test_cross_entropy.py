@@ -127,11 +127,20 @@ def test_dropping_sigma_prime_in_59_refuted():
 
 
 def test_grad_b_sign_flip_refuted():
-    zt = b + ce._R[ce._t]
-    ch = (Chain(sp.Derivative(ce.cross_entropy_cost_of_z(zt), b), domain={ce._R: Unit(), ce._YT: Unit()},
-                n=n, n_min=1)
-          .eq(sp.Sum(ce._YT[ce._t] - sigma(zt), (ce._t, 1, n)) / n, by="(62) with the sign flipped"))
+    sx = sp.Symbol("s", real=True)
+    zz = b + sx
+    ch = (Chain(sp.Derivative(ce.binary_cross_entropy(sigma(zz), y), b),
+                domain={b: Real(-5, 5), sx: Real(-5, 5), y: Real(0, 1)})
+          .eq(y - sigma(zz), by="(62) with the sign flipped"))
     refuted(check(ch, seconds=FAST))
+
+
+def test_averaged_61_sign_flip_and_dropped_xj_refuted():
+    A_, Y_, X_, t = ce._AT[ce._t], ce._YT[ce._t], ce._XJ[ce._t], ce._t
+    dom = {ce._AT: Unit(), ce._YT: Unit(), ce._XJ: Unit()}
+    start = sp.Sum(ce._dC_da(A_, Y_) * A_ * (1 - A_) * X_, (t, 1, n)) / n
+    for wrong in (sp.Sum(X_ * (Y_ - A_), (t, 1, n)) / n, sp.Sum(A_ - Y_, (t, 1, n)) / n):
+        refuted(check(Chain(start, domain=dom, n=n, n_min=1).eq(wrong), seconds=FAST))
 
 
 def test_quadratic_delta_for_cross_entropy_refuted():

@@ -74,7 +74,7 @@ def test_example_2_3_4_only_the_first_entry_is_misprinted():
 def test_ml_frequencies_concavity_uses_the_variance_form():
     v = verdict("dl.ml-frequencies")
     (_, _, concave), = [(lab, c, pv) for lab, c, pv in v.parts if lab.startswith("concave")]
-    assert concave.conclusion == "<=" and all(s.status == "proven" for s in concave.steps)
+    assert concave.conclusion == ">=" and all(s.status == "proven" for s in concave.steps)
 
 
 # ---------------------------------------------------------------- importable objects
@@ -125,8 +125,12 @@ WRONG = {
                                                     n=n).eq(sp.log(2)),
     "ML gradient c_k + softmax_k Σc": Chain(sp.Derivative(ml_objective(), Z[k]), domain={counts: Positive()}, n=n)
     .eq(counts[k] + p(k) * S_c),
-    "ML Hessian with +p_k p_j": Chain(sp.Derivative(ml_objective(), Z[k], Z[j]), domain={counts: Positive()}, n=n)
-    .eq(-S_c * (p(k) * KD(k, j) + p(k) * p(j))),
+    "ML Hessian off-diagonal −(Σc) p_k p_j (sign flip)": Chain(sp.Derivative(ml_objective(), Z[k], Z[j]),
+                                                                assuming=[sp.Ne(j, k)], domain={counts: Positive()},
+                                                                n=n).eq(-S_c * p(k) * p(j)),
+    "ML Hessian diagonal −(Σc) p_k (1 + p_k)": Chain(sp.Derivative(ml_objective(), (Z[k], 2)),
+                                                      domain={counts: Positive()}, n=n)
+    .eq(-S_c * p(k) * (1 + p(k))),
     "vᵀHv ≥ 0 (false inequality)": Chain(-S_c * sp.Sum(P_[k] * (U_[k] - mu) ** 2, (k, 1, n)),
                                          domain={counts: Positive(), P_: Simplex()}, n=n,
                                          assuming=[sp.Eq(sp.Sum(P_[j], (j, 1, n)), 1)]).ge(0),
