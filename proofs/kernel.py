@@ -281,6 +281,12 @@ def _holds(lhs, lv, rel: str, rv):
     (last step 1000 x smaller than the gap) away from it; otherwise the point says nothing."""
     if not isinstance(lv, _LimitEstimate):
         return numeric.holds(lv, rel, rv)
+    if mpmath.isinf(rv):  # a claimed infinite limit: the sequence must run away, not settle
+        if rel != "=":
+            return None
+        if abs(lv) > 10**6 and mpmath.sign(lv) == mpmath.sign(rv):
+            return True
+        return False if lv.step <= mpmath.mpf(10) ** -6 * max(1, abs(lv)) else None
     gap, scale = abs(lv - rv), max(1, abs(rv))
     if gap <= mpmath.mpf(10) ** -6 * scale:
         return True if rel in ("=", "<=", ">=") else None
@@ -336,6 +342,21 @@ def decide(lhs, rel: str, rhs, ctx: Context, strategies: list[tuple[str, Strateg
     proof: tuple[str, Reduction] | None = None
     tried: list[str] = []
     note = None
+    # a quick probe first: a wrong step is usually refuted at the first points, and a refuted
+    # link has no proof to look for
+    ev, cx = _numeric_evidence(lhs, rel, rhs, ctx, seconds=max(0.3, seconds / 5), light=True)
+    if cx is not None:
+        # a short symbolic attempt all the same: a strategy that "proves" a refuted step is a bug
+        if not numeric_only:
+            try:
+                with budget(min(1.0, seconds / 10)):
+                    liar = _first_proof(lhs, rel, rhs, ctx, strategies, [])
+                if liar is not None:
+                    raise KernelBug(f"{liar[0]} proved {lhs} {rel} {rhs} but {cx.as_dict()} contradicts it")
+            except BudgetExceeded:
+                pass
+        return LinkVerdict(rel, lhs, rhs, Status.REFUTED, "numeric search", reason,
+                           time.monotonic() - t0, _scope(ctx, ev), ev, cx, _key=_KEY)
     if not numeric_only:
         try:
             with budget(max(0.05, seconds * 2 / 3)):
@@ -343,7 +364,8 @@ def decide(lhs, rel: str, rhs, ctx: Context, strategies: list[tuple[str, Strateg
         except BudgetExceeded:
             note = f"symbolic budget of {seconds * 2 / 3:.3g} s exhausted (tried: {', '.join(tried)})"
     left = seconds - (time.monotonic() - t0)
-    ev, cx = _numeric_evidence(lhs, rel, rhs, ctx, seconds=max(0.3, 0.6 * left), light=proof is not None)
+    if proof is None:  # no proof: search the domain harder for a counterexample
+        ev, cx = _numeric_evidence(lhs, rel, rhs, ctx, seconds=max(0.3, 0.6 * left))
     if note:
         ev["budget"] = note
     exact_ok = False
@@ -456,13 +478,13 @@ def _first_proof(lhs, rel, rhs, ctx, strategies, tried) -> tuple[str, Reduction]
         tried.append(name)
         try:
             out = strat(lhs, rel, rhs, ctx)
+            for red in ([out] if isinstance(out, Reduction) else (out or [])):
+                if red.atoms and all(discharge(a) for a in red.atoms):
+                    return name, red
         except BudgetExceeded:
             raise
-        except Exception:  # a strategy that breaks proposes nothing; it cannot prove
+        except Exception:  # a strategy that breaks (now or while iterating) proposes nothing
             continue
-        for red in ([out] if isinstance(out, Reduction) else (out or [])):
-            if red.atoms and all(discharge(a) for a in red.atoms):
-                return name, red
     return None
 
 

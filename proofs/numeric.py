@@ -74,6 +74,8 @@ def _index_symbols(expr: sp.Basic) -> set[sp.Symbol]:
     for ind in expr.atoms(sp.Indexed):
         for idx in ind.indices:
             out |= {s for s in idx.free_symbols if s.is_integer}
+    for kd in expr.atoms(sp.KroneckerDelta):  # an index may appear only inside a delta
+        out |= {s for a in kd.args for s in a.free_symbols if s.is_integer}
     bound = {lim[0] for s in expr.atoms(sp.Sum, sp.Product) for lim in s.limits}
     return out - bound  # (a Derivative's variable z[k] counts: k is free there)
 
@@ -90,6 +92,13 @@ def parts(exprs: list[sp.Basic], ctx: Context):
         bases |= {i.base for i in e.atoms(sp.Indexed)}
         funcs |= {f.func for f in e.atoms(AppliedUndef)}
         syms |= {s for s in e.free_symbols if isinstance(s, sp.Symbol)}
+        for d in e.atoms(sp.Derivative):  # a Derivative's variables are not in its free_symbols
+            for v, _ in d.variable_count:
+                if isinstance(v, sp.Symbol):
+                    syms.add(v)
+                elif isinstance(v, sp.Indexed):
+                    bases.add(v.base)
+                    idx |= {s for s in v.indices[0].free_symbols if s.is_integer}
     for a in ctx.assuming:
         idx |= _index_symbols(a)
         bases |= {i.base for i in a.atoms(sp.Indexed)}
@@ -219,14 +228,18 @@ def _plan(expr: sp.Basic):
     ders = _outer_derivatives(expr)
     holders = {d: sp.Symbol(f"_deriv{k}") for k, d in enumerate(ders)}
     body = expr.xreplace(holders)
-    if body.has(sp.KroneckerDelta):
-        body = body.rewrite(sp.Piecewise)
     bases = tuple(sorted({i.base for i in body.atoms(sp.Indexed)}, key=str))
     labels = {b.label for b in bases}
     bound = {lim[0] for x in body.atoms(sp.Sum, sp.Product) for lim in x.limits}
     scal = tuple(sorted((x for x in body.free_symbols if x not in labels and x not in bound
                          and not isinstance(x, sp.Indexed)), key=str))
-    fn = sp.lambdify(list(scal) + list(bases), body, modules=["mpmath"])
+    try:
+        # δ_ij as a function, not rewritten to Piecewise: the rewrite pulls conditions on bound
+        # variables out of their sums
+        fn = sp.lambdify(list(scal) + list(bases), body,
+                         modules=[{"KroneckerDelta": lambda a, b: int(a == b)}, "mpmath"])
+    except (SyntaxError, NameError, TypeError, ValueError):  # e.g. a symbol named "y'"
+        return None
     return fn, scal, bases, tuple(holders.items())
 
 
@@ -240,7 +253,8 @@ def _scalar_arg(x: sp.Symbol, p: Point):
 def _eval_plain(expr: sp.Basic, p: Point) -> Any:
     plan = _plan(expr)
     if plan is None:
-        raise NotNumeric("a Limit or Integral inside an expression")
+        raise NotNumeric("not evaluable numerically (a Limit or Integral inside, or a name "
+                         "Python cannot compile)")
     fn, scal, bases, holders = plan
     vals = {h: _numeric_derivative(d, p) for d, h in holders}
     args = [vals[x] if x in vals else _scalar_arg(x, p) for x in scal]
@@ -251,7 +265,8 @@ def _eval_plain(expr: sp.Basic, p: Point) -> Any:
         args.append([None] + [mpmath.mpf(v.p) / v.q for v in vec[1:]])
     try:
         return fn(*args)
-    except (ZeroDivisionError, ValueError, TypeError, IndexError, OverflowError) as exc:
+    except (ZeroDivisionError, ValueError, TypeError, IndexError, OverflowError, KeyError,
+            NameError) as exc:
         raise NotNumeric(str(exc)) from exc
 
 
@@ -281,7 +296,10 @@ def _entry(v: sp.Indexed, p: Point) -> int:
 
 
 def _value_of(v: sp.Basic, p: Point):
-    r = p.vectors[v.base][_entry(v, p)] if isinstance(v, sp.Indexed) else p.scalars[v]
+    try:
+        r = p.vectors[v.base][_entry(v, p)] if isinstance(v, sp.Indexed) else p.scalars[v]
+    except (KeyError, IndexError, TypeError) as exc:
+        raise NotNumeric(f"no value for the variable {v}") from exc
     return mpmath.mpf(r.p) / r.q
 
 
@@ -328,6 +346,8 @@ def limit_sequence(lim: sp.Limit, p: Point) -> list[tuple[Any, Any]]:
 
 # ---------------------------------------------------------------- comparison
 def close(a, b, tol=TOL) -> bool:
+    if mpmath.isinf(a) or mpmath.isinf(b):
+        return a == b  # ∞ is close only to the same ∞
     return abs(a - b) <= tol * max(1, abs(a), abs(b))
 
 

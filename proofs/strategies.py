@@ -207,7 +207,7 @@ def s_limit(lhs, rel, rhs, ctx: Context) -> Iterator[Reduction]:
     f, x, x0, dr = lhs.args
     try:
         v = sp.limit(f, x, x0, str(dr))
-        if not v.has(sp.Limit):
+        if not v.has(sp.Limit, sp.Derivative, x):  # an unevaluated answer is no answer
             yield Reduction((Zero(sp.simplify(v - rhs), "sympy.limit"),), "sympy.limit")
     except (NotImplementedError, ValueError, TypeError):
         pass
@@ -225,7 +225,7 @@ def s_limit(lhs, rel, rhs, ctx: Context) -> Iterator[Reduction]:
                 v = sp.limit(g, x, x0, str(dr))
             except (NotImplementedError, ValueError, TypeError):
                 continue
-            if v.has(sp.Limit):
+            if v.has(sp.Limit, sp.Derivative, x):
                 continue
             a = Zero(sp.simplify(v - rc), f"case {label}: factor exp({top}) out, sympy.limit = {v}")
             if discharge(a):
@@ -249,10 +249,16 @@ def _exponent_pairs(f, x) -> list[tuple]:
 
 # ---------------------------------------------------------------- general n
 def canon_sum(s: sp.Sum) -> sp.Sum:
-    """A Sum with its dummy renamed canonically, so equal sums compare equal."""
+    """A Sum with its dummy renamed canonically, so equal sums compare equal.
+
+    The new name must not occur anywhere in the summand — bound variables of inner sums and
+    products included — or the rename would capture them."""
     (v, lo, hi), = s.limits
-    depth = sum(1 for _ in s.function.atoms(sp.Sum))
-    j = sp.Symbol(f"_j{depth}", integer=True)
+    used = {x.name for x in s.function.atoms(sp.Symbol) if x != v}
+    k = 0
+    while f"_j{k}" in used:
+        k += 1
+    j = sp.Symbol(f"_j{k}", integer=True)
     return sp.Sum(s.function.xreplace({v: j}), (j, lo, hi))
 
 
@@ -306,7 +312,8 @@ def normalize_sums(e: sp.Expr) -> sp.Expr:
             return s
         (v, lo, hi), = s.limits
         out = sp.Integer(0)
-        for term in sp.Add.make_args(sp.expand(s.function)):
+        # power_exp=False: expand would turn exp(Sum) into a Product with its own dummy
+        for term in sp.Add.make_args(sp.expand(s.function, power_exp=False)):
             c, dep = term.as_independent(v, as_Add=False)
             out += c * (canon_sum(sp.Sum(dep, (v, lo, hi))) if dep != 1 else (hi - lo + 1))
         return out
@@ -380,7 +387,8 @@ _extra: list[tuple[str, Callable]] = []
 def register(name: str):
     """Decorator: add a strategy (content modules may add their own; the kernel still decides)."""
     def deco(fn):
-        _extra.append((name, fn))
+        if all(n != name for n, _ in _extra):  # a module imported twice registers once
+            _extra.append((name, fn))
         return fn
     return deco
 

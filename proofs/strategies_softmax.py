@@ -1,10 +1,17 @@
-"""A strategy for limits of expressions built from finite sums of symbolic length n.
+"""Strategies for finite sums of symbolic length n: limits through them, and e^{u+v} split in them.
+
+``general n, exponentials split in sums``: the kernel's general-n strategy after rewriting
+e^{z_j + c} = e^c·e^{z_j} inside every Sum (the kernel's linearity step no longer expands
+exponentials, so Σ_j e^{z_j + c} would stay an unrelated atom).
+
+``limit through finite sums``:
 
 SymPy's ``limit`` cannot see through ``Sum(f(k), (k, 1, n))`` when the summand depends on the
 limit variable (e.g. ``Σ_k e^{-c D_k}`` as c → ∞): it raises "Don't know how to calculate the
 mrv". For every concrete n the sum is *finite*, so the algebra of limits applies:
 
-1. linearity of each sum (factors free of the dummy are pulled out: e^{c(M − D_k)} = e^{cM}·e^{−cD_k});
+1. linearity of each sum, after splitting each exponential inside a sum into its dummy-free and
+   dummy-dependent factors (e^{c(M − D_k)} = e^{cM}·e^{−cD_k}; e^{cM} then leaves the sum);
 2. each sum whose summand depends on x tends to the sum of the termwise limits, provided every
    term's limit is finite — the termwise limit is computed by ``sympy.limit`` with the dummy a
    generic index (its entries keep their SymPy assumptions, e.g. ``D = IndexedBase('D', positive=True)``);
@@ -25,11 +32,42 @@ from typing import Iterator
 import sympy as sp
 
 from proofs.kernel import Pos, Reduction, Zero
-from proofs.strategies import canon_sum, normalize_sums, register
+from proofs.strategies import canon_sum, normalize_sums, register, s_general_n
 
 
 class _NoFit(Exception):
     """The goal is outside this strategy's pattern (or a limit is not finite)."""
+
+
+def split_exp_in_sums(e: sp.Expr) -> sp.Expr:
+    """Inside each Sum, e^{u + v} -> e^{u}·e^{v} with u the part of the exponent free of the dummy
+    (an identity), so that linearity can pull e^{u} out of the sum: Σ_j e^{z_j + c} = e^c Σ_j e^{z_j}."""
+    def split(s):
+        if len(s.limits) != 1:
+            return s
+        v = s.limits[0][0]
+
+        def one(x):
+            terms = sp.Add.make_args(sp.expand(x.args[0]))
+            dep = [u for u in terms if u.has(v)]
+            free = [u for u in terms if not u.has(v)]
+            if not dep or not free:
+                return x
+            return sp.exp(sp.Add(*free)) * sp.exp(sp.Add(*dep))
+        return sp.Sum(s.function.replace(lambda x: isinstance(x, sp.exp), one), *s.limits)
+    return sp.sympify(e).replace(lambda x: isinstance(x, sp.Sum), split)
+
+
+def s_general_n_split_exp(lhs, rel, rhs, ctx) -> Iterator[Reduction]:
+    """The kernel's general-n strategy after :func:`split_exp_in_sums` on both sides."""
+    if ctx.n is None or isinstance(lhs, sp.Limit) or not (sp.sympify(lhs).has(sp.Sum)
+                                                          or sp.sympify(rhs).has(sp.Sum)):
+        return
+    l2, r2 = split_exp_in_sums(lhs), split_exp_in_sums(rhs)
+    if l2 == lhs and r2 == rhs:
+        return
+    for red in s_general_n(l2, rel, r2, ctx):
+        yield Reduction(red.atoms, "exponentials split inside sums; " + red.note, red.scope)
 
 
 def _finite_limit(e: sp.Expr, x: sp.Symbol, x0, dr: str) -> sp.Expr:
@@ -88,7 +126,7 @@ def s_limit_finite_sums(lhs, rel, rhs, ctx) -> Iterator[Reduction]:
     dr = str(dr)
     if not any(s.function.has(x) for s in f.atoms(sp.Sum)):
         return
-    g = normalize_sums(sp.sympify(f))
+    g = normalize_sums(split_exp_in_sums(f))
     gens: dict = {}
     values: dict = {}
 
@@ -142,4 +180,5 @@ def _tidy(e: sp.Expr) -> sp.Expr:
     return e if e.is_number or e.is_positive is not None else sp.simplify(e)
 
 
+register("general n, exponentials split in sums")(s_general_n_split_exp)
 register("limit through finite sums")(s_limit_finite_sums)

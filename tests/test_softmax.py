@@ -1,6 +1,7 @@
 """derivations.softmax: the claims' verdicts, the importable objects, and wrong steps that must be refuted."""
 from __future__ import annotations
 
+import mpmath
 import pytest
 import sympy as sp
 
@@ -55,7 +56,7 @@ def test_sum_claim_counterexample_is_an_input_not_summing_to_one():
     cx = v.counterexample
     assert cx is not None and cx.relation == "="
     assert sum(sp.Rational(a) for a in cx.point["a"]) != 1
-    assert sp.Float(cx.lhs_value) != sp.Float(cx.rhs_value)
+    assert mpmath.mpf(cx.lhs_value) != mpmath.mpf(cx.rhs_value)
     # the corrected statement (a note, counts=False) is proven
     notes = [pv for label, counts, pv in v.parts if not counts]
     assert notes and all(pv.status == "proven" for pv in notes)
@@ -135,7 +136,7 @@ WRONG = {
     "non-local: ∂a_j/∂z_k = 0 for j ≠ k (as for sigmoid)": Chain(
         sp.Derivative(a_j_k, Z[i]), assuming=[sp.Ne(i, j)], n=n).eq(0),
     "inverse with C = 0: z_j = ln a_j": Chain(sp.log(sm.softmax(Z, j)), n=n).eq(Z[j]),
-    "every output ≤ 1/n": Chain(sm.softmax(Z, i), n=n).le(1 / n),
+    "every output ≤ 1/2": Chain(sm.softmax(Z, i), n=n).le(sp.Rational(1, 2)),
     "outputs sum to n": Chain(sp.Sum(sm.softmax(Z, j), (j, 1, n)), n=n).eq(n),
 }
 
@@ -147,7 +148,7 @@ def test_wrong_step_refuted(name):
     cx = v.counterexample
     assert cx is not None
     if cx.rhs_value != cx.lhs_value:  # a strict relation may fail at an exact tie instead
-        assert sp.Float(cx.lhs_value) != sp.Float(cx.rhs_value)
+        assert mpmath.mpf(cx.lhs_value) != mpmath.mpf(cx.rhs_value)
     else:
         assert "tie" in cx.note
 
