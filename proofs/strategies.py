@@ -15,7 +15,7 @@ from typing import Callable, Iterable, Iterator
 import sympy as sp
 
 from .context import Context
-from .kernel import Atom, Nonneg, Pos, Reduction, Zero, discharge
+from .kernel import Atom, Nonneg, Pos, Reduction, TrueAtom, Zero, discharge
 
 Transform = Callable[[sp.Expr, Context], sp.Expr]
 
@@ -208,7 +208,10 @@ def s_limit(lhs, rel, rhs, ctx: Context) -> Iterator[Reduction]:
     try:
         v = sp.limit(f, x, x0, str(dr))
         if not v.has(sp.Limit, sp.Derivative, x):  # an unevaluated answer is no answer
-            yield Reduction((Zero(sp.simplify(v - rhs), "sympy.limit"),), "sympy.limit")
+            if sp.sympify(rhs).is_infinite or v.is_infinite:  # oo - oo is nan: compare directly
+                yield Reduction((TrueAtom(sp.Eq(v, rhs), "sympy.limit"),), "sympy.limit")
+            else:
+                yield Reduction((Zero(sp.simplify(v - rhs), "sympy.limit"),), "sympy.limit")
     except (NotImplementedError, ValueError, TypeError):
         pass
     pairs = _max_min_pairs(sp.sympify(rhs)) or _exponent_pairs(f, x)
