@@ -284,8 +284,8 @@ def _holds(lhs, lv, rel: str, rv):
     if mpmath.isinf(rv):  # a claimed infinite limit: the sequence must run away, not settle
         if rel != "=":
             return None
-        if abs(lv) > 10**6 and mpmath.sign(lv) == mpmath.sign(rv):
-            return True
+        if abs(lv) > 10**6:
+            return bool(mpmath.sign(lv) == mpmath.sign(rv))
         return False if lv.step <= mpmath.mpf(10) ** -6 * max(1, abs(lv)) else None
     gap, scale = abs(lv - rv), max(1, abs(rv))
     if gap <= mpmath.mpf(10) ** -6 * scale:
