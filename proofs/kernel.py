@@ -262,7 +262,9 @@ def _numeric_evidence(lhs, rel: str, rhs, ctx: Context, seconds: float,
 def _sides(lhs, rhs, p):
     if isinstance(lhs, sp.Limit):
         seq = numeric.limit_sequence(lhs, p)
-        return _LimitEstimate(seq[-1][1], abs(seq[-1][1] - seq[-2][1])), numeric.value(rhs, p)
+        est = _LimitEstimate(seq[-1][1], abs(seq[-1][1] - seq[-2][1]))
+        est.tail = [v for _, v in seq[-4:]]
+        return est, numeric.value(rhs, p)
     return numeric.value(lhs, p), numeric.value(rhs, p)
 
 
@@ -284,7 +286,10 @@ def _holds(lhs, lv, rel: str, rv):
     if mpmath.isinf(rv):  # a claimed infinite limit: the sequence must run away, not settle
         if rel != "=":
             return None
-        if abs(lv) > 10**6:
+        tail = getattr(lv, "tail", [])
+        growing = len(tail) == 4 and all(abs(b) > abs(a) + 1 for a, b in zip(tail, tail[1:])) \
+            and len({mpmath.sign(v) for v in tail}) == 1
+        if growing:  # steadily running away (even as slowly as a log): to which infinity?
             return bool(mpmath.sign(lv) == mpmath.sign(rv))
         return False if lv.step <= mpmath.mpf(10) ** -6 * max(1, abs(lv)) else None
     gap, scale = abs(lv - rv), max(1, abs(rv))
