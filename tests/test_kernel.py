@@ -137,3 +137,38 @@ def test_stated_number_rounding_rule():
     assert kernel.stated_number(1 / (1 + sp.exp(-sp.Rational(3, 2))), "0.82").status == Status.PROVEN
     v = kernel.stated_number(1 / (1 + sp.exp(-sp.Rational(3, 2))), "0.81")
     assert v.status == Status.REFUTED and v.counterexample.lhs_value.startswith("0.817")
+
+
+# ---- regressions found while encoding the catalogue
+def test_sum_normalisation_never_captures_a_bound_variable():
+    from proofs.strategies import normalize_sums
+    w = sp.IndexedBase("w")
+    q = sp.Symbol("q", integer=True, positive=True)
+    e = normalize_sums(sp.Sum(sp.exp(sp.Sum(w[m, q] * y[q], (q, 1, n))), (m, 1, n)))
+    (inner,) = [s for s in e.atoms(sp.Sum) if s.function.has(w) and not s.function.has(sp.Sum)]
+    outer = [s for s in e.atoms(sp.Sum) if s.function.has(sp.Sum)][0]
+    assert inner.limits[0][0] != outer.limits[0][0]
+    assert not e.has(sp.Product)
+
+
+def test_delta_inside_a_nested_sum_is_not_falsely_refuted():
+    v = sp.IndexedBase("v", real=True)
+    ch = Chain(sp.Sum(v[k] * sp.Sum(sp.KroneckerDelta(j, k), (j, 1, n)), (k, 1, n)), n=n) \
+        .eq(sp.Sum(v[k], (k, 1, n)))
+    assert check(ch).status != Status.REFUTED
+
+
+def test_index_only_inside_a_delta_is_sampled_as_an_index():
+    assert check(Chain(sp.Sum(sp.KroneckerDelta(j, i), (j, 1, n)), n=n).eq(1)).status != Status.REFUTED
+
+
+def test_infinite_limits():
+    t = sp.Symbol("t", positive=True)
+    assert check(Chain(sp.Limit(-sp.log(t), t, 0, "+")).eq(sp.oo)).status == Status.PROVEN
+    assert check(Chain(sp.Limit(-sp.log(t), t, 0, "+")).eq(-sp.oo)).status == Status.REFUTED
+    assert check(Chain(sp.Limit(-sp.log(t), t, 1, "-")).eq(sp.oo)).status == Status.REFUTED
+
+
+def test_derivative_by_an_absent_variable():
+    assert check(Chain(sp.Derivative(sp.exp(a), b)).eq(0)).status == Status.PROVEN
+    assert check(Chain(sp.Derivative(sp.exp(a), b)).eq(1)).status == Status.REFUTED
