@@ -311,7 +311,8 @@ def _exactly_equal(lhs, rhs, p) -> bool:
             d = d.xreplace({k: v for k, v in p.scalars.items() if k not in ints})
             for b, vec in p.vectors.items():
                 d = d.replace(lambda e: isinstance(e, sp.Indexed) and e.base == b,
-                              lambda e: vec[int(e.indices[0])])
+                              lambda e: vec[int(e.indices[0])] if len(e.indices) == 1
+                              else vec[tuple(int(x) for x in e.indices)])
             return sp.simplify(d.doit()) == 0
     except BudgetExceeded:
         return False

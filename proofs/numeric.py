@@ -61,7 +61,8 @@ class Point:
         for s, v in self.scalars.items():
             out.setdefault(str(s), str(v))
         for b, vec in self.vectors.items():
-            out[str(b)] = [str(v) for v in vec[1:]]
+            out[str(b)] = ({f"{r},{c}": str(v) for (r, c), v in vec.items()} if isinstance(vec, dict)
+                           else [str(v) for v in vec[1:]])
         for f, k in self.funcs.items():
             out[str(f)] = str(_FUNCTION_INSTANCES[k](sp.Symbol("t")))
         return out
@@ -165,6 +166,7 @@ def sample_points(exprs: list[sp.Basic], ctx: Context, count: int, n: int | None
                   seed: int = 20261122) -> Iterator[Point]:
     """Seeded points of the goal's domain satisfying the context's inequalities and Ne's."""
     syms, idx, bases, funcs = parts(exprs, ctx)
+    ranks = {i.base: len(i.indices) for e in exprs for i in sp.sympify(e).atoms(sp.Indexed)}
     rng = random.Random(f"{seed}:{n}:{[str(e) for e in exprs]}")
     size = n if n is not None else None
     tries = 0
@@ -180,7 +182,12 @@ def sample_points(exprs: list[sp.Basic], ctx: Context, count: int, n: int | None
         for i in idx:
             p.scalars[i] = sp.Integer(rng.randint(1, top) if tries > 1 else 1)
         for b in bases:
-            p.vectors[b] = _draw_vector(ctx.domain.get(b, Domain("real")), top, rng, k)
+            if b in ranks and ranks[b] == 2:  # a matrix such as w_jk: entries keyed by (j, k)
+                d = ctx.domain.get(b, Domain("real"))
+                p.vectors[b] = {(r, c): _draw_scalar(d, rng, 99) for r in range(1, top + 1)
+                                for c in range(1, top + 1)}
+            else:
+                p.vectors[b] = _draw_vector(ctx.domain.get(b, Domain("real")), top, rng, k)
         for f in funcs:
             p.funcs[f] = k % len(_FUNCTION_INSTANCES)
         if _satisfies(p, ctx):
@@ -262,7 +269,10 @@ def _eval_plain(expr: sp.Basic, p: Point) -> Any:
         vec = p.vectors.get(b)
         if vec is None:
             raise NotNumeric(f"no values for {b}")
-        args.append([None] + [mpmath.mpf(v.p) / v.q for v in vec[1:]])
+        if isinstance(vec, dict):
+            args.append({key: mpmath.mpf(v.p) / v.q for key, v in vec.items()})
+        else:
+            args.append([None] + [mpmath.mpf(v.p) / v.q for v in vec[1:]])
     try:
         return fn(*args)
     except (ZeroDivisionError, ValueError, TypeError, IndexError, OverflowError, KeyError,
@@ -291,8 +301,9 @@ def _numeric_derivative(d: sp.Derivative, p: Point):
     return mpmath.diff(f, x0 if len(x0) > 1 else x0[0], orders if len(orders) > 1 else orders[0])
 
 
-def _entry(v: sp.Indexed, p: Point) -> int:
-    return int(v.indices[0].xreplace(p.scalars))
+def _entry(v: sp.Indexed, p: Point):
+    ks = [int(x.xreplace(p.scalars)) for x in v.indices]
+    return ks[0] if len(ks) == 1 else tuple(ks)
 
 
 def _value_of(v: sp.Basic, p: Point):
@@ -305,7 +316,8 @@ def _value_of(v: sp.Basic, p: Point):
 
 def _with_values(p: Point, vals: dict) -> Point:
     """A copy of p with some scalars / vector entries overridden (values may be mpf)."""
-    q = Point(dict(p.scalars), {b: list(v) for b, v in p.vectors.items()}, p.funcs, p.n)
+    q = Point(dict(p.scalars), {b: (dict(v) if isinstance(v, dict) else list(v))
+                                for b, v in p.vectors.items()}, p.funcs, p.n)
     for v, x in vals.items():
         r = _to_rational(x)
         if isinstance(v, sp.Indexed):
