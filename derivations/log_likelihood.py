@@ -152,7 +152,8 @@ def _log_softmax() -> list[Part]:
 def _nll_gradient() -> list[Part]:
     return [
         Part("one-hot target at i: −Σ_j y_j log softmax_j = −log softmax_i",
-             Chain(-sp.Sum(delta(j, i) * sp.log(softmax_i(Z, j)), (j, 1, n)), n=n).eq(nll(Z, i), by="y_j = δ_ji: only j = i survives")),
+             Chain(-sp.Sum(delta(j, i) * sp.log(softmax_i(Z, j)), (j, 1, n)), n=n)
+             .eq(nll(Z, i), by="y_j = δ_ji: only j = i survives")),
         Part("∂/∂z_k (−log softmax(z)_i) = softmax(z)_k − δ_ki",
              Chain(sp.Derivative(nll(Z, i), Z[k]), n=n)
              .eq(nll_gradient(k, i), by="−∂z_i/∂z_k + ∂/∂z_k log Σ_j e^{z_j} = −δ_ki + e^{z_k}/Σ_j e^{z_j}")),
@@ -205,7 +206,10 @@ def _correct_max_cancels() -> list[Part]:
               "p_k − c_k/Σc = −(∂L/∂z_k)/Σc: the gradient vanishes exactly where softmax(z) = c/Σc, "
               "and z = log c attains it. Concavity: the Hessian is −(Σc)(diag(p) − ppᵀ); for every "
               "direction v, vᵀHv = −(Σc)(Σ p_k v_k² − (Σ p_k v_k)²) = −(Σc) Σ_k p_k (v_k − μ)² ≤ 0 with "
-              "μ = Σ p_k v_k (a variance). A concave function's stationary points are its maximisers.",
+              "μ = Σ p_k v_k (a variance; the chain divides by −Σc < 0). A concave function's "
+              "stationary points are its maximisers.",
+              "The Hessian is checked on and off the diagonal separately (j = k, then j ≠ k), which "
+              "together give −(Σc)(p_k δ_kj − p_k p_j) for all k, j.",
               "The quadratic form is checked for every probability vector p (p_k > 0, Σ p = 1), of "
               "which softmax(z) is one (dl.softmax-def). All for symbolic n."])
 def _ml_frequencies() -> list[Part]:
@@ -226,17 +230,20 @@ def _ml_frequencies() -> list[Part]:
         Part("attained: at z = log c, softmax(z)_k = c_k/Σc",
              Chain(sp.exp(sp.log(counts[k])) / sp.Sum(sp.exp(sp.log(counts[m])), (m, 1, n)), domain=dom, n=n)
              .eq(counts[k] / S, by="e^{log c} = c")),
-        Part("Hessian: ∂²/∂z_k∂z_j = −(Σc)(p_k δ_kj − p_k p_j)",
-             Chain(sp.Derivative(ml_objective(), Z[k], Z[j]), domain=dom, n=n)
-             .eq(ml_hessian_entry(k, j), by="differentiate c_k − p_k Σc once more: ∂p_k/∂z_j = p_k(δ_kj − p_j)")),
-        Part("(Hv)_k = Σ_j H_kj v_j = −(Σc) p_k (v_k − μ)",
+        Part("Hessian, diagonal: ∂²/∂z_k² = −(Σc) p_k (1 − p_k)",
+             Chain(sp.Derivative(ml_objective(), (Z[k], 2)), domain=dom, n=n)
+             .eq(ml_hessian_entry(k, k), by="differentiate c_k − p_k Σc by z_k: ∂p_k/∂z_k = p_k(1 − p_k)")),
+        Part("Hessian, off the diagonal: ∂²/∂z_k∂z_j = (Σc) p_k p_j (j ≠ k)",
+             Chain(sp.Derivative(ml_objective(), Z[k], Z[j]), assuming=[sp.Ne(j, k)], domain=dom, n=n)
+             .eq(ml_hessian_entry(k, j), by="differentiate c_k − p_k Σc by z_j: ∂p_k/∂z_j = −p_k p_j")),
+        Part("(Hv)_k = Σ_j H_kj v_j = −(Σc) p_k (v_k − μ), H_kj = −(Σc)(p_k δ_kj − p_k p_j)",
              Chain(sp.Sum(Hp(k, j) * U[j], (j, 1, n)), **simplex)
              .eq(-S * P[k] * (U[k] - mu), by="the δ_kj term keeps j = k")),
-        Part("concave: vᵀHv = −(Σc)(Σ p v² − μ²) = −(Σc) Σ p (v − μ)² ≤ 0",
-             Chain(sp.Sum(U[k] * (-S * P[k] * (U[k] - mu)), (k, 1, n)), **simplex)
-             .eq(-S * sp.Sum(P[k] * (U[k] - mu) ** 2, (k, 1, n)),
+        Part("concave: −vᵀHv/Σc = Σ p v² − μ² = Σ p (v − μ)² ≥ 0, so vᵀHv ≤ 0",
+             Chain(-sp.Sum(U[k] * (-S * P[k] * (U[k] - mu)), (k, 1, n)) / S, **simplex)
+             .eq(sp.Sum(P[k] * (U[k] - mu) ** 2, (k, 1, n)),
                  by="Σ_k v_k p_k (v_k − μ) = Σ p v² − μ² = Σ p (v − μ)² (a variance; Σ p = 1)")
-             .le(0, by="Σc > 0 and a sum of p_k (v_k − μ)² ≥ 0 (Cauchy–Schwarz)")),
+             .ge(0, by="a sum of p_k (v_k − μ)² ≥ 0 (Cauchy–Schwarz); Σc > 0 turns it into vᵀHv ≤ 0")),
     ]
 
 
@@ -269,7 +276,8 @@ def _mse_saturates() -> list[Part]:
              Chain(sum(uq * sp.Derivative(mse, zq) for uq, zq in zip(us, zs)))
              .eq(dot(g_mse), by="chain rule with ∂s_j/∂z_k = s_j(δ_jk − s_k)")),
         Part("squared error: every gradient component → 0 at z = (t, 0, 0), t → ∞",
-             Chain(sp.Limit(dot(g_mse).xreplace(path), t_pos, oo)).eq(0, by="s → (1, 0, 0): each term has a factor s_k(…) → 0")),
+             Chain(sp.Limit(dot(g_mse).xreplace(path), t_pos, oo))
+             .eq(0, by="s → (1, 0, 0): each term has a factor s_k(…) → 0")),
         Part("squared error: the loss → 2 (stays large)",
              Chain(sp.Limit(mse.xreplace(path), t_pos, oo)).eq(2, by="‖(1, 0, 0) − (0, 1, 0)‖² = 2")),
         Part("∇(−log softmax(z)_2) = softmax(z) − e_2",

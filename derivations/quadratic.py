@@ -61,7 +61,6 @@ _wjk = sp.Symbol("w_jk", real=True)                   # the one weight w_{jk}^L
 _bj = sp.Symbol("b_j", real=True)                     # the one bias b_j^L
 _AK = sp.IndexedBase("a_k", real=True)                # a_k^{L−1}(x_t) over training examples
 _YJ = sp.IndexedBase("y_j", real=True)                # y_j(x_t)
-_Q = sp.IndexedBase("q", real=True)                   # ½Σ_{j'≠j}(a_{j'} − y_{j'})² at x_t (free of w_jk, b_j)
 _S = sp.IndexedBase("s", real=True)                   # Σ_k w_jk a_k(x_t): z_j(x_t) − b_j
 
 
@@ -113,8 +112,10 @@ def _quadratic_grads() -> list[Part]:
               "z_{j'} = w_{j'k}a_k + r_{j'} with r_{j'} = Σ_{k'≠k} w_{j'k'}a_{k'} + b_{j'} (free of "
               "column k of W); differentiating with respect to w_{jk} leaves only the j-th term.",
               "(ii) n training examples (the book's n): C = (1/n)Σ_x C_x, where at example x_t only "
-              "½(a_j − y_j)² involves w_jk (by (i)); the other neurons' terms are q_t, "
-              "z_j(x_t) = w_jk a_k(x_t) + r_t.",
+              "½(a_j − y_j)² involves w_jk (by (i)), z_j(x_t) = w_jk a_k(x_t) + r_t. The other "
+              "neurons' terms of C_x do not involve w_jk (their derivative is 0, as (i) shows) and "
+              "are left out of this chain: each extra summand costs SymPy's symbolic summation "
+              "seconds.",
               "Weight matrices enter through one column / one entry because the numeric side samples "
               "one-index vectors only."])
 def _multilayer_quadratic() -> list[Part]:
@@ -122,7 +123,7 @@ def _multilayer_quadratic() -> list[Part]:
     zj = _Wk[j] * _ak + _R[j]
     cx = sp.Sum(quadratic_cost(sigma(zq), Y[m]), (m, 1, n))
     zt = _wjk * _AK[_t] + _R[_t]
-    cost = sp.Sum(quadratic_cost(sigma(zt), _YJ[_t]) + _Q[_t], (_t, 1, n)) / n
+    cost = sp.Sum(quadratic_cost(sigma(zt), _YJ[_t]), (_t, 1, n)) / n
     return [
         Part("(i) one example, n output neurons: ∂C_x/∂w_jk = a_k(a_j − y_j)σ'(z_j)",
              Chain(sp.Derivative(cx, _Wk[j]), n=n, n_min=1, label="n output neurons")
@@ -143,12 +144,14 @@ def _multilayer_quadratic() -> list[Part]:
        notes=["(68) for one training example and n output neurons (n counts neurons): "
               "δ_j = ∂C_x/∂z_j with C_x = ½Σ_{j'}(z_{j'} − y_{j'})².",
               "(69), (70) over n training examples (the book's n), with z_j(x_t) = w_jk a_k(x_t) + r_t "
-              "resp. b_j + s_t, s_t = Σ_k w_jk a_k(x_t); q_t collects the other neurons' terms."])
+              "resp. b_j + s_t, s_t = Σ_k w_jk a_k(x_t). The other neurons' terms of C_x do not "
+              "involve w_jk or b_j ((68) differentiates the whole sum) and are left out of these "
+              "two chains."])
 def _linear_quadratic() -> list[Part]:
     zt_w = _wjk * _AK[_t] + _R[_t]
     zt_b = _bj + _S[_t]
-    cost_w = sp.Sum(quadratic_cost(zt_w, _YJ[_t]) + _Q[_t], (_t, 1, n)) / n
-    cost_b = sp.Sum(quadratic_cost(zt_b, _YJ[_t]) + _Q[_t], (_t, 1, n)) / n
+    cost_w = sp.Sum(quadratic_cost(zt_w, _YJ[_t]), (_t, 1, n)) / n
+    cost_b = sp.Sum(quadratic_cost(zt_b, _YJ[_t]), (_t, 1, n)) / n
     return [
         Part("(68) δ_j = ∂C_x/∂z_j = a_j − y_j",
              Chain(sp.Derivative(sp.Sum(quadratic_cost(Z[m], Y[m]), (m, 1, n)), Z[j]), n=n, n_min=1,

@@ -15,7 +15,7 @@ from __future__ import annotations
 import sympy as sp
 
 import proofs.strategies_sigmoid  # noqa: F401  (registers the strategies used below)
-from derivations.common import Z, j, m, n, sigma, softmax_vec, x, z
+from derivations.common import Z, j, m, n, sigma, x, z
 from proofs import Chain, Real
 from proofs.claims import Exact, Part, Stated, claim
 
@@ -78,8 +78,9 @@ def _bernoulli_sigmoid() -> list[Part]:
               "version is also equivalent, via z_2 = −z, but the sentence identifies the two "
               "definitions of P(y=1∣x) for the same z, and that identity fails.)"])
 def _sigmoid_as_softmax() -> list[Part]:
-    s0z = softmax_vec([sp.Integer(0), z])
-    sz0 = softmax_vec([z, sp.Integer(0)])
+    e0 = sp.exp(sp.Integer(0), evaluate=False)   # e^{z_1} with z_1 = 0, shown unevaluated
+    s0z = [e0 / (e0 + sp.exp(z)), sp.exp(z) / (e0 + sp.exp(z))]    # softmax((0, z))
+    sz0 = [sp.exp(z) / (sp.exp(z) + e0), e0 / (sp.exp(z) + e0)]    # softmax((z, 0))
     literal = (Chain(s0z[0], label="z = (0, z), first output")
                .eq(1 / (1 + sp.exp(z)), by="softmax((0, z))_1 = e^0/(e^0 + e^z)")
                .eq(sigma(z), by="“equivalent to σ(z)” (as stated)"))
@@ -142,12 +143,15 @@ def _sigma_prime_small() -> list[Part]:
              .ge(0, by="(e^z − 1)² ≥ 0, (e^z + 1)² > 0")),
         Part("equality at z = 0: σ'(0) = 1/4",
              Exact(compute=lambda: sp.diff(s, z).subs(z, 0), expected=sp.Rational(1, 4))),
-        Part("strict for z > 0: σ'(z) < 1/4",
-             Chain(sp.Derivative(sigma(zp), zp), label="z > 0")
-             .lt(sp.Rational(1, 4), by="e^z − 1 ≠ 0 when z ≠ 0")),
-        Part("strict for z < 0: σ'(z) < 1/4",
-             Chain(sp.Derivative(sigma(zn), zn), domain={zn: Real(-10, -0.001)}, label="z < 0")
-             .lt(sp.Rational(1, 4), by="e^z − 1 ≠ 0 when z ≠ 0")),
+        Part("strict for z > 0: 1/4 − σ'(z) > 0",
+             Chain(sp.Rational(1, 4) - sp.Derivative(sigma(zp), zp), label="z > 0")
+             .eq(gap.xreplace({z: zp}), by="as above")
+             .gt(0, by="e^z − 1 ≠ 0 when z ≠ 0")),
+        Part("strict for z < 0: 1/4 − σ'(z) > 0",
+             Chain(sp.Rational(1, 4) - sp.Derivative(sigma(zn), zn), domain={zn: Real(-10, -0.001)},
+                   label="z < 0")
+             .eq(gap.xreplace({z: zn}), by="as above")
+             .gt(0, by="e^z − 1 ≠ 0 when z ≠ 0")),
         Part("σ'(z) → 0 as z → ∞ (σ(z) → 1)",
              Chain(sp.Limit(sp.Derivative(s, z), z, sp.oo)).eq(0, by="e^{−z}/(1 + e^{−z})² → 0")),
         Part("in terms of the output: a(1 − a) → 0 as a → 1⁻",
@@ -174,7 +178,8 @@ def _sigmoid_no_sum() -> list[Part]:
              Exact(compute=lambda: sp.Add(*[sigma(sp.Integer(0))] * 3) - 1, expected=sp.Rational(1, 2))),
         Part("any two positive weighted inputs: σ(z_1) + σ(z_2) > 1",
              Chain(sigma(z1) + sigma(z2), label="z_1, z_2 > 0")
-             .gt(1, by="each σ(z_j) > 1/2 when z_j > 0")),
+             .gt(sp.Rational(1, 2) + sigma(z2), by="σ(z_1) > 1/2 since z_1 > 0")
+             .gt(1, by="σ(z_2) > 1/2 since z_2 > 0")),
         Part("Σ_j σ(z_j) = 1 is not an identity (softmax's (79) fails for sigmoid)",
              Chain(sp.Sum(sigma(Z[m]), (m, 1, n)), n=n, label="for all n")
              .eq(1, by="(79) transplanted to a sigmoid layer"), counts=False),
