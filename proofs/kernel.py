@@ -241,6 +241,9 @@ def _numeric_evidence(lhs, rel: str, rhs, ctx: Context, seconds: float,
                     if isinstance(lv, mpmath.mpc) or isinstance(rv, mpmath.mpc):
                         ev.setdefault("skipped", "complex value")
                         continue
+                    if mpmath.isnan(lv) or mpmath.isnan(rv):  # 50 digits were not enough: no evidence
+                        ev.setdefault("skipped", "no value at working precision (nan)")
+                        continue
                     ev["points"] += 1
                     if n is not None and n not in ev["sizes"]:
                         ev["sizes"].append(n)
@@ -369,6 +372,8 @@ def decide(lhs, rel: str, rhs, ctx: Context, strategies: list[tuple[str, Strateg
                 proof = _first_proof(lhs, rel, rhs, ctx, strategies, tried)
         except BudgetExceeded:
             note = f"symbolic budget of {seconds * 2 / 3:.3g} s exhausted (tried: {', '.join(tried)})"
+    if proof is None and not note and any("out of time" in t for t in tried):
+        note = f"symbolic budget exhausted by strategies: {', '.join(tried)}"
     left = seconds - (time.monotonic() - t0)
     if proof is None:  # no proof: search the domain harder for a counterexample
         ev, cx = _numeric_evidence(lhs, rel, rhs, ctx, seconds=max(0.3, 0.6 * left))
@@ -479,16 +484,24 @@ def _scope(ctx: Context, ev: dict) -> str:
 
 
 def _first_proof(lhs, rel, rhs, ctx, strategies, tried) -> tuple[str, Reduction] | None:
-    """The first reduction whose atoms all discharge. Strategies that raise are skipped."""
+    """The first reduction whose atoms all discharge. Strategies that raise are skipped; each
+    strategy gets at most 40 % of what is left, so a slow one cannot starve those after it."""
+    from .budget import remaining
     for name, strat in strategies:
         tried.append(name)
+        left = remaining()
+        slice_ = max(0.5, 0.4 * left) if left != float("inf") else 60.0
         try:
-            out = strat(lhs, rel, rhs, ctx)
-            for red in ([out] if isinstance(out, Reduction) else (out or [])):
-                if red.atoms and all(discharge(a) for a in red.atoms):
-                    return name, red
+            with budget(slice_):
+                out = strat(lhs, rel, rhs, ctx)
+                for red in ([out] if isinstance(out, Reduction) else (out or [])):
+                    if red.atoms and all(discharge(a) for a in red.atoms):
+                        return name, red
         except BudgetExceeded:
-            raise
+            if remaining() <= 0.01:
+                raise  # the whole budget is gone, not just this strategy's slice
+            tried[-1] = f"{name} (out of time after {slice_:.2g} s)"
+            continue
         except Exception:  # a strategy that breaks (now or while iterating) proposes nothing
             continue
     return None

@@ -134,13 +134,15 @@ def _draw_scalar(d: Domain, rng: random.Random, k: int) -> sp.Rational:
     if d.kind == "positive":
         special = [sp.Integer(1), sp.Rational(1, 1000), sp.Integer(50)]
         return special[k] if k < len(special) else _rat(rng.uniform(0.001, d.hi)) or sp.Rational(1, 3)
-    special = [sp.Integer(0), sp.Integer(int(d.hi)), sp.Integer(int(d.lo)), sp.Integer(40), sp.Integer(-40)]
-    if k < len(special) and d.lo <= special[k] <= d.hi * 5 and special[k] >= d.lo * 5:
+    special = [sp.Integer(0), _rat(d.hi), _rat(d.lo), sp.Integer(40), sp.Integer(-40)]
+    # the default domain [-10, 10] also gets the large points ±40; a declared one never leaves its bounds
+    wide = 5 if d == Domain("real") else 1
+    if k < len(special) and d.lo * wide <= special[k] <= d.hi * wide:
         return special[k]
     return _rat(rng.uniform(d.lo, d.hi))
 
 
-def _draw_vector(d: Domain, n: int, rng: random.Random, k: int) -> list:
+def _draw_vector(d: Domain, n: int, rng: random.Random, k: int, declared: bool = False) -> list:
     """1-based vector of n exact rationals; early draws are ties, a dominant entry, large spread."""
     if d.kind == "simplex":
         w = [rng.randint(1, 9) for _ in range(n)] if k % 3 else [1] * n
@@ -153,12 +155,15 @@ def _draw_vector(d: Domain, n: int, rng: random.Random, k: int) -> list:
         return [None] + [_rat(rng.uniform(0.01, d.hi)) for _ in range(n)]
     if d.kind == "unit":
         return [None] + [_rat(rng.uniform(0.01, 0.99)) for _ in range(n)]
+    lo, hi = (d.lo, d.hi) if declared else (-300.0, 300.0)  # a declared domain bounds every draw
     if k == 0:  # all tied
-        return [None] + [sp.Integer(1)] * n
+        return [None] + [_rat(min(max(1.0, d.lo), d.hi))] * n
     if k == 1:  # one dominant maximum, others far below
-        return [None] + [sp.Integer(30)] + [_rat(rng.uniform(-10, 0)) for _ in range(n - 1)]
+        top = min(30.0, hi)
+        return [None] + [_rat(top)] + [_rat(rng.uniform(max(lo, top - 40), top - (top - lo) / 4))
+                                       for _ in range(n - 1)]
     if k == 2:  # large magnitudes
-        return [None] + [_rat(rng.uniform(-300, 300)) for _ in range(n)]
+        return [None] + [_rat(rng.uniform(lo, hi)) for _ in range(n)]
     return [None] + [_rat(rng.uniform(d.lo, d.hi)) for _ in range(n)]
 
 
@@ -187,7 +192,7 @@ def sample_points(exprs: list[sp.Basic], ctx: Context, count: int, n: int | None
                 p.vectors[b] = {(r, c): _draw_scalar(d, rng, 99) for r in range(1, top + 1)
                                 for c in range(1, top + 1)}
             else:
-                p.vectors[b] = _draw_vector(ctx.domain.get(b, Domain("real")), top, rng, k)
+                p.vectors[b] = _draw_vector(ctx.domain.get(b, Domain("real")), top, rng, k, b in ctx.domain)
         for f in funcs:
             p.funcs[f] = k % len(_FUNCTION_INSTANCES)
         if _satisfies(p, ctx):

@@ -69,15 +69,25 @@ def peel_sums(e: sp.Basic) -> sp.Basic:
     return e.xreplace(rep) if rep else e
 
 
+def normalize(e: sp.Basic) -> sp.Basic:
+    """The kernel's linearity of sums, after splitting exponentials of sums of terms inside
+    each (non-nested) sum body, so that factors like e^M in e^{M - u_j} come out of the sum."""
+    def pre(s):
+        if len(s.limits) != 1 or s.function.has(sp.Sum):
+            return s
+        return sp.Sum(sp.expand(s.function, log=False, multinomial=False), *s.limits)
+    return normalize_sums(e.replace(lambda x: isinstance(x, sp.Sum), pre))
+
+
 def prepare(e: sp.Basic, ctx: Context) -> sp.Basic:
     """The general-n preparation: doit, index ranges, linearity of sums, last terms split off,
     the context's equations (e.g. sum_j p_j = 1)."""
     e = sp.sympify(e).doit()
     e = discharge_ranges(e, ctx)
-    e = normalize_sums(e).doit()
+    e = normalize(e).doit()
     e = discharge_ranges(e, ctx)
     e = peel_sums(e)
-    return apply_rules(normalize_sums(e), ctx)
+    return apply_rules(normalize(e), ctx)
 
 
 def _prepared_pair(lhs, rhs, ctx: Context, atomize: bool = True, rules: bool = True,
@@ -543,7 +553,7 @@ def s_limit_sums(lhs, rel, rhs, ctx: Context):
     dr = str(dr)
     if not (f.has(sp.Sum) or f.has(sp.ceiling, sp.floor)):
         return
-    g = apply_rules(normalize_sums(sp.sympify(f)), ctx)
+    g = apply_rules(normalize(sp.sympify(f)), ctx)
     g = peel_sums(g)
     # sums free of x -> constants (positive / nonnegative / real symbols)
     const = {}
