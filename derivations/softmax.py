@@ -16,7 +16,8 @@ Statements about "the maximum" use a parametrisation in which the maximum is exp
 maximal entries equal a real M and every other entry is M − d_k with a gap d_k > 0
 (``d = IndexedBase('d', positive=True)``); every real vector with its maximal entries at the
 stated positions has this form. Limits of such expressions with symbolic n are decided by the
-strategy in :mod:`proofs.strategies_softmax` (termwise limits of finite sums).
+strategy in :mod:`proofs.strategies_softmax` (termwise limits of finite sums); the same module
+splits e^{z_j + c} = e^c e^{z_j} inside sums for the kernel's general-n strategy.
 """
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ import mpmath
 import numpy as np
 import sympy as sp
 
-import proofs.strategies_softmax  # noqa: F401  (registers "limit through finite sums")
+import proofs.strategies_softmax  # noqa: F401  (registers its two general-n strategies)
 from derivations.common import T, Z, i, j, k, l, m, n, softmax_i, softmax_vec, symbols_vec, t
 from proofs import Chain, Integer, Positive
 from proofs.claims import Measured, Part, Stated, claim
@@ -214,14 +215,12 @@ def _dl_saturation() -> list[Part]:
        kind="identity",
        statement="n−1 free scores suffice: softmax(z) = softmax(z − z_n·1), so one may require z_n = 0 "
                  "without changing the distribution, for all n.",
-       notes=["Checked for the shift by any one coordinate z_k (k = 1..n), which includes the "
-              "document's k = n; the shifted vector's k-th entry is z_k − z_k = 0. (Writing z[n] "
-              "with the size symbol as an index makes the kernel's sampler treat n as an index "
-              "too, which mislabels the sampled sizes; see the helper's report.)"])
+       notes=["The shifted vector z − z_n·1 has last entry z_n − z_n = 0, so the identity is the "
+              "statement that fixing z_n = 0 loses nothing."])
 def _dl_overparam_fix_last() -> list[Part]:
-    shifted = E(Z[i] - Z[k]) / sp.Sum(E(Z[m] - Z[k]), (m, 1, n))
-    return [Part("softmax(z − z_k·1)_i = softmax(z)_i (k = n: the last score fixed to 0)",
-                 Chain(shifted, n=n).eq(softmax(Z, i), by="(6.32) with c = −z_k"))]
+    shifted = E(Z[i] - Z[n]) / sp.Sum(E(Z[m] - Z[n]), (m, 1, n))
+    return [Part("softmax(z − z_n·1)_i = softmax(z)_i",
+                 Chain(shifted, n=n).eq(softmax(Z, i), by="(6.32) with c = −z_n: e^{−z_n} cancels"))]
 
 
 @claim("dl.lateral-inhibition", source="000", cite="DL §6.2.2.3 (lateral inhibition)", kind="property",

@@ -117,10 +117,10 @@ def _rat(x: float, digits: int = 3) -> sp.Rational:
 
 
 def _scalar_default(sym: sp.Symbol) -> Domain:
+    if sym.is_integer:
+        return Domain("integer", 1 if sym.is_positive else -5, 5)
     if sym.is_positive:
         return Domain("positive", 0.0, 10.0)
-    if sym.is_integer:
-        return Domain("integer", -5, 5)
     return Domain("real", -10.0, 10.0)
 
 
@@ -219,6 +219,14 @@ def instantiate(expr: sp.Basic, p: Point) -> sp.Basic:
     """Substitute concrete functions for undefined ones; the size and indices stay symbolic
     (they are passed as arguments, so one compiled function serves every point)."""
     e = sp.sympify(expr)
+    if any(x.function.has(sp.Derivative) for x in e.atoms(sp.Sum)):
+        # a derivative under a sum depends on the dummy: write such sums out at this size
+        ints = {s: v for s, v in p.scalars.items() if s.is_integer}
+        e = e.xreplace(ints).replace(
+            lambda x: isinstance(x, sp.Sum) and x.function.has(sp.Derivative) and len(x.limits) == 1
+            and all(b.is_Integer for b in x.limits[0][1:]),
+            lambda x: sp.Add(*[x.function.xreplace({x.limits[0][0]: sp.Integer(q)})
+                               for q in range(int(x.limits[0][1]), int(x.limits[0][2]) + 1)]))
     for f, k in p.funcs.items():
         t = sp.Dummy("t")
         e = e.replace(f, sp.Lambda(t, _FUNCTION_INSTANCES[k](t)))
@@ -255,11 +263,28 @@ def _plan(expr: sp.Basic):
     return fn, scal, bases, tuple(holders.items())
 
 
+class _Int(int):
+    """An integer argument (a size, an index) that still divides in mpmath, not in float64:
+    it must index lists and bound ranges, yet 1/n must keep 50 digits."""
+
+    def __truediv__(self, o):
+        return mpmath.mpf(int(self)) / o
+
+    def __rtruediv__(self, o):
+        return o / mpmath.mpf(int(self))
+
+    def __pow__(self, e, mod=None):
+        return mpmath.mpf(int(self)) ** e if mod is None else int.__pow__(self, e, mod)
+
+    def __rpow__(self, b):
+        return b ** mpmath.mpf(int(self))
+
+
 def _scalar_arg(x: sp.Symbol, p: Point):
     v = p.scalars.get(x)
     if v is None:
         raise NotNumeric(f"no value for {x}")
-    return int(v) if x.is_integer else mpmath.mpf(v.p) / v.q
+    return _Int(int(v)) if x.is_integer else mpmath.mpf(v.p) / v.q
 
 
 def _eval_plain(expr: sp.Basic, p: Point) -> Any:

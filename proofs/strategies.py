@@ -397,4 +397,13 @@ def register(name: str):
 
 
 def all_strategies() -> list[tuple[str, Callable]]:
+    """The default strategies, then every proofs/strategies_*.py module's (all of them, so a
+    verdict does not depend on which content modules happen to be imported)."""
+    import importlib
+    import pkgutil
+
+    import proofs
+    for m in pkgutil.iter_modules(proofs.__path__):
+        if m.name.startswith("strategies_"):
+            importlib.import_module(f"proofs.{m.name}")
     return DEFAULT + _extra

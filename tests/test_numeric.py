@@ -53,3 +53,18 @@ def test_rounding_rule():
 def test_nearest_unit_fraction():
     assert numeric.nearest_unit_fraction(sp.Rational(23, 341)) == 15
     assert numeric.nearest_unit_fraction(sp.Rational(1, 14)) == 14
+
+
+def test_one_over_n_keeps_working_precision():
+    # regression: 1/n with n a Python int was a float64 and faked a counterexample at a tie
+    p = numeric.Point(scalars={n: sp.Integer(3)}, n=3)
+    with mpmath.workdps(50):
+        assert abs(numeric.value(1 / n, p) - mpmath.mpf(1) / 3) < mpmath.mpf(10) ** -45
+
+
+def test_derivative_under_a_sum_is_sampled():
+    e = sp.Sum(sp.Derivative(sp.exp(z[j]) * z[i], z[j]), (j, 1, n))
+    p = numeric.Point(scalars={n: sp.Integer(2), i: sp.Integer(1)},
+                      vectors={z: [None, sp.Integer(0), sp.Integer(0)]}, n=2)
+    # d/dz_j [e^{z_j} z_i] = e^{z_j} z_i + δ_ij e^{z_j}; at z = 0, i = 1: (0 + 1) + (0 + 0) = 1
+    assert abs(numeric.value(e, p) - 1) < mpmath.mpf(10) ** -20

@@ -6,7 +6,7 @@ import pytest
 import sympy as sp
 
 from derivations import softmax as sm
-from derivations.common import T, Z, i, j, k, l, m, n, softmax_i, symbols_vec, t
+from derivations.common import T, Z, i, j, k, m, n, softmax_i, symbols_vec, t
 from proofs import Chain, Integer, Positive, check
 from proofs.claims import Measured, Part, Stated, check_part
 
