@@ -24,6 +24,7 @@ from typing import Any, Callable
 import sympy as sp
 
 from . import kernel
+from .budget import BudgetExceeded, budget
 from .chain import Chain, InputError, check_chain
 
 SOURCES = {
@@ -147,6 +148,15 @@ def check_part(part: Part, seconds: float | None = None) -> kernel.Verdict:
     t0 = time.monotonic()
     if isinstance(c, Chain):
         return check_chain(c, seconds=seconds)
+    limit = 6 * (seconds or 10.0)  # computations outside the kernel get a budget too
+    try:
+        with budget(limit):
+            return _check_computed(part, c, t0)
+    except BudgetExceeded:
+        return kernel.conclude([kernel.timed_out(part.label, limit)], None, time.monotonic() - t0)
+
+
+def _check_computed(part: Part, c: Any, t0: float) -> kernel.Verdict:
     if isinstance(c, Stated):
         lv = kernel.stated_number(sp.sympify(c.exact), c.stated, c.places, part.label)
     elif isinstance(c, Measured):
@@ -164,7 +174,14 @@ def check_claim(cl: Claim, seconds: float | None = None, n: int | None = None) -
     """Check every part; ``n`` runs a "for all n" claim at that concrete size instead."""
     t0 = time.monotonic()
     results = []
-    for part in cl.parts:
+    try:
+        with budget(120.0):  # building the parts is content code: it gets a budget as well
+            parts = cl.parts
+    except BudgetExceeded:
+        return kernel.claim_verdict(cl.id, [("building the claim", True, kernel.conclude(
+            [kernel.timed_out("building the claim", 120.0)], None, time.monotonic() - t0))],
+            time.monotonic() - t0)
+    for part in parts:
         p = _at_size(part, n) if n is not None else part
         results.append((p.label, p.counts, check_part(p, seconds)))
     return kernel.claim_verdict(cl.id, results, time.monotonic() - t0)

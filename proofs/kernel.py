@@ -617,3 +617,9 @@ def identity_mod_p(label: str, residues: list[int], points: int, degree_bound: i
                             "non-zero residue mod p: the sides differ as rational functions", _key=_KEY)
     return LinkVerdict("=", label, 0, Status.NUMERIC if ok else Status.REFUTED, "identity mod p", label,
                        seconds, scope, {"entries": len(residues), "points": points}, cx, _key=_KEY)
+
+
+def timed_out(label: str, seconds: float) -> LinkVerdict:
+    """A part whose own computation (building it, a simulation, an exact count) ran past its budget."""
+    return LinkVerdict("criterion", label, "", Status.UNDECIDED, "none", label, seconds,
+                       "none", {"budget": f"the computation ran past {seconds:.3g} s"}, None, _key=_KEY)
