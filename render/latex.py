@@ -25,9 +25,8 @@ import unicodedata
 import sympy as sp
 from sympy.core.function import AppliedUndef
 from sympy.printing.latex import LatexPrinter
-from sympy.printing.precedence import PRECEDENCE
 
-__all__ = ["SETTINGS", "SheetPrinter", "latex", "text", "escape", "width", "MARKS", "RELATIONS",
+__all__ = ["SETTINGS", "SheetPrinter", "latex", "add_terms", "text", "escape", "width", "MARKS", "RELATIONS",
            "relation", "mark", "CJK_PHRASES", "UNICODE_MATH"]
 
 # ---------------------------------------------------------------- the printer's settings, in ONE place
@@ -44,6 +43,7 @@ SETTINGS: dict = {
         "softmax": r"\operatorname{softmax}", "LSE": r"\operatorname{LSE}",
         "lse": r"\operatorname{LSE}", "sigmoid": r"\sigma", "sigma": r"\sigma",
         "CE": r"\operatorname{CE}", "KL": r"\operatorname{KL}", "H": "H",
+        "max": r"\max", "min": r"\min",
     },
 }
 _OWN = ("exp_inline_max", "sigmoid", "function_names")
@@ -77,9 +77,13 @@ class SheetPrinter(LatexPrinter):
 
     def _print_Indexed(self, expr):
         """z[i] -> z_{i}; z[i, j] -> z_{ij} for single-letter indices, else z_{i, j}."""
-        base = self._print(expr.base)
-        idx = [self._print(i) for i in expr.indices]
-        sep = "" if all(_is_letter(i) for i in expr.indices) else ", "
+        label, indices = expr.base.label, list(expr.indices)
+        while isinstance(label, sp.Indexed):          # IndexedBase(y[j])[t] -> y_{jt}
+            indices = list(label.indices) + indices
+            label = label.base.label
+        base = self._print(label)
+        idx = [self._print(i) for i in indices]
+        sep = "" if all(_is_letter(i) for i in indices) else ", "
         if "_" in base or "^" in base:       # a base that is itself sub/superscripted
             base = "{" + base + "}"
         return f"{base}_{{{sep.join(idx)}}}"
@@ -176,6 +180,16 @@ class SheetPrinter(LatexPrinter):
             body = rf"\left({body}\right)"
         return tex + body
 
+    def _as_ordered_terms(self, expr, order=None):
+        """SymPy's order, except that a sum does not open with a minus sign when some term is
+        positive: z_j - max(z), t - 1 (as the books write), not -max(z) + z_j, -1 + t."""
+        terms = list(super()._as_ordered_terms(expr, order=order))
+        if isinstance(expr, sp.Add) and terms and _negative(terms[0]):
+            k = next((q for q, t in enumerate(terms) if not _negative(t)), None)
+            if k is not None:
+                terms.insert(0, terms.pop(k))
+        return terms
+
     # -- optional sigmoid pattern ----------------------------------------------------------
     def _print_Pow(self, expr):
         if self._sheet["sigmoid"]:
@@ -183,6 +197,13 @@ class SheetPrinter(LatexPrinter):
             if u is not None:
                 return rf"\sigma\left({self._print(u)}\right)"
         return super()._print_Pow(expr)
+
+
+def _negative(t) -> bool:
+    try:
+        return bool(t.could_extract_minus_sign())
+    except Exception:  # noqa: BLE001
+        return False
 
 
 def _sigmoid_arg(expr):
@@ -227,15 +248,52 @@ def _operatorname(name: str) -> str:
 _PRINTER_CACHE: dict = {}
 
 
-def latex(expr, **settings) -> str:
-    """LaTeX of a SymPy expression (or anything sympify-able) with the sheets' notation."""
+def _printer(settings: dict) -> SheetPrinter:
     key = tuple(sorted((k, repr(v)) for k, v in settings.items()))
     p = _PRINTER_CACHE.get(key)
     if p is None:
         p = _PRINTER_CACHE[key] = SheetPrinter(settings)
+    return p
+
+
+def add_terms(expr, **settings) -> list[tuple[str, str, sp.Basic]]:
+    """The terms of a sum as the printer orders them: [(sign, LaTeX, term)], sign '', '+', '-'.
+
+    ``term`` is the printed (sign-free) term as an expression. Joining the ``sign LaTeX``
+    pieces gives the text of the whole sum, so a long sum can be broken across display lines
+    without changing what is printed.
+    """
+    p = _printer(settings)
+    out: list[tuple[str, str, sp.Basic]] = []
+    for t in p._as_ordered_terms(expr, order=None):
+        tex = latex(t, **settings)
+        if tex.startswith("-"):
+            out.append(("-", tex[1:].lstrip(), -t))
+        else:
+            out.append(("+" if out else "", tex, t))
+    return out
+
+
+def latex(expr, **settings) -> str:
+    """LaTeX of a SymPy expression (or anything sympify-able) with the sheets' notation."""
     if isinstance(expr, str):
         expr = sp.sympify(expr)
-    return p.doprint(expr)
+    key = (expr, tuple(sorted((k, repr(v)) for k, v in settings.items())))
+    try:
+        return _LATEX_MEMO[key]
+    except (KeyError, TypeError):
+        pass
+    tex = _printer(settings).doprint(expr)
+    try:
+        if len(_LATEX_MEMO) > 20000:
+            _LATEX_MEMO.clear()
+        _LATEX_MEMO[key] = tex
+    except TypeError:            # unhashable: not memoised
+        pass
+    return tex
+
+
+_LATEX_MEMO: dict = {}
 
 
 # ---------------------------------------------------------------- verdict marks and relations
@@ -294,6 +352,9 @@ UNICODE_MATH: dict[str, str] = {
     "ₙ": "_{n}", "ₘ": "_{m}", "ₓ": "_{x}", "ₜ": "_{t}", "ₗ": "_{l}",
     "₀": "_{0}", "₁": "_{1}", "₂": "_{2}", "₃": "_{3}", "₄": "_{4}", "₅": "_{5}",
     "₆": "_{6}", "₇": "_{7}", "₈": "_{8}", "₉": "_{9}", "₊": "_{+}", "₋": "_{-}",
+    "⁽": "^{(}", "⁾": "^{)}", "₍": "_{(}", "₎": "_{)}", "ʲ": "^{j}", "ᵏ": "^{k}", "ˡ": "^{l}",
+    "ᵐ": "^{m}", "ᴸ": "^{L}", "ᵗ": "^{t}", "ˣ": "^{x}", "ᶻ": "^{z}", "ₐ": "_{a}", "ₒ": "_{o}",
+    "½": r"\tfrac{1}{2}", "¼": r"\tfrac{1}{4}", "¾": r"\tfrac{3}{4}",
 }
 
 #: Text punctuation that T1 + utf8 would set, spelled in ASCII LaTeX so nothing depends on it.
@@ -309,6 +370,9 @@ UNICODE_TEXT: dict[str, str] = {
 #: Chinese phrases of the documents' titles and terms, in English (longest match first).
 CJK_PHRASES: dict[str, str] = {
     "初探softmax": "A first look at softmax",
+    "不会饱和的意思是这一项的值没有上限": "not saturating means that this term's value has no upper bound",
+    "因为对数函数的定义域是": "because the domain of the logarithm is",
+    "补充": "supplement",
     "初探": "A first look at",
     "交叉熵": "cross-entropy",
     "神经网络与深度学习": "Neural Networks and Deep Learning",
@@ -325,6 +389,11 @@ CJK_PHRASES: dict[str, str] = {
     "译文": "translation",
     "熵": "entropy",
 }
+
+#: combining marks -> math accents (P̃ -> \tilde{P}, ŷ composed by NFC stays a letter)
+_COMBINING = {"\u0303": r"\tilde", "\u0302": r"\hat", "\u0304": r"\bar", "\u0305": r"\bar",
+              "\u0307": r"\dot", "\u0308": r"\ddot", "\u20d7": r"\vec", "\u0301": r"\acute",
+              "\u0300": r"\grave", "\u030c": r"\check"}
 
 _CJK_RE = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0002fa1f]+")
 _SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "&": r"\&",
@@ -366,6 +435,23 @@ def _translate_cjk(s: str) -> str:
     return _CJK_RE.sub(lambda m: spaced(m, "[Chinese text]"), s)
 
 
+def _verbatim(s: str) -> str:
+    """Text as written (no sub/superscripts), every character made safe for pdflatex."""
+    out = []
+    for ch in s:
+        if ord(ch) < 128:
+            out.append(_SPECIAL.get(ch, ch))
+        elif ch in UNICODE_MATH:
+            out.append(r"\ensuremath{" + UNICODE_MATH[ch] + "}")
+        elif ch in UNICODE_TEXT:
+            out.append(UNICODE_TEXT[ch])
+        elif _CJK_RE.match(ch):
+            out.append("[Chinese text]" if not out or out[-1] != "[Chinese text]" else "")
+        else:
+            out.append(_fallback_char(ch))
+    return "".join(out)
+
+
 def escape(s: str) -> str:
     """Plain ASCII text with LaTeX's special characters escaped (no maths interpretation)."""
     return "".join(_SPECIAL.get(ch, ch) for ch in s)
@@ -388,21 +474,43 @@ def text(s: str, translate_cjk: bool = True) -> str:
     return out
 
 
+def _snake(s: str, i: int) -> bool:
+    """Is the '_' at s[i] inside a snake_case identifier (word_word, words of 2+ letters)?"""
+    before = re.search(r"[A-Za-z0-9]*$", s[:i]).group(0)
+    after = re.match(r"[a-z0-9]*", s[i + 1:]).group(0)
+    return len(before) >= 2 and len(after) >= 2 and before[0].isalpha() and after[0].isalpha() \
+        and not (before[-1] == ")")
+
+
 def _text(s: str, i: int, close: str | None) -> tuple[str, int]:
     """Convert s[i:] up to the matching ``close`` brace; returns (latex, index after)."""
     out: list[str] = []
     math_run: list[str] = []
 
+    scripts: set[str] = set()      # ^ / _ already attached since the last non-script item
+
     def flush():
         if math_run:
             out.append(r"\ensuremath{" + "".join(math_run) + "}")
             math_run.clear()
+        scripts.clear()
 
     while i < len(s):
         ch = s[i]
         if close is not None and ch == close:
             flush()
             return "".join(out), i + 1
+        if ch == "`" and "`" in s[i + 1:]:                  # `code` -> typewriter, verbatim
+            flush()
+            end = s.index("`", i + 1)
+            out.append(r"\texttt{" + _verbatim(s[i + 1:end]) + "}")
+            i = end + 1
+            continue
+        if ch == "_" and _snake(s, i):                        # log_softmax: an identifier
+            flush()
+            out.append(r"\_\allowbreak{}")
+            i += 1
+            continue
         if ch in "^_" and i + 1 < len(s) and i > 0 and not s[i - 1].isspace():
             flush()
             cmd = r"\textsuperscript" if ch == "^" else r"\textsubscript"
@@ -421,10 +529,33 @@ def _text(s: str, i: int, close: str | None) -> tuple[str, int]:
             continue
         if ch in UNICODE_MATH:
             tex = UNICODE_MATH[ch]
-            if math_run and math_run[-1][-1:].isalpha() and tex[:1].isalpha():
+            prev = math_run[-1] if math_run else ""
+            kind = tex[:1] if tex[:2] in ("^{", "_{") else "^" if tex[:1] == "'" else ""
+            if kind and tex[:1] != "'" and prev[:2] == kind + "{" and prev.endswith("}") and \
+                    tex.endswith("}"):
+                glue = " " if re.search(r"\\[A-Za-z]+$", prev[:-1]) else ""
+                math_run[-1] = prev[:-1] + glue + tex[2:]   # λ⁻¹ -> \lambda^{-1}, not ^{-}^{1}
+                i += 1
+                continue
+            if kind and kind in scripts:                     # x¹ₘᵐ: a new group, no double ^
+                math_run.append("{}")
+                scripts.clear()
+            if kind:
+                scripts.add(kind)
+            else:
+                scripts.clear()
+            if prev[-1:].isalpha() and tex[:1].isalpha():
                 math_run.append(" ")
             math_run.append(tex)
             i += 1
+            continue
+        if unicodedata.combining(ch):
+            acc = _COMBINING.get(ch)
+            if acc and out and re.fullmatch(r"[A-Za-z]", out[-1]) and not math_run:
+                out[-1] = rf"\ensuremath{{{acc}{{{out[-1]}}}}}"
+            elif acc and math_run:
+                math_run[-1] = rf"{acc}{{{math_run[-1]}}}"
+            i += 1                      # any other combining mark is dropped
             continue
         flush()
         if ch in UNICODE_TEXT:
@@ -476,7 +607,7 @@ def _group(tex: str, i: int, scale: float) -> tuple[float, int]:
 
 def _char_width(ch: str) -> float:
     if ch in "+-=<>":
-        return 0.9
+        return 1.1
     if ch in "(),[]|'.;:":
         return 0.32
     if ch.isdigit():

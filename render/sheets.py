@@ -78,7 +78,8 @@ FIGURE_PLACES: dict[str, tuple[tuple[str, ...], str]] = {
             r"\to\infty$, staying above it by at most $\lambda^{-1}\log n$."),
 }
 
-#: reference function (derivations.reference) -> (claims it goes after, book formula, citation)
+#: reference function (derivations.reference) -> the claims it goes after (first one on a sheet);
+#: the formula it implements, as the books print it, is in _book_formulas()
 REFERENCE_PLACES: dict[str, tuple[str, ...]] = {
     "sigmoid": ("blog2.sigmoid-def", "dl.bernoulli-sigmoid", "nndl.initial-outputs",
                 "nndl.sigmoid-prime"),
@@ -281,7 +282,8 @@ def _compute_verdicts(ids: list[str], reg: dict, own_claims: bool, seconds: floa
             _results = None
         if _results is not None:
             jobs = jobs if jobs and jobs > 0 else (os.cpu_count() or 1)
-            res = _results(list(ids), jobs, use_cache, None, seconds, progress=False)
+            res = _results(list(ids), jobs, use_cache, None, seconds,
+                           progress=sys.stderr.isatty())
             return {r["id"]: r for r in res}
     from proofs.claims import check_claim
     out = {}
@@ -351,8 +353,10 @@ def _figures(out: Path, sheets: list[Sheet]) -> dict[str, str]:
     if not any(set(places) & wanted for places, _ in FIGURE_PLACES.values()):
         return {}
     try:
-        from .figures import all_figures
-        made = all_figures(out / "figures")
+        made = _fresh_figures(out / "figures")
+        if made is None:
+            from .figures import all_figures
+            made = all_figures(out / "figures")
     except Exception as exc:  # noqa: BLE001 - sheets without figures beat no sheets
         print(f"derive render: warning: figures skipped ({type(exc).__name__}: {exc})",
               file=sys.stderr)
@@ -368,6 +372,25 @@ def _figures(out: Path, sheets: list[Sheet]) -> dict[str, str]:
                     found[frag] = p.as_posix()
                 break
     return found
+
+
+def _fresh_figures(figdir: Path) -> dict[str, Path] | None:
+    """The figures already in ``figdir`` when each wanted one exists and is newer than the code
+    that draws it (render/figures.py and the derivations it imports); else None (redraw)."""
+    try:
+        import render.figures as F
+        sources = [Path(F.__file__)] + [Path(m.__file__) for m in vars(F).values()
+                                        if getattr(m, "__name__", "").startswith("derivations.")
+                                        and getattr(m, "__file__", None)]
+        newest = max(p.stat().st_mtime for p in sources)
+    except Exception:  # noqa: BLE001
+        return None
+    pdfs = {p.stem: p for p in figdir.glob("*.pdf")}
+    for frag in FIGURE_PLACES:
+        hit = [p for k, p in pdfs.items() if frag in k.lower()]
+        if not hit or hit[0].stat().st_mtime < newest:
+            return None
+    return pdfs
 
 
 def _references() -> dict[str, str]:
@@ -397,7 +420,7 @@ def sheet_tex(sh: Sheet, reg: dict, vd: dict[str, dict], figs: dict[str, str],
              r"\begin{document}",
              r"\pdfbookmark[0]{" + L.escape(title_pdf) + "}{top}",
              r"{\Large\bfseries " + sh.title + r"\par}\smallskip",
-             r"{\small " + sh.subtitle + r"\par}\medskip",
+             r"{\small\raggedright " + sh.subtitle + r"\par}\medskip",
              r"\shaded{legendbg}{\small " + LEGEND + "}", r"\medskip"]
     if sh.kind == "errata":
         lines.append(_errata_body(sh, reg, vd))
@@ -425,9 +448,10 @@ def _summary_table(sh: Sheet, reg: dict, vd: dict) -> str:
     summary = ", ".join(f"{n} {s}" for s, n in sorted(counts.items(), key=lambda kv: kv[0]))
     return "\n".join([
         rf"{{\small {len(sh.ids)} claim(s): {summary}.}}\par\smallskip",
-        r"{\small\begin{tabular}{@{}l l p{0.2\linewidth} p{0.42\linewidth}@{}}",
+        r"{\small\begin{tabularx}{\linewidth}{@{}l l >{\raggedright}p{0.17\linewidth} "
+        r">{\raggedright\arraybackslash}X@{}}",
         r"\toprule ID & verdict & kind & citation\\ \midrule", *rows,
-        r"\bottomrule\end{tabular}\par}\medskip"])
+        r"\bottomrule\end{tabularx}\par}\medskip"])
 
 
 def _extras_after(cid: str, sheet_ids: list[str], figs: dict, refs: dict,
@@ -501,8 +525,8 @@ def _reference_block(name: str, code_tex: str) -> str:
     half = TEXT_WIDTH_EM / 2 - 2
     if formula and fw <= half and cw <= half:
         body = "\n".join([
-            r"{\small\begin{tabular}{@{}p{0.48\linewidth}@{\hspace{0.03\linewidth}}"
-            r"p{0.48\linewidth}@{}}",
+            r"{\small\begin{tabular}{@{}>{\raggedright}p{0.48\linewidth}@{\hspace{0.03\linewidth}}"
+            r">{\raggedright\arraybackslash}p{0.48\linewidth}@{}}",
             rf"{head_f} & {head_c}\\[0.5ex]",
             rf"$\displaystyle {formula}$ & $\displaystyle {code}$",
             r"\end{tabular}}"])
@@ -515,13 +539,12 @@ def _reference_block(name: str, code_tex: str) -> str:
     return r"\par\smallskip\shaded{codebg}{" + body + r"}\par\smallskip"
 
 
-def _display(tex: str, avail: float = TEXT_WIDTH_EM - 2) -> str:
+def _display(tex: str, avail: float = TEXT_WIDTH_EM - 4) -> str:
     """A centred display line, shrunk to fit when its estimated width is too large."""
-    w = L.width(tex)
-    if w > avail:
-        f = max(0.5, avail / w)
-        return (rf"\par\centerline{{\scalebox{{{f:.2f}}}{{$\displaystyle {tex}$}}}}\par")
-    return rf"\par\centerline{{$\displaystyle {tex}$}}\par"
+    body = _scaled(tex, avail)
+    if body is tex:
+        body = rf"$\displaystyle {tex}$"
+    return rf"\par\centerline{{{body}}}\par"
 
 
 # ---------------------------------------------------------------- one claim
@@ -549,7 +572,7 @@ def claim_tex(c, v: dict) -> str:
     for k, part in enumerate(parts):
         pv = parts_v[k] if k < len(parts_v) else {}
         out.append(_part_tex(part, pv))
-    scope = v.get("scope", "")
+    scope = _dedupe_scope(v.get("scope", ""))
     secs = v.get("seconds")
     out.append(r"\par\smallskip\noindent\textbf{Verdict:} " + L.mark(st) + r"\,\textbf{"
                + STATUS_WORDS.get(st, st) + "}" + (r"\quad scope: " + L.text(scope) if scope else "")
@@ -589,7 +612,7 @@ def _part_tex(part, pv: dict) -> str:
         out.append(r"{\small\textit{" + L.text(s) + r"}}\par")
     for k, s in enumerate(steps):
         if s.get("counterexample"):
-            out.append(_cx_tex(s["counterexample"], _step_name(k, part)))
+            out.append(_cx_tex(s["counterexample"], _step_name(k, part), _part_kind(part)))
             break
     return "\n".join(out)
 
@@ -598,8 +621,9 @@ def _step_name(k: int, part) -> str:
     from proofs.chain import Chain
     c = part.check
     if isinstance(c, Chain):
-        return f"step ({k + 1})" if k < len(c.links) else "the conclusion"
-    return "the stated value"
+        return f"step [{k + 1}]" if k < len(c.links) else "the conclusion"
+    return {"stated": "the printed number", "exact": "the exact computation",
+            "measured": "the computation"}.get(_part_kind(part), "the check")
 
 
 def _domain_line(ch) -> str:
@@ -652,56 +676,176 @@ def _num(x) -> str:
     return f"{x:g}"
 
 
+SAFETY = 1.15             # width() underestimates long expressions by up to ~20 %
+MAX_LINES = 8             # a longer sum shows its first lines and says how many terms follow
+MIN_SCALE = 0.55          # a single term needing more shrinking than this is not printed
+
+
+def _w(tex: str) -> float:
+    return L.width(tex) * SAFETY
+
+
+def _scaled(tex: str, avail: float) -> str:
+    """tex at display size, shrunk to ``avail`` em when wider (never an overfull line)."""
+    w = _w(tex)
+    if w <= avail:
+        return tex
+    return rf"\scalebox{{{max(0.05, avail / w):.3f}}}{{$\displaystyle {tex}$}}"
+
+
+def _too_long(tex: str) -> str:
+    return (r"\boxed{\text{\small a term too long to print (about "
+            rf"{int(round(_w(tex), -1))} em wide)}}}}")
+
+
+def _expr_lines(expr, avail: float, depth: int = 0) -> list[str]:
+    r"""An expression as display lines of at most ``avail`` em.
+
+    A sum too wide for one line is broken before its + / − signs; a product with a long sum
+    as a factor is broken inside that sum (between \Biggl( and \Biggr)); a single term still
+    too wide is shrunk, and not printed at all (a box says so) when it would need shrinking
+    below MIN_SCALE; a sum needing more than MAX_LINES lines shows the first ones, then how
+    many terms are not shown (the checker saw them all).
+    """
+    tex = L.latex(expr)
+    if _w(tex) <= avail:
+        return [tex]
+    if not isinstance(expr, sp.Add):
+        broken = _product_lines(expr, avail, depth)
+        if broken is not None:
+            return broken
+        if avail / _w(tex) < MIN_SCALE:
+            return [_too_long(tex)]
+        return [_scaled(tex, avail)]
+    lines: list[str] = []
+    counts: list[int] = []
+    cur, cur_w, n_cur = "", 0.0, 0
+
+    def flush():
+        nonlocal cur, cur_w, n_cur
+        if cur:
+            lines.append(cur)
+            counts.append(n_cur)
+        cur, cur_w, n_cur = "", 0.0, 0
+
+    for sign, term, texpr in L.add_terms(expr):
+        lead = f"{sign} " if sign else ""
+        piece = lead + term
+        pw = _w(piece)
+        if pw > avail:
+            sub = _product_lines(texpr, avail - 2, depth) if depth < 2 else None
+            if sub is not None and len(sub) > 1:
+                flush()
+                lines.append(lead + sub[0])
+                counts.append(1)
+                lines.extend(sub[1:])
+                counts.extend([0] * (len(sub) - 1))
+                continue
+            piece = lead + (_too_long(term) if avail / pw < MIN_SCALE
+                            else _scaled(term, avail - (1.5 if sign else 0)))
+            pw = min(avail, _w(piece))
+        if cur and cur_w + pw > avail:
+            flush()
+        cur, cur_w, n_cur = (f"{cur} {piece}" if cur else piece), cur_w + pw, n_cur + 1
+    flush()
+    if len(lines) > MAX_LINES:
+        shown = sum(counts[: MAX_LINES - 1])
+        total = sum(counts)
+        more = f"{total - shown} more terms not shown" if total > shown else "continued"
+        lines = lines[: MAX_LINES - 1] + [
+            rf"+ \cdots \quad\text{{\small ({more}; {total} in all)}}"]
+    return lines
+
+
+def _product_lines(expr, avail: float, depth: int) -> list[str] | None:
+    r"""A product c·(long sum) as lines: ``c \Biggl( first … \Biggr)``; None if not such."""
+    if not isinstance(expr, sp.Mul) or depth >= 2:
+        return None
+    adds = [f for f in expr.args if isinstance(f, sp.Add)]
+    if not adds:
+        return None
+    big = max(adds, key=lambda f: _w(L.latex(f)))
+    others = [f for f in expr.args if f is not big]
+    head = L.latex(sp.Mul(*others)) if others else ""
+    if head == "1":
+        head = ""
+    if head == "-1":
+        head = "-"
+    if _w(head) > avail / 2:
+        return None
+    inner = _expr_lines(big, avail - 3, depth + 1)
+    if len(inner) == 1:
+        return None
+    return ([rf"{head} \Biggl( {inner[0]}"] + [rf"\quad {ln}" for ln in inner[1:-1]]
+            + [rf"\quad {inner[-1]} \Biggr)"])
+
+
 def _chain_tex(ch, steps: list[dict]) -> str:
-    """The chain as an align* display, a verdict mark and the reason beside each step."""
-    exprs = [L.latex(ch.start)] + [L.latex(l.rhs) for l in ch.links]
+    """The chain as an align* display, a verdict mark and the reason beside each step.
+
+    Three layouts, chosen by estimated widths: reasons beside the steps (``&&``) when all fits
+    on one line; reasons under each step otherwise; and, when the start is wide, the start on
+    its own line with every step below it (long sums broken across lines).
+    """
+    avail = TEXT_WIDTH_EM
+    exprs = [ch.start] + [l.rhs for l in ch.links]
+    texs = [L.latex(e) for e in exprs]
     rels = [L.relation(l.relation) for l in ch.links]
     reasons = []
     for k, l in enumerate(ch.links):
         st = steps[k].get("verdict", "undecided") if k < len(steps) else "undecided"
         why = L.text(l.by) if l.by else r"\textit{(no reason given)}"
-        reasons.append((L.mark(st), f"({k + 1})", why, len(_ascii(l.by or "(no reason given)"))))
-    w_start = L.width(exprs[0])
-    w_rhs = max(L.width(e) + 1.2 for e in exprs[1:])
-    w_reason = max(r[3] for r in reasons) * 0.5 + 3
-    avail = TEXT_WIDTH_EM
-    head = [_domain_line(ch)]
-    rows = []
+        reasons.append((L.mark(st), f"[{k + 1}]", why, len(_ascii(l.by or "(no reason given)"))))
+    w_start = _w(texs[0])
+    w_rhs = max(_w(t) + 1.5 for t in texs[1:])
+    w_reason = max(r[3] for r in reasons) * 0.45 + 3
     stacked = w_start > 0.4 * avail or w_start + w_rhs > avail
-    side = (not stacked and w_start + w_rhs + w_reason <= avail) or \
-           (stacked and w_rhs + w_reason + 2 <= avail)
-    expr_avail = avail - 2 - (w_start if not stacked else 2)
-    if side:
-        expr_avail -= w_reason
-
-    def fit(e: str) -> str:
-        w = L.width(e)
-        if w > expr_avail > 0:
-            f = max(0.45, expr_avail / w)
-            return rf"\scalebox{{{f:.2f}}}{{$\displaystyle {e}$}}"
-        return e
-
-    start = fit(exprs[0]) if stacked else exprs[0]
+    side = not stacked and w_start + w_rhs + w_reason + 4 <= avail
+    rows: list[str] = []
     if stacked:
-        rows.append(rf"& {start}")
-    for k, (rel, rhs) in enumerate(zip(rels, exprs[1:])):
+        col1 = 0.0
+        for q, line in enumerate(_expr_lines(exprs[0], avail - 1)):
+            rows.append(f"& {line}" if q == 0 else rf"& \qquad {line}")
+    else:
+        col1 = w_start
+    for k, rel in enumerate(rels):
         mk, num, why, _ = reasons[k]
-        lhs = "" if (stacked or k) else start
-        rel_tex = rf"\qquad {rel}" if stacked else rel
-        body = rf"{lhs} &{rel_tex} {fit(rhs)}"
         if side:
-            rows.append(rf"{body} && {mk}\ \text{{\small {num} {why}}}")
-        else:
-            rows.append(body)
-            rows.append(rf"& \qquad\text{{\small\parbox[t]{{0.78\linewidth}}{{\raggedright "
-                        rf"{mk}\ {num} {why}}}}}")
+            rows.append(rf"{texs[0] if k == 0 else ''} &{rel} {texs[k + 1]} && {mk}\ "
+                        rf"\text{{\small {num} {why}}}")
+            continue
+        indent = r"\qquad " if stacked else ""
+        room = avail - col1 - (2 if stacked else 0) - 2
+        lines = _expr_lines(exprs[k + 1], room)
+        lhs = texs[0] if (k == 0 and not stacked) else ""
+        rows.append(rf"{lhs} &{indent}{rel} {lines[0]}")
+        rows.extend(rf"& {indent}\qquad {ln}" for ln in lines[1:])
+        box = max(12.0, avail - col1 - 4)
+        rows.append(rf"& {indent}\qquad\text{{\small\parbox[t]{{{box:.1f}em}}{{\raggedright "
+                    rf"{mk}\ {num} {why}}}}}")
     if len(steps) > len(ch.links):                       # the conclusion, checked directly
         cs = steps[len(ch.links)]
         rel = L.relation(ch.conclusion)
-        rows.append(rf"& \qquad\text{{\small {L.mark(cs.get('verdict', 'undecided'))}\ "
-                    rf"conclusion (start ${rel}$ end), checked directly: "
+        indent = r"\qquad " if stacked else ""
+        rows.append(rf"& {indent}\qquad\text{{\small {L.mark(cs.get('verdict', 'undecided'))}\ "
+                    rf"conclusion (first ${rel}$ last), checked directly: "
                     rf"{STATUS_WORDS.get(cs.get('verdict'), 'undecided')}}}")
-    return "\n".join(head + [r"\begin{align*}", " \\\\\n".join(rows), r"\end{align*}"])
+    rows = ["{}" + r if r.lstrip().startswith("[") else r for r in rows]
+    return "\n".join([_domain_line(ch), r"\begin{align*}", " \\\\\n".join(rows), r"\end{align*}"])
+
+
+def _relation_display(lhs, rel: str, rhs) -> str:
+    """``lhs rel rhs`` as a display, broken like a chain when long."""
+    avail = TEXT_WIDTH_EM
+    lt, rt = L.latex(lhs), L.latex(rhs)
+    if _w(lt) + _w(rt) + 2 <= avail:
+        return rf"\begin{{align*}} {lt} &{L.relation(rel)} {rt} \end{{align*}}"
+    rows = [f"& {ln}" if q == 0 else rf"& \qquad {ln}"
+            for q, ln in enumerate(_expr_lines(lhs, avail - 1))]
+    rl = _expr_lines(rhs, avail - 4)
+    rows.append(rf"& \qquad {L.relation(rel)} {rl[0]}")
+    rows.extend(rf"& \qquad\qquad {ln}" for ln in rl[1:])
+    return r"\begin{align*}" + " \\\\\n".join(rows) + r"\end{align*}"
 
 
 def _evidence_table(steps: list[dict], nlinks: int) -> str:
@@ -710,7 +854,7 @@ def _evidence_table(steps: list[dict], nlinks: int) -> str:
     rows = []
     for k, s in enumerate(steps):
         ev = s.get("evidence", {}) or {}
-        name = f"({k + 1})" if k < nlinks else "concl."
+        name = f"{{[{k + 1}]}}" if k < nlinks else "concl."   # braced: not \\[..] / \midrule[..]
         how = L.text(str(s.get("strategy", "")))
         if ev.get("reduction"):
             how += r"; " + L.text(_short(str(ev["reduction"]), 80))
@@ -724,13 +868,18 @@ def _evidence_table(steps: list[dict], nlinks: int) -> str:
             nbits.append("sampled n = " + ", ".join(map(str, sizes)))
         if exact:
             held = sorted(int(n) for n, r in exact.items() if str(n).isdigit() and r == "holds")
-            other = {n: r for n, r in exact.items() if not (str(n).isdigit() and r == "holds")}
             if held:
                 nbits.append(f"exact n = {_span(held)}")
-            if other:
-                nbits.append("; ".join(f"n = {n}: {r}" for n, r in other.items()))
+            for nn, r in exact.items():
+                if str(nn).isdigit() and r != "holds":
+                    nbits.append(f"n = {nn}: {r}")
+                elif str(nn) == "budget":
+                    nbits.append(f"exact sizes: budget {r}")
+                # other keys (e.g. "indices") explain the method; the docs say it once
         if ev.get("budget"):
-            nbits.append(_short(str(ev["budget"]), 60))
+            b = str(ev["budget"])
+            m = re.match(r"numeric sampling stopped after ([0-9.]+) s", b)
+            nbits.append(f"sampling stopped at its budget ({m.group(1)} s)" if m else _short(b, 60))
         if ev.get("skipped"):
             nbits.append("skipped: " + _short(str(ev["skipped"]), 40))
         rows.append(rf"{name} & {L.mark(s.get('verdict', 'undecided'))} & {how} & {scope} & "
@@ -738,10 +887,19 @@ def _evidence_table(steps: list[dict], nlinks: int) -> str:
                     rf"{L.escape(str(worst)) if worst not in (None, '') else '--'} & "
                     rf"{L.text('; '.join(nbits)) if nbits else '--'}\\")
     return "\n".join([
-        r"{\footnotesize\begin{tabular}{@{}l c >{\raggedright}p{0.27\linewidth} "
-        r">{\raggedright}p{0.2\linewidth} r l >{\raggedright\arraybackslash}p{0.2\linewidth}@{}}",
-        r"\toprule step & & how (strategy; reduction) & scope & points & worst dev. & sizes \\"
-        r"\midrule", *rows, r"\bottomrule\end{tabular}\par}"])
+        r"{\footnotesize\begin{tabularx}{\linewidth}{@{}l c >{\raggedright}X >{\raggedright}X r l "
+        r">{\raggedright\arraybackslash}X@{}}",
+        r"\toprule step & & how (strategy; reduction) & scope & points & worst dev. & "
+        r"sizes $n$ \\\midrule", *rows, r"\bottomrule\end{tabularx}\par}"])
+
+
+def _dedupe_scope(scope: str) -> str:
+    """'symbolic n; exact for n = 2..8; symbolic n' -> 'symbolic n; exact for n = 2..8'."""
+    seen: list[str] = []
+    for bit in (b.strip() for b in str(scope).split(";")):
+        if bit and bit not in seen:
+            seen.append(bit)
+    return "; ".join(seen)
 
 
 def _span(ns: list[int]) -> str:
@@ -777,7 +935,7 @@ def _fit_inline(tex: str) -> str:
 def _measured_tex(c, s: dict) -> str:
     ev = s.get("evidence", {}) or {}
     obs = ev.get("observed", {})
-    return (r"{\small " + L.mark(s.get("verdict", "undecided")) + r"\ computed: "
+    return (r"{\small\raggedright " + L.mark(s.get("verdict", "undecided")) + r"\ computed: "
             + _obs_text(obs) + r"; criterion: " + L.text(c.criterion_text) + r".}\par")
 
 
@@ -830,18 +988,32 @@ def _point_tex(point: dict) -> str:
     return ", ".join(bits)
 
 
-def _cx_tex(cx: dict, where: str) -> str:
+def _part_kind(part) -> str:
+    from proofs.claims import Exact, Measured, Stated
+    c = getattr(part, "check", None)
+    return ("stated" if isinstance(c, Stated) else "exact" if isinstance(c, Exact)
+            else "measured" if isinstance(c, Measured) else "chain")
+
+
+def _cx_tex(cx: dict, where: str, kind: str = "chain") -> str:
     """A counterexample: the point and both sides' values, as printed by the kernel."""
     point = cx.get("point", {}) or {}
-    at = ("at " + _point_tex(point)) if point and cx.get("relation") != "criterion" else ""
-    if cx.get("relation") == "criterion":
+    lv, rv = L.escape(str(cx.get("lhs_value"))), L.escape(str(cx.get("rhs_value")))
+    rel = str(cx.get("relation", "="))
+    if rel == "criterion" or kind == "measured":
         body = (rf"computed {_obs_text(point)}; criterion: {L.text(str(cx.get('rhs_value', '')))}")
+    elif kind == "stated" or rel == "≈":
+        body = rf"the exact value is \texttt{{{lv}}}; the document prints \texttt{{{rv}}}"
+    elif kind == "exact":
+        body = rf"computed exactly: \texttt{{{lv}}}; the document: \texttt{{{rv}}}"
     else:
-        body = (rf"{at}{': ' if at else ''}left side $= $ \texttt{{{L.escape(str(cx.get('lhs_value')))}}}, "
-                rf"right side $= $ \texttt{{{L.escape(str(cx.get('rhs_value')))}}} "
-                rf"(relation ${L.relation(str(cx.get('relation', '=')))}$ fails)")
-    note = (r" --- " + L.text(str(cx["note"]))) if cx.get("note") else ""
-    return (r"\shaded{errbg}{\small\textbf{Counterexample} (" + L.escape(where) + "): "
+        at = ("at " + _point_tex(point) + ": ") if point else ""
+        body = (rf"{at}left side $=$ \texttt{{{lv}}}, right side $=$ \texttt{{{rv}}} "
+                rf"(so ${L.relation(rel)}$ fails)")
+    redundant = {"exact": "computed exactly", "measured": ""}.get(kind)
+    note = (r" --- " + L.text(str(cx["note"]))) if cx.get("note") and \
+        not (redundant and str(cx["note"]).startswith(redundant)) else ""
+    return (r"\shaded{errbg}{\small\raggedright\textbf{Counterexample} (" + L.escape(where) + "): "
             + body + note + ".}")
 
 
@@ -879,15 +1051,14 @@ def _errata_body(sh: Sheet, reg: dict, vd: dict) -> str:
                 if kk < len(ch.links):
                     lhs, rel, rhs = exprs[kk], ch.links[kk].relation, exprs[kk + 1]
                     why = ch.links[kk].by
-                    label = f"step ({kk + 1})"
+                    label = f"step [{kk + 1}]"
                 else:
                     lhs, rel, rhs, why, label = ch.start, ch.conclusion, exprs[-1], "", "conclusion"
-                line = f"{L.latex(lhs)} {L.relation(rel)} {L.latex(rhs)}"
                 out.append(r"{\small The failing " + label + (": " + L.text(why) if why else "")
-                           + r"}" + _display(line))
+                           + r"}" + _relation_display(lhs, rel, rhs))
             if kk is not None:
-                where = (_step_name(kk, part) if part is not None else f"step ({kk + 1})")
-                out.append(_cx_tex(steps[kk]["counterexample"], where))
+                where = (_step_name(kk, part) if part is not None else f"step [{kk + 1}]")
+                out.append(_cx_tex(steps[kk]["counterexample"], where, _part_kind(part)))
         if not any(pv.get("verdict") == "refuted" for pv in v.get("parts", [])) and \
                 v.get("counterexample"):
             out.append(_cx_tex(v["counterexample"], "the claim"))
@@ -921,24 +1092,33 @@ def compile_pdf(texs: list[Path], jobs: int = 0) -> list[Path]:
 
 
 def _compile_one(tex: Path) -> str:
-    """'' on success, else the first error line of the log."""
+    """'' on success, else the first error line of the log.
+
+    pdflatex is run in the sheet's directory, again only while the log asks for a rerun (the
+    ``bookmark`` package writes the PDF outline in the first run, and the sheets use no
+    cross-references, so one run is the rule); without pdflatex, latexmk would do the same.
+    """
     cwd = tex.parent
     env = {**os.environ, "max_print_line": "1000"}
-    if shutil.which("latexmk"):
-        cmds = [["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error",
-                 "-file-line-error", "-quiet", tex.name]]
-    else:
-        base = ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "-file-line-error",
-                tex.name]
-        cmds = [base, base]
-    for cmd in cmds:
+    cmd = ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "-file-line-error", tex.name]
+    if shutil.which("pdflatex") is None and shutil.which("latexmk"):
+        cmd = ["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error",
+               "-file-line-error", "-quiet", tex.name]
+    log = tex.with_suffix(".log")
+    for _ in range(3):
         try:
             r = subprocess.run(cmd, cwd=cwd, env=env, stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, timeout=300)
         except subprocess.TimeoutExpired:
             return "TeX timed out after 300 s"
         if r.returncode != 0:
-            return _first_error(tex.with_suffix(".log")) or f"exit status {r.returncode}"
+            return _first_error(log) or f"exit status {r.returncode}"
+        try:
+            text = log.read_text(errors="replace")
+        except OSError:
+            text = ""
+        if "Rerun to get" not in text and "Label(s) may have changed" not in text:
+            break
     for ext in (".aux", ".fls", ".fdb_latexmk", ".out"):
         try:
             tex.with_suffix(ext).unlink()

@@ -263,6 +263,23 @@ def test_without_tex_the_tex_is_written_and_exit_is_3(tmp_path, capsys, monkeypa
 
 # ---------------------------------------------------------------- compiling
 @needs_tex
+def test_text_of_random_unicode_always_compiles(tmp_path):
+    """text() on random mixes of maths Unicode, CJK, emoji, combining marks and LaTeX specials."""
+    import random
+    rnd = random.Random(7)
+    alphabet = (list(L.UNICODE_MATH) + list(L.UNICODE_TEXT) + ["初", "交", "é", "ŷ", "\u0303", "😀",
+                "ж"] + list("abxyz_^{}()$&%#~\\|<>`' -=+0123456789"))
+    lines = [L.text("".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 40)))) + r"\par"
+             for _ in range(300)]
+    doc = (r"\documentclass{article}" + sheets.PREAMBLE.read_text() + r"\begin{document}"
+           + "\n".join(lines) + r"\end{document}")
+    (tmp_path / "fuzz.tex").write_text(doc, encoding="utf-8")
+    r = subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "fuzz.tex"],
+                       cwd=tmp_path, capture_output=True)
+    assert r.returncode == 0, sheets._first_error(tmp_path / "fuzz.log")
+
+
+@needs_tex
 def test_fake_sheets_compile_with_ids_and_figures(tmp_path, fake, fake_figures):
     fake = dict(fake)
     # a claim whose ID places the sigmoid figure and the sigmoid reference code
