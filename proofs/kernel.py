@@ -546,7 +546,8 @@ def measured(label: str, observed: dict, ok: bool, criterion: str, seconds: floa
 
 def exact_fact(label: str, value: sp.Basic, expected: sp.Basic, seconds: float = 0.0) -> LinkVerdict:
     """An exactly computed fact (a count, a code length): proven iff SymPy finds them equal."""
-    ok = sp.simplify(sp.sympify(value) - sp.sympify(expected)) == 0
+    diff = sp.simplify(sp.sympify(value) - sp.sympify(expected))
+    ok = diff.is_zero_matrix if isinstance(diff, sp.MatrixBase) else diff == 0
     cx = None if ok else Counterexample({}, "=", label, str(expected), str(value), str(expected),
                                         "computed exactly", _key=_KEY)
     return LinkVerdict("=", value, expected, Status.PROVEN if ok else Status.REFUTED, "exact computation",

@@ -317,6 +317,7 @@ def normalize_sums(e: sp.Expr) -> sp.Expr:
         out = sp.Integer(0)
         # power_exp=False: expand would turn exp(Sum) into a Product with its own dummy
         for term in sp.Add.make_args(sp.expand(s.function, power_exp=False)):
+            term = sp.powsimp(term, combine="exp")  # e^{-(u+v)} e^{u+v} = 1 (expand no longer does it)
             c, dep = term.as_independent(v, as_Add=False)
             out += c * (canon_sum(sp.Sum(dep, (v, lo, hi))) if dep != 1 else (hi - lo + 1))
         return out

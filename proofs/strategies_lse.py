@@ -519,9 +519,10 @@ def _limit_termwise(g, moving, x, x0, dr, rhs):
     """Sums whose every term has a finite limit -> the sum of the limits (finite n), when the rest
     of the expression is free of x and continuous there."""
     Ssyms = {s: sp.Symbol(f"L{k}", real=True) for k, s in enumerate(sorted(moving, key=sp.default_sort_key))}
-    G = sp.cancel(sp.together(sp.expand(g, mul=True, power_exp=True, log=False))).xreplace(Ssyms)
+    g0 = g.xreplace(Ssyms)
+    G = sp.cancel(sp.together(sp.expand(g0, mul=True, power_exp=True, log=False)))
     if x in G.free_symbols or G.has(sp.Sum):
-        G = sp.cancel(sp.together(split_logs(sp.expand(g, power_exp=True)).xreplace(Ssyms)))
+        G = sp.cancel(sp.together(split_logs(sp.expand(g0, power_exp=True))))
         if x in G.free_symbols or G.has(sp.Sum):
             return None
     point = {}
