@@ -315,9 +315,11 @@ def normalize_sums(e: sp.Expr) -> sp.Expr:
             return s
         (v, lo, hi), = s.limits
         out = sp.Integer(0)
-        # power_exp=False: expand would turn exp(Sum) into a Product with its own dummy
-        for term in sp.Add.make_args(sp.expand(s.function, power_exp=False)):
-            term = sp.powsimp(term, combine="exp")  # e^{-(u+v)} e^{u+v} = 1 (expand no longer does it)
+        # expand splits e^{a+b} = e^a e^b (so constants leave the sum, and e^{-u} e^{u} = 1), but it
+        # would turn e^{Sum} into a Product with a dummy of its own: shield those while expanding
+        shield = {x: sp.Dummy("E") for x in s.function.atoms(sp.exp) if x.args[0].has(sp.Sum)}
+        body = sp.expand(s.function.xreplace(shield)).xreplace({d: x for x, d in shield.items()})
+        for term in sp.Add.make_args(body):
             c, dep = term.as_independent(v, as_Add=False)
             out += c * (canon_sum(sp.Sum(dep, (v, lo, hi))) if dep != 1 else (hi - lo + 1))
         return out
