@@ -31,7 +31,7 @@ import sympy as sp
 
 import proofs.strategies_lse  # noqa: F401  (registers the strategies used below)
 from derivations.common import j, k, n
-from proofs import Chain, Simplex
+from proofs import Chain, Real, Simplex, Unit
 from proofs.claims import Exact, Part, Stated, claim
 
 __all__ = ["entropy", "entropy_as_stated", "kl", "cross_entropy", "huffman_code", "huffman_lengths",
@@ -143,6 +143,8 @@ _pq = {P: Simplex(), Q: Simplex()}
               "becomes certain. So 'larger (3) = more disorder' is backwards.",
               "By hand: (1/2, 1/2) gives log(1/2) = −0.693; (9/10, 1/10) gives "
               "0.9 log 0.9 + 0.1 log 0.1 = −0.325, larger, though (9/10, 1/10) is the more ordered.",
+              "Since (3) as printed is −H, the corrected range 0 ≤ H ≤ log n (proven below, for all n) "
+              "is the range −log n ≤ (3) ≤ 0.",
               "Eq. (5) of the same post uses the correct sign (Σ p ln p = −H(p))."])
 def _entropy() -> list[Part]:
     H3 = entropy_as_stated
@@ -154,16 +156,6 @@ def _entropy() -> list[Part]:
              .ge(H3(), by="larger (3) = more disorder, and uniform is the most disordered")),
         Part("as stated, two distributions: (3) at (1/2, 1/2) ≥ (3) at (9/10, 1/10)",
              Chain(H3(half)).ge(H3(skew), by="(1/2, 1/2) is the more disordered")),
-        Part("what (3) does: Σ_j p_j log p_j ≤ 0 (for all n)",
-             Chain(H3(), assuming=_sums_one[:1], domain={P: Simplex()}, n=n)
-             .le(sp.Sum(P[j] * sp.log(sp.Sum(P[k], (k, 1, n))), (j, 1, n)),
-                 by="p_j ≤ Σ_k p_k termwise, log increasing")
-             .eq(0, by="Σ_k p_k = 1"), counts=False),
-        Part("what (3) does: Σ_j p_j log p_j ≥ −log n, its value at the uniform p (for all n)",
-             Chain(H3() + sp.log(n), assuming=_sums_one[:1], domain={P: Simplex()}, n=n)
-             .eq(sp.Sum(P[j] * sp.log(n * P[j]), (j, 1, n)), by="log n = Σ_j p_j log n")
-             .ge(sp.Sum(P[j] - 1 / n, (j, 1, n)), by="x log(nx) ≥ x − 1/n (ln t ≥ 1 − 1/t), termwise")
-             .eq(0, by="Σ p_j = 1"), counts=False),
         Part("corrected: H = −Σ p log p ≥ 0 (for all n)",
              Chain(entropy(), assuming=_sums_one[:1], domain={P: Simplex()}, n=n)
              .ge(-sp.Sum(P[j] * sp.log(sp.Sum(P[k], (k, 1, n))), (j, 1, n)),
@@ -171,7 +163,7 @@ def _entropy() -> list[Part]:
         Part("corrected: H = −Σ p log p ≤ log n (for all n)",
              Chain(sp.log(n) - entropy(), assuming=_sums_one[:1], domain={P: Simplex()}, n=n)
              .eq(sp.Sum(P[j] * sp.log(n * P[j]), (j, 1, n)), by="log n = Σ_j p_j log n")
-             .ge(sp.Sum(P[j] - 1 / n, (j, 1, n)), by="x log(nx) ≥ x − 1/n, termwise")
+             .ge(sp.Sum((n * P[j] - 1) / n, (j, 1, n)), by="x log(nx) ≥ x − 1/n, termwise")
              .eq(0, by="Σ p_j = 1"), counts=False),
     ]
 
@@ -184,18 +176,23 @@ def _entropy() -> list[Part]:
               "−D = Σ p ln(q/p) ≤ Σ p (q/p − 1) = Σ q − Σ p = 0.",
               "ln t ≤ t − 1: f(t) = t − 1 − ln t is strictly convex on t > 0 with f'(1) = 0, f(1) = 0; "
               "strictly, f(t) > 0 for t ≠ 1.",
-              "Only if: when p ≠ q and Σ p = Σ q = 1, some k has q_k > p_k (otherwise q ≤ p "
-              "everywhere with one strict, and Σ q < Σ p). Then D = Σ_j h_j with "
-              "h_j = p_j ln(p_j/q_j) − p_j + q_j ≥ 0, so D ≥ h_k > 0."])
+              "Only if: when p ≠ q some k has q_k ≠ p_k, i.e. t = q_k/p_k ≠ 1. D = Σ_j h_j with "
+              "h_j = p_j ln(p_j/q_j) − p_j + q_j = p_j φ(q_j/p_j) ≥ 0, so D ≥ h_k = p_k φ(t) > 0.",
+              "The hypotheses t > 1 and t < 1 are sampled on [1, 10] and (0, 1): the kernel's sampler "
+              "re-draws its first special value (t = 1) after a rejection, so a bare 't > 1' would "
+              "get no sample points."])
 def _kl_def() -> list[Part]:
     t_ = sp.Symbol("t", positive=True)
+    p_ = sp.Symbol("p", positive=True)
     h = lambda q_: P[q_] * sp.log(P[q_] / Q[q_]) - P[q_] + Q[q_]  # noqa: E731
+    phi = lambda u: u - 1 - sp.log(u)  # noqa: E731
     return [
         Part("ln t ≤ t − 1 for t > 0",
              Chain(sp.log(t_)).le(t_ - 1, by="t − 1 − ln t convex, minimum 0 at t = 1")),
-        Part("ln t < t − 1 for t > 1", Chain(sp.log(t_), assuming=[t_ > 1]).lt(t_ - 1, by="strict convexity")),
-        Part("ln t < t − 1 for 0 < t < 1", Chain(sp.log(t_), assuming=[t_ < 1]).lt(t_ - 1,
-                                                                                 by="strict convexity")),
+        Part("ln t < t − 1 for t > 1",
+             Chain(sp.log(t_), assuming=[t_ > 1], domain={t_: Real(1, 10)}).lt(t_ - 1, by="strict convexity")),
+        Part("ln t < t − 1 for 0 < t < 1",
+             Chain(sp.log(t_), assuming=[t_ < 1], domain={t_: Unit()}).lt(t_ - 1, by="strict convexity")),
         Part("D_KL(p‖q) ≥ 0 (Gibbs, for all n)",
              Chain(-kl(), assuming=_sums_one, domain=_pq, n=n)
              .eq(sp.Sum(P[j] * sp.log(Q[j] / P[j]), (j, 1, n)), by="−ln(p/q) = ln(q/p)")
@@ -204,11 +201,18 @@ def _kl_def() -> list[Part]:
              .eq(0, by="Σ q = Σ p = 1")),
         Part("equality if p = q: D_KL(p‖p) = 0 (for all n)",
              Chain(kl(P, P), domain={P: Simplex()}, n=n).eq(0, by="ln 1 = 0")),
-        Part("only if: q_k > p_k for some k gives D_KL(p‖q) > 0 (for all n)",
-             Chain(kl(), assuming=_sums_one + [Q[k] > P[k]], domain=_pq, n=n)
+        Part("only if (1): D_KL(p‖q) = Σ_j h_j ≥ h_k for every k, h_j = p_j ln(p_j/q_j) − p_j + q_j "
+             "(for all n)",
+             Chain(kl(), assuming=_sums_one, domain=_pq, n=n)
              .eq(sp.Sum(h(j), (j, 1, n)), by="Σ (q_j − p_j) = 0")
-             .ge(h(k), by="every h_j ≥ 0 (ln t ≤ t − 1)")
-             .gt(0, by="ln t < t − 1 for t = q_k/p_k ≠ 1")),
+             .ge(h(k), by="every h_j ≥ 0 (ln t ≤ t − 1)")),
+        Part("only if (2): h_k = p_k φ(q_k/p_k) > 0 when q_k/p_k = t > 1, φ(t) = t − 1 − ln t",
+             Chain(p_ * sp.log(p_ / (p_ * t_)) - p_ + p_ * t_, assuming=[t_ > 1],
+                   domain={t_: Real(1, 10)})
+             .eq(p_ * phi(t_), by="q_k = p_k t").gt(0, by="p_k > 0 and ln t < t − 1 for t ≠ 1")),
+        Part("only if (3): the same when 0 < t < 1",
+             Chain(p_ * sp.log(p_ / (p_ * t_)) - p_ + p_ * t_, assuming=[t_ < 1], domain={t_: Unit()})
+             .eq(p_ * phi(t_), by="q_k = p_k t").gt(0, by="p_k > 0 and ln t < t − 1 for t ≠ 1")),
     ]
 
 
@@ -323,10 +327,11 @@ def _answer_code() -> list[Part]:
         Part("'better': its average length is at most the Huffman code's",
              Chain(avg).le(average_length(THIRDS, huff), by="a better code is shorter on average")),
         Part("'each codeword appears with probability 1/2³ = 1/8'",
-             Exact(compute=lambda: sp.Rational(1, 3), expected=sp.Rational(1, 8)),
+             Exact(compute=lambda: sp.Add(*[p for p, c in zip(THIRDS, ANSWER_CODE) if c == "100"]),
+                   expected=sp.Rational(1, 8)),
              note="the codeword for outcome i is sent exactly when outcome i occurs: probability 1/3"),
-        Part("the three stated probabilities sum to 3/8, not 1",
-             Exact(compute=lambda: 3 * sp.Rational(1, 2 ** 3), expected=1), counts=False),
+        Part("the three stated probabilities would sum to 3/8 (not 1)",
+             Exact(compute=lambda: 3 * sp.Rational(1, 2 ** 3), expected=sp.Rational(3, 8)), counts=False),
         Part("it is prefix-free (a valid code)",
              Exact(compute=lambda: int(_prefix_free(ANSWER_CODE)), expected=1), counts=False),
     ]

@@ -381,8 +381,10 @@ def decide(lhs, rel: str, rhs, ctx: Context, strategies: list[tuple[str, Strateg
         ev["budget"] = note
     exact_ok = False
     if ctx.n is not None and not numeric_only and cx is None:
+        left = max(0.2, seconds - (time.monotonic() - t0))
+        # with a proof in hand the concrete sizes are corroboration: a smaller share of the budget
         ev["exact_n"], exact_ok = _concrete_sizes(lhs, rel, rhs, ctx, strategies,
-                                                  max(0.2, seconds - (time.monotonic() - t0)))
+                                                  min(left, seconds / 3) if proof else left)
     dt = time.monotonic() - t0
     fails = [k for k, v in ev.get("exact_n", {}).items() if str(v).startswith("fails")]
     if proof is not None and fails:

@@ -103,10 +103,11 @@ def parts(exprs: list[sp.Basic], ctx: Context):
     for a in ctx.assuming:
         idx |= _index_symbols(a)
         bases |= {i.base for i in a.atoms(sp.Indexed)}
+    if ctx.n is not None:  # z[n] is the last entry, not a free index
+        idx.discard(ctx.n)
+        syms.discard(ctx.n)
     syms -= idx
     syms -= {b.label for b in bases}
-    if ctx.n is not None:
-        syms.discard(ctx.n)
     return sorted(syms, key=str), sorted(idx, key=str), sorted(bases, key=str), sorted(funcs, key=str)
 
 
@@ -181,8 +182,9 @@ def sample_points(exprs: list[sp.Basic], ctx: Context, count: int, n: int | None
         p = Point(n=size)
         if ctx.n is not None and size is not None:
             p.scalars[ctx.n] = sp.Integer(size)
-        for s in syms:
-            p.scalars[s] = _draw_scalar(ctx.domain.get(s, _scalar_default(s)), rng, k)
+        for s in syms:  # adversarial specials only until one is rejected by the assumptions
+            p.scalars[s] = _draw_scalar(ctx.domain.get(s, _scalar_default(s)), rng,
+                                        k if tries == k + 1 else 99)
         top = size if size is not None else 3
         for i in idx:
             p.scalars[i] = sp.Integer(rng.randint(1, top) if tries > 1 else 1)

@@ -346,6 +346,12 @@ def atomize_sums(e: sp.Expr, ctx: Context, split: bool) -> sp.Expr:
         body = key.function
         (v, lo, hi), = key.limits
         k = len(names)
+        # only a sum over 1..n (n >= n_min >= 1) is known to be non-empty, hence positive
+        nonempty = lo == 1 and hi == ctx.n and ctx.n_min >= 1
+        if not nonempty:
+            names[key] = sp.Symbol(f"S{k}", nonnegative=True) if body.is_nonnegative else \
+                sp.Symbol(f"S{k}", real=True)
+            return names[key]
         if split and pairwise and idx:
             rest_pos = body.is_positive and ctx.n_min > len(idx)
             r = sp.Symbol(f"R{k}", positive=True) if rest_pos else \

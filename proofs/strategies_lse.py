@@ -23,6 +23,9 @@ general (no claim IDs, no particular expressions) and returns quickly on goals i
                             are squeezed between their bounds (monotone dependence); sums whose
                             terms all have a limit are replaced by the sum of the limits when the
                             rest is continuous there.
+  limit, dominant exponentials
+                            limits of logs of sums of exponentials: each log's dominant term
+                            factored out (per case of a trichotomy on two symbols), sympy.limit.
 """
 from __future__ import annotations
 
@@ -31,7 +34,7 @@ import sympy as sp
 from .budget import BudgetExceeded
 from .context import Context
 from .kernel import Atom, Nonneg, Pos, Reduction, Zero, discharge
-from .strategies import (DEFAULT, FIXED_TRANSFORMS, apply_rules, atom_for, atomize_sums, canon_sum,
+from .strategies import (DEFAULT, FIXED_TRANSFORMS, apply_rules, atom_for, atomize_sums,
                          discharge_ranges, exp_to_positive, normalize_sums, oriented, register)
 
 _MINE: list = []          # this module's strategies, in registration order
