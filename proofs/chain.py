@@ -18,7 +18,7 @@ import sympy as sp
 from . import kernel
 from .context import Context, Domain
 
-DEFAULT_SECONDS = 10.0
+DEFAULT_SECONDS = 20.0  # per link; a proven link stops early, so only unproven ones pay for it
 
 
 class InputError(ValueError):
