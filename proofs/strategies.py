@@ -346,13 +346,16 @@ def atomize_sums(e: sp.Expr, ctx: Context, split: bool) -> sp.Expr:
         body = key.function
         (v, lo, hi), = key.limits
         k = len(names)
-        # only a sum over 1..n (n >= n_min >= 1) is known to be non-empty, hence positive
-        nonempty = lo == 1 and hi == ctx.n and ctx.n_min >= 1
+        # a positive summand makes a positive sum only over a range known to be non-empty:
+        # hi - lo >= 0 for every n >= n_min (checked with n = n_min + q, q >= 0)
+        q = sp.Symbol("q", integer=True, nonnegative=True)
+        span = (hi - lo).xreplace({ctx.n: ctx.n_min + q}) if ctx.n is not None else hi - lo
+        nonempty = bool(span.is_nonnegative)
         if not nonempty:
             names[key] = sp.Symbol(f"S{k}", nonnegative=True) if body.is_nonnegative else \
                 sp.Symbol(f"S{k}", real=True)
             return names[key]
-        if split and pairwise and idx:
+        if split and pairwise and idx and lo == 1 and hi == ctx.n:  # indices range over 1..n only
             rest_pos = body.is_positive and ctx.n_min > len(idx)
             r = sp.Symbol(f"R{k}", positive=True) if rest_pos else \
                 sp.Symbol(f"R{k}", nonnegative=True) if body.is_nonnegative else sp.Symbol(f"R{k}", real=True)
