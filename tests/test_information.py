@@ -7,6 +7,7 @@ import sympy as sp
 from derivations.common import j, k, n
 from derivations.information import (LOG2_3, THIRDS, P, Q, Y, Yhat, average_length, block_bits,
                                      cross_entropy, entropy, huffman_code, huffman_lengths, kl)
+from claim_verdicts import assert_verdict, verdict
 from proofs import Chain, Simplex, check
 from proofs.claims import Exact, Part, Stated, check_part
 
@@ -23,22 +24,11 @@ EXPECTED = {
     "d2l.answer-code": "refuted",
 }
 
-_cache: dict = {}
-
-
-def verdict(cid):
-    if cid not in _cache:
-        _cache[cid] = check(cid)
-    return _cache[cid]
 
 
 @pytest.mark.parametrize("cid", EXPECTED)
 def test_claim_verdict(cid):
-    v = verdict(cid)
-    assert v.status == EXPECTED[cid], v.as_dict()
-    if v.status == "refuted":
-        cx = v.counterexample
-        assert cx is not None and cx.lhs_value != cx.rhs_value
+    assert_verdict(cid, EXPECTED[cid])
 
 
 def test_entropy_notes_prove_the_corrected_range():
