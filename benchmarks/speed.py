@@ -53,7 +53,7 @@ def matrix_figures(naive_n: tuple[int, ...] = (3, 4, 5), naive_budget: float = 6
 
     from proofs import kernel
     from proofs.budget import BudgetExceeded, budget
-    from proofs.exact import softmax_matrix_residues
+    from proofs.evidence.modp import softmax_matrix_residues
 
     print("3. exact concrete-n check: softmax Jacobian = diag(p) − ppᵀ and CE Hessian = (Σy)(diag(p) − ppᵀ)")
     for n in (8, 16, 32, 64):

@@ -30,7 +30,7 @@ import proofs.strategies_cross_entropy  # noqa: F401  (registers "interval chart
 from derivations.common import a, b, j, m, n, sigma, w, x, y, z
 from proofs import AnyFunction, Chain, Positive, Real, Unit
 from proofs.claims import Exact, Part, claim
-from proofs.numeric import nearest_unit_fraction
+from proofs.evidence.rounding import nearest_unit_fraction
 
 __all__ = ["binary_cross_entropy", "binary_cross_entropy_grad_a", "binary_cross_entropy_grad_z",
            "binary_cross_entropy_grad_w", "binary_cross_entropy_grad_b", "binary_entropy",
@@ -420,7 +420,7 @@ def _error_share() -> sp.Rational:
        corrected="The share eliminated is (3.41 − 3.18)/3.41 = 23/341 ≈ 0.0674 ≈ 1/14.83: about one "
                  "in fifteen (1/15 ≈ 0.0667 is nearer than 1/14 ≈ 0.0714).",
        notes=["The rule for “about 1/k”: it holds iff 1/k is the unit fraction nearest the exact "
-              "value (proofs.numeric.nearest_unit_fraction).",
+              "value (proofs.evidence.rounding.nearest_unit_fraction).",
               "The four accuracies 95.42 % (quadratic, 30 hidden), 95.49 % (cross-entropy, 30 hidden), "
               "96.59 % (quadratic, 100 hidden), 96.82 % (cross-entropy, 100 hidden) are training "
               "results of the book's network2.py; they are cited, not reproduced.",

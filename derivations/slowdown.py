@@ -28,7 +28,7 @@ import sympy as sp
 
 from derivations.neuron import BOOK_ETA, book_runs, plateau_length, steepest_epoch
 from proofs.claims import Measured, Part, claim
-from proofs.numeric import rounds_to
+from proofs.evidence.rounding import rounds_to
 
 __all__ = ["curves", "slow_start", "CRITERIA"]
 
@@ -147,7 +147,7 @@ def _learning_slowdown() -> list[Part]:
         Part("quadratic, η = 0.15, from (0.6, 0.9): output after 300 epochs ≈ 0.09",
              Measured(run=_final_output, criterion=_rounds,
                       criterion_text="the simulated output a_300 rounds to 0.09 under the rounding rule "
-                                     "(proofs.numeric.rounds_to: |a_300 − 0.09| ≤ 0.005)")),
+                                     "(proofs.evidence.rounding.rounds_to: |a_300 − 0.09| ≤ 0.005)")),
         Part("quadratic, η = 0.15, from (2, 2): slow for about 150 epochs, then faster",
              Measured(run=quad22, criterion=_plateau_ok,
                       criterion_text=f"the per-epoch movement |Δw| + |Δb| stays below {frac:g} × its "

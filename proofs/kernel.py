@@ -23,12 +23,12 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, Callable, Iterable
 
-import mpmath
 import sympy as sp
 
-from . import numeric
 from .budget import BudgetExceeded, budget
 from .context import Context
+from .evidence import concrete_n, rounding, search
+from .evidence.modp import P as MODP_PRIME
 
 _KEY = object()  # only this module holds it: verdicts cannot be built elsewhere
 
@@ -211,135 +211,12 @@ def compose(relations: Iterable[str]) -> str:
 Strategy = Callable[[Any, str, Any, Context], "Reduction | list[Reduction] | None"]
 
 
-def _numeric_evidence(lhs, rel: str, rhs, ctx: Context, seconds: float,
-                      light: bool = False) -> tuple[dict, Counterexample | None]:
-    """Sample the goal; return evidence and a confirmed counterexample if one exists.
-
-    ``light``: the goal already has a symbolic proof, and sampling is its cross-check (fewer
-    points, still every size class up to n = 1000); otherwise sampling searches for a refutation.
-    """
-    ev: dict = {"points": 0, "worst_deviation": None, "sizes": []}
-    worst_dev = mpmath.mpf(0)
-    sizes: list[int | None] = [None]
-    if ctx.n is not None:
-        sizes = list(numeric.SIZES_LIGHT if light else numeric.SIZES_NUMERIC)
-        if numeric.nested_sums(lhs, rhs):
-            sizes = sorted({min(s, numeric.NESTED_CAP) for s in sizes})
-            ev["note"] = f"nested sums: sampled up to n = {numeric.NESTED_CAP}"
-    start = time.monotonic()
-    try:
-        with budget(seconds):
-            for n in sizes:
-                count = (6 if light else 12) if n is None else \
-                    (2 if light else 6) if n <= 10 else 1 if light else 2
-                for p in numeric.sample_points([lhs, rhs], ctx, count, n=n):
-                    try:
-                        lv, rv = _sides(lhs, rhs, p)
-                    except numeric.NotNumeric as exc:
-                        ev.setdefault("skipped", str(exc))
-                        continue
-                    if isinstance(lv, mpmath.mpc) or isinstance(rv, mpmath.mpc):
-                        ev.setdefault("skipped", "complex value")
-                        continue
-                    if mpmath.isnan(lv) or mpmath.isnan(rv):  # 50 digits were not enough: no evidence
-                        ev.setdefault("skipped", "no value at working precision (nan)")
-                        continue
-                    ev["points"] += 1
-                    if n is not None and n not in ev["sizes"]:
-                        ev["sizes"].append(n)
-                    dev = abs(lv - rv)
-                    if rel == "=" and dev > worst_dev:
-                        worst_dev = dev
-                    ok = _holds(lhs, lv, rel, rv)
-                    if ok is False or (ok is None and _exactly_equal(lhs, rhs, p)):
-                        cx = _confirm(lhs, rel, rhs, p)
-                        if cx is not None:
-                            ev["worst_deviation"] = mpmath.nstr(worst_dev, 5)
-                            return ev, cx
-    except BudgetExceeded:
-        ev["budget"] = f"numeric sampling stopped after {time.monotonic() - start:.2f} s"
-    ev["worst_deviation"] = mpmath.nstr(worst_dev, 5) if rel == "=" else None
-    return ev, None
-
-
-def _sides(lhs, rhs, p):
-    if isinstance(lhs, sp.Limit):
-        seq = numeric.limit_sequence(lhs, p)
-        est = _LimitEstimate(seq[-1][1], abs(seq[-1][1] - seq[-2][1]))
-        est.tail = [v for _, v in seq[-4:]]
-        return est, numeric.value(rhs, p)
-    return numeric.value(lhs, p), numeric.value(rhs, p)
-
-
-class _LimitEstimate(mpmath.mpf):
-    """The last term of a sequence towards a limit, with the last step as its error estimate."""
-
-    def __new__(cls, value, step):
-        obj = mpmath.mpf.__new__(cls, value)
-        obj.step = step
-        return obj
-
-
-def _holds(lhs, lv, rel: str, rv):
-    """numeric.holds, except that a limit is compared at the accuracy its sequence reached:
-    it agrees when within 1e-6 of the claimed value, and disagrees only when it has settled
-    (last step 1000 x smaller than the gap) away from it; otherwise the point says nothing."""
-    if not isinstance(lv, _LimitEstimate):
-        return numeric.holds(lv, rel, rv)
-    if mpmath.isinf(rv):  # a claimed infinite limit: the sequence must run away, not settle
-        if rel != "=":
-            return None
-        tail = getattr(lv, "tail", [])
-        growing = len(tail) == 4 and all(abs(b) > abs(a) + 1 for a, b in zip(tail, tail[1:])) \
-            and len({mpmath.sign(v) for v in tail}) == 1
-        if growing:  # steadily running away (even as slowly as a log): to which infinity?
-            return bool(mpmath.sign(lv) == mpmath.sign(rv))
-        return False if lv.step <= mpmath.mpf(10) ** -6 * max(1, abs(lv)) else None
-    gap, scale = abs(lv - rv), max(1, abs(rv))
-    if gap <= mpmath.mpf(10) ** -6 * scale:
-        return True if rel in ("=", "<=", ">=") else None
-    if gap > 1000 * lv.step:
-        return numeric.holds(mpmath.mpf(lv), rel, rv)
-    return None
-
-
-def _exactly_equal(lhs, rhs, p) -> bool:
-    """A tie at a sampled point, confirmed exactly by SymPy (needed to refute a strict '<')."""
-    if isinstance(lhs, sp.Limit):
-        return False
-    try:
-        with budget(2.0):
-            ints = {k: v for k, v in p.scalars.items() if k.is_integer}
-            d = numeric.instantiate(lhs - rhs, p).xreplace(ints).doit()  # sizes, indices; then d/dx
-            d = d.xreplace({k: v for k, v in p.scalars.items() if k not in ints})
-            for b, vec in p.vectors.items():
-                d = d.replace(lambda e: isinstance(e, sp.Indexed) and e.base == b,
-                              lambda e: vec[int(e.indices[0])] if len(e.indices) == 1
-                              else vec[tuple(int(x) for x in e.indices)])
-            return sp.simplify(d.doit()) == 0
-    except BudgetExceeded:
-        return False
-
-
-def _confirm(lhs, rel, rhs, p) -> Counterexample | None:
-    """Re-evaluate at twice the precision; keep the counterexample only if it still fails."""
-    with mpmath.workdps(2 * numeric.DPS):
-        old = numeric.DPS
-        numeric.DPS = 2 * old
-        try:
-            lv, rv = _sides(lhs, rhs, p)
-        except numeric.NotNumeric:
-            return None
-        finally:
-            numeric.DPS = old
-        ok = _holds(lhs, lv, rel, rv)
-        if ok is True or (ok is None and not _exactly_equal(lhs, rhs, p)):
-            return None
-        note = "exact tie (strict relation fails)" if ok is None else ""
-        if isinstance(lhs, sp.Limit):
-            note = f"value at {lhs.args[1]} = {numeric.limit_sequence(lhs, p)[-1][0]} (sequence settled)"
-        return Counterexample(p.describe(), rel, str(lhs), str(rhs), mpmath.nstr(lv, 25),
-                              mpmath.nstr(rv, 25), note, _key=_KEY)
+def _counterexample(lhs, rhs, cand: search.Candidate | None) -> Counterexample | None:
+    """The kernel's seal on a candidate the evidence search confirmed."""
+    if cand is None:
+        return None
+    return Counterexample(cand.point, cand.relation, str(lhs), str(rhs), cand.lhs_value,
+                          cand.rhs_value, cand.note, _key=_KEY)
 
 
 def decide(lhs, rel: str, rhs, ctx: Context, strategies: list[tuple[str, Strategy]],
@@ -353,7 +230,8 @@ def decide(lhs, rel: str, rhs, ctx: Context, strategies: list[tuple[str, Strateg
     note = None
     # a quick probe first: a wrong step is usually refuted at the first points, and a refuted
     # link has no proof to look for
-    ev, cx = _numeric_evidence(lhs, rel, rhs, ctx, seconds=max(0.3, seconds / 5), light=True)
+    ev, cand = search.numeric_evidence(lhs, rel, rhs, ctx, seconds=max(0.3, seconds / 5), light=True)
+    cx = _counterexample(lhs, rhs, cand)
     if cx is not None:
         # a short symbolic attempt all the same: a strategy that "proves" a refuted step is a bug
         if not numeric_only:
@@ -365,7 +243,7 @@ def decide(lhs, rel: str, rhs, ctx: Context, strategies: list[tuple[str, Strateg
             except BudgetExceeded:
                 pass
         return LinkVerdict(rel, lhs, rhs, Status.REFUTED, "numeric search", reason,
-                           time.monotonic() - t0, _scope(ctx, ev), ev, cx, _key=_KEY)
+                           time.monotonic() - t0, search.scope(ctx, ev), ev, cx, _key=_KEY)
     if not numeric_only:
         try:
             with budget(max(0.05, seconds * 2 / 3)):
@@ -376,15 +254,20 @@ def decide(lhs, rel: str, rhs, ctx: Context, strategies: list[tuple[str, Strateg
         note = f"symbolic budget exhausted by strategies: {', '.join(tried)}"
     left = seconds - (time.monotonic() - t0)
     if proof is None:  # no proof: search the domain harder for a counterexample
-        ev, cx = _numeric_evidence(lhs, rel, rhs, ctx, seconds=max(0.3, 0.6 * left))
+        ev, cand = search.numeric_evidence(lhs, rel, rhs, ctx, seconds=max(0.3, 0.6 * left))
+        cx = _counterexample(lhs, rhs, cand)
     if note:
         ev["budget"] = note
     exact_ok = False
     if ctx.n is not None and not numeric_only and cx is None:
         left = max(0.2, seconds - (time.monotonic() - t0))
         # with a proof in hand the concrete sizes are corroboration: a smaller share of the budget
-        ev["exact_n"], exact_ok = _concrete_sizes(lhs, rel, rhs, ctx, strategies,
-                                                  min(left, seconds / 3) if proof else left)
+        fixed = [(nm, s) for nm, s in strategies if nm != "general n"]
+
+        def prove(l, r, h, c) -> bool:
+            return _first_proof(l, r, h, c, fixed, []) is not None
+        ev["exact_n"], exact_ok = concrete_n.concrete_sizes(lhs, rel, rhs, ctx, prove,
+                                                            min(left, seconds / 3) if proof else left)
     dt = time.monotonic() - t0
     fails = [k for k, v in ev.get("exact_n", {}).items() if str(v).startswith("fails")]
     if proof is not None and fails:
@@ -393,13 +276,13 @@ def decide(lhs, rel: str, rhs, ctx: Context, strategies: list[tuple[str, Strateg
         raise KernelBug(f"{proof[0]} proved {lhs} {rel} {rhs} but {cx.as_dict()} contradicts it")
     if cx is not None:
         return LinkVerdict(rel, lhs, rhs, Status.REFUTED, "numeric search", reason, dt,
-                           _scope(ctx, ev), ev, cx, _key=_KEY)
+                           search.scope(ctx, ev), ev, cx, _key=_KEY)
     if proof is not None:
         name, red = proof
         ev["reduction"] = red.note
         scope = red.scope or ("symbolic n" if ctx.n is not None else "symbolic")
         if ctx.n is not None and ev.get("exact_n"):
-            scope += f"; exact for n = {_span({k: 1 for k, v in ev['exact_n'].items() if v == 'holds'})}"
+            scope += f"; exact for n = {search.span({k: 1 for k, v in ev['exact_n'].items() if v == 'holds'})}"
         if ctx.n is not None and ev.get("sizes"):
             scope += f"; sampled to n = {max(ev['sizes'])}"
         status = Status.PROVEN if not red.scope else Status.NUMERIC
@@ -407,82 +290,11 @@ def decide(lhs, rel: str, rhs, ctx: Context, strategies: list[tuple[str, Strateg
     ev["tried"] = tried
     if exact_ok:
         return LinkVerdict(rel, lhs, rhs, Status.NUMERIC, "exact at concrete n", reason, dt,
-                           f"exact for n = {_span(ev['exact_n'])} only, not for symbolic n", ev, None,
+                           f"exact for n = {search.span(ev['exact_n'])} only, not for symbolic n", ev, None,
                            _key=_KEY)
     status = Status.NUMERIC if ev["points"] > 0 else Status.UNDECIDED
     return LinkVerdict(rel, lhs, rhs, status, "numeric sampling" if ev["points"] else "none", reason,
-                       dt, _scope(ctx, ev), ev, None, _key=_KEY)
-
-
-def _span(sizes: dict) -> str:
-    ks = sorted(k for k in sizes if isinstance(k, int))
-    return f"{ks[0]}..{ks[-1]}" if ks else "none"
-
-
-def index_tuples(idx: list, n: int, distinct: list) -> list[tuple]:
-    """Index values to check at size n: all tuples for n <= 3, else first, last and spread ones."""
-    import itertools
-    pos = {s: k for k, s in enumerate(idx)}
-    tuples = [t for t in itertools.product(range(1, n + 1), repeat=len(idx))
-              if all(t[pos[a]] != t[pos[b]] for a, b in distinct if a in pos and b in pos)]
-    if n <= 3 or len(tuples) <= 3:
-        return tuples
-    return sorted({tuples[0], tuples[len(tuples) // 2], tuples[-1]})
-
-
-def _concrete_sizes(lhs, rel, rhs, ctx: Context, strategies, seconds: float) -> tuple[dict, bool]:
-    """Decide the goal exactly at n = 2..8, each index tuple separately: evidence, not proof
-    for symbolic n. Equalities in the rational/exp fragment are tested over GF(p) (exact,
-    probabilistic, bound recorded); the rest by the fixed-size strategies (symbolic)."""
-    from . import exact
-    out: dict = {}
-    methods: set[str] = set()
-    worst_bound = 0.0
-    idx = sorted(numeric.parts([lhs, rhs], ctx)[1], key=str)
-    fixed = [(nm, s) for nm, s in strategies if nm != "general n"]
-    try:
-        with budget(seconds):
-            for n in numeric.SIZES_EXACT:
-                if n < ctx.n_min:
-                    continue
-                verdict = "holds"
-                for t in index_tuples(idx, n, ctx.distinct()):
-                    sub = {ctx.n: sp.Integer(n), **dict(zip(idx, map(sp.Integer, t)))}
-                    l, r = sp.sympify(lhs).xreplace(sub), sp.sympify(rhs).xreplace(sub)
-                    rules = [(a.lhs.xreplace(sub), a.rhs.xreplace(sub)) for a in ctx.assuming
-                             if isinstance(a, sp.Equality)]
-                    if rel == "=":
-                        try:
-                            res, deg = exact.identity_at_size(l, r, rules, f"{n}:{t}:{l}")
-                            if any(res):
-                                verdict = "fails (non-zero residue mod p)"
-                                break
-                            methods.add("GF(p) identity test")
-                            worst_bound = max(worst_bound, (deg / exact.P) ** len(res))
-                            continue
-                        except (exact.Unknown, ZeroDivisionError, TypeError, ValueError):
-                            pass
-                    c = Context(tuple(a.xreplace(sub) for a in ctx.assuming
-                                      if not isinstance(a, sp.Unequality)), ctx.domain, None)
-                    if _first_proof(l, rel, r, c, fixed, []) is None:
-                        verdict = "not decided"
-                        break
-                    methods.add("symbolic at fixed n")
-                out[n] = verdict
-    except BudgetExceeded:
-        out["budget"] = "ran out"
-    out["indices"] = "every index tuple for n <= 3; first, middle and last tuple for larger n"
-    out["method"] = ", ".join(sorted(methods)) + (
-        f" (error probability <= {worst_bound:.1e})" if "GF(p) identity test" in methods else "")
-    sizes = [k for k in numeric.SIZES_EXACT if k >= ctx.n_min]
-    held = [k for k in sizes if out.get(k) == "holds"]
-    return out, bool(held) and held == sizes
-
-
-def _scope(ctx: Context, ev: dict) -> str:
-    if ctx.n is not None and ev.get("sizes"):
-        return f"sampled at n = {', '.join(map(str, ev['sizes']))}"
-    return "sampled" if ev.get("points") else "none"
+                       dt, search.scope(ctx, ev), ev, None, _key=_KEY)
 
 
 def _first_proof(lhs, rel, rhs, ctx, strategies, tried) -> tuple[str, Reduction] | None:
@@ -523,13 +335,13 @@ def conclude(links: list[LinkVerdict], conclusion: LinkVerdict | None, seconds: 
 
 
 def stated_number(exact: sp.Expr, stated: str, places: int | None = None, label: str = "") -> LinkVerdict:
-    """A number printed in a document, under the one rounding rule of :func:`numeric.rounds_to`.
+    """A number printed in a document, under the one rounding rule of :func:`rounding.rounds_to`.
 
     Proven when SymPy decides, on exact numbers, that the exact value rounds to the stated one;
     refuted (counterexample: the exact value) when it does not.
     """
     t0 = time.monotonic()
-    ok, ev = numeric.rounds_to(exact, stated, places)
+    ok, ev = rounding.rounds_to(exact, stated, places)
     cx = None if ok else Counterexample({}, "≈", str(exact), stated, ev["exact"], stated,
                                         f"rounds to {ev['rounded']}, not {stated}", _key=_KEY)
     return LinkVerdict("≈", exact, sp.Rational(stated), Status.PROVEN if ok else Status.REFUTED,
@@ -608,7 +420,7 @@ def identity_mod_p(label: str, residues: list[int], points: int, degree_bound: i
     with the Schwartz–Zippel error bound (degree_bound / p)^points in the scope. A non-zero
     residue is certain: the two sides are different rational functions — refuted.
     """
-    from .exact import P
+    P = MODP_PRIME
     ok = all(r == 0 for r in residues)
     bound = (degree_bound / P) ** points
     scope = (f"n = {n}: exact randomized identity test over GF(2^61-1) at {points} random points, "

@@ -267,7 +267,7 @@ def canon_sum(s: sp.Sum) -> sp.Sum:
 
 def index_ranges(ctx: Context, e: sp.Basic) -> dict[sp.Symbol, tuple]:
     """Free index symbols of e, each ranging over 1..n."""
-    from .numeric import _index_symbols
+    from .evidence.sampling import _index_symbols
     return {i: (1, ctx.n) for i in _index_symbols(e)}
 
 

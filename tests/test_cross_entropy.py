@@ -16,7 +16,7 @@ from derivations.common import a, b, j, m, n, sigma, w, x, y, z
 from claim_verdicts import verdict as cached_verdict
 from proofs import AnyFunction, Chain, Positive, Real, Unit, check
 from proofs.claims import Exact, Part, check_part
-from proofs.numeric import nearest_unit_fraction
+from proofs.evidence.rounding import nearest_unit_fraction
 
 FAST = 3  # seconds per link for the wrong-step chains (the refutation comes from sampling)
 

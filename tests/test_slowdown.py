@@ -59,7 +59,7 @@ def _shape(cost, start):
 
 def _final(stated):
     import sympy as sp
-    from proofs.numeric import rounds_to
+    from proofs.evidence.rounding import rounds_to
     return Measured(run=sd._final_output,
                     criterion=lambda o: rounds_to(sp.Rational(o["output_final"]), stated)[0],
                     criterion_text=f"a_300 rounds to {stated}")

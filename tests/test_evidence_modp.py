@@ -1,6 +1,6 @@
 """Exact concrete-n identity tests over GF(p): true identities pass, a sign flip is caught."""
 from proofs import kernel
-from proofs.exact import P, softmax_matrix_residues
+from proofs.evidence.modp import P, softmax_matrix_residues
 
 
 def test_softmax_jacobian_and_hessian_hold_exactly_at_n_12():

@@ -1,29 +1,22 @@
-"""Numeric evidence: seeded sampling on a claim's domain, evaluated with mpmath at >= 50 digits.
+"""Points on a goal's domain and the goal's value there, computed with mpmath at >= 50 digits.
 
-Nothing here decides a verdict; it gathers evidence (sampled agreement, a candidate
-counterexample, a rounding comparison) that the kernel turns into one.
-
-The rounding rule for numbers stated in a document lives here, once (:func:`rounds_to`,
-:func:`nearest_unit_fraction`), and every "as stated" row uses it.
+Nothing here decides a verdict; it gathers evidence that the kernel turns into one.
 """
 from __future__ import annotations
 
 import functools
-import math
 import random
 from dataclasses import dataclass, field
-from fractions import Fraction
 from typing import Any, Iterator
 
 import mpmath
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
-from .context import Context, Domain
+from ..context import Context, Domain
 
 DPS = 50                      # working precision of every numeric check
 TOL = mpmath.mpf(10) ** -30   # relative tolerance for "equal" at DPS digits
-SIZES_EXACT = range(2, 9)     # concrete n checked exactly
 SIZES_NUMERIC = (2, 3, 5, 10, 100, 1000)  # concrete n sampled numerically
 SIZES_LIGHT = (2, 3, 10, 100, 1000)           # ... when a symbolic proof exists (its cross-check)
 NESTED_CAP = 30  # nested sums cost n^2 per evaluation: sampled up to this n (said in the evidence)
@@ -371,23 +364,6 @@ def value(expr: sp.Basic, p: Point) -> Any:
         return _eval_plain(instantiate(expr, p), p)
 
 
-def limit_sequence(lim: sp.Limit, p: Point) -> list[tuple[Any, Any]]:
-    """(parameter, value) pairs approaching the limit point, for numeric evidence."""
-    f, x, x0, d = lim.args
-    if x0 in (sp.oo, -sp.oo):
-        xs = [sp.Integer(10) ** k * (1 if x0 == sp.oo else -1) for k in range(1, 9)]
-    else:
-        sgn = -1 if str(d) == "-" else 1
-        xs = [x0 + sgn * sp.Rational(1, 10**k) for k in range(2, 12)]
-    out = []
-    with mpmath.workdps(DPS):
-        for xv in xs:
-            q = _with_values(p, {})
-            q.scalars[x] = xv
-            out.append((xv, _eval_plain(instantiate(f, q), q)))
-    return out
-
-
 # ---------------------------------------------------------------- comparison
 def close(a, b, tol=TOL) -> bool:
     if mpmath.isinf(a) or mpmath.isinf(b):
@@ -402,25 +378,3 @@ def holds(a, rel: str, b) -> bool | None:
     if close(a, b):
         return None if rel in ("<", ">") else True
     return {"<": a < b, "<=": a < b, ">": a > b, ">=": a > b}[rel]
-
-
-# ---------------------------------------------------------------- numbers stated in a document
-def rounds_to(exact: sp.Expr, stated: str, places: int | None = None) -> tuple[bool, dict]:
-    """The one rounding rule: a decimal stated with k places holds iff the exact value rounds to it.
-
-    That is |exact - stated| <= 5 * 10^-(k+1), decided by SymPy on exact numbers. ``places``
-    overrides k when the document prints a whole vector to k places (e.g. "0" among "0.88, 0.12").
-    """
-    k = places if places is not None else (len(stated.split(".")[1]) if "." in stated else 0)
-    s = sp.Rational(stated)
-    half = sp.Rational(5, 10 ** (k + 1))
-    ok = bool(sp.Abs(exact - s) <= half)
-    return ok, {"stated": stated, "places": k, "exact": str(sp.N(exact, 20)),
-                "rounded": str(sp.N(exact, 20).round(k) if k else sp.N(exact, 20).round())}
-
-
-def nearest_unit_fraction(x: sp.Expr) -> int:
-    """k such that 1/k is the unit fraction nearest to x (0 < x <= 1)."""
-    xv = Fraction(str(sp.N(x, 30)))
-    k = max(1, math.floor(1 / xv))
-    return min((k, k + 1), key=lambda m: abs(xv - Fraction(1, m)))

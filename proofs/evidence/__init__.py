@@ -1,0 +1,1 @@
+"""Numeric and exact evidence (sampling, limits, concrete n, GF(p), rounding): data, never verdicts."""
