@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import itertools
+
+import mpmath
 from typing import Callable
 
 import sympy as sp
@@ -9,8 +11,14 @@ import sympy as sp
 from ..budget import BudgetExceeded, budget
 from ..context import Context
 from . import modp, sampling
+from .hypotheses import Hypotheses, _decide, exact_instance
 
-SIZES_EXACT = range(2, 9)     # concrete n checked exactly
+TOP = 1000  # a goal in n alone is evaluated at every n from n_min to TOP
+
+
+def exact_sizes(n_min: int) -> list[int]:
+    """The sizes decided exactly: n_min always (also n_min = 1), up to 8."""
+    return list(range(n_min, max(n_min + 2, 8) + 1))
 
 # the kernel's symbolic proof at a fixed size: prove(lhs, rel, rhs, ctx) -> proven?
 Prover = Callable[[sp.Basic, str, sp.Basic, Context], bool]
@@ -27,7 +35,7 @@ def index_tuples(idx: list, n: int, distinct: list) -> list[tuple]:
 
 
 def concrete_sizes(lhs, rel, rhs, ctx: Context, prove: Prover, seconds: float) -> tuple[dict, bool]:
-    """Decide the goal exactly at n = 2..8, each index tuple separately: evidence, not proof
+    """Decide the goal exactly at n = n_min..8, each index tuple separately: evidence, not proof
     for symbolic n. Equalities in the rational/exp fragment are tested over GF(p) (exact,
     probabilistic, bound recorded); the rest by ``prove``, the kernel's fixed-size proof search."""
     out: dict = {}
@@ -36,9 +44,7 @@ def concrete_sizes(lhs, rel, rhs, ctx: Context, prove: Prover, seconds: float) -
     idx = sorted(sampling.parts([lhs, rhs], ctx)[1], key=str)
     try:
         with budget(seconds):
-            for n in SIZES_EXACT:
-                if n < ctx.n_min:
-                    continue
+            for n in exact_sizes(ctx.n_min):
                 verdict = "holds"
                 for t in index_tuples(idx, n, ctx.distinct()):
                     sub = {ctx.n: sp.Integer(n), **dict(zip(idx, map(sp.Integer, t)))}
@@ -68,6 +74,52 @@ def concrete_sizes(lhs, rel, rhs, ctx: Context, prove: Prover, seconds: float) -
     out["indices"] = "every index tuple for n <= 3; first, middle and last tuple for larger n"
     out["method"] = ", ".join(sorted(methods)) + (
         f" (error probability <= {worst_bound:.1e})" if "GF(p) identity test" in methods else "")
-    sizes = [k for k in SIZES_EXACT if k >= ctx.n_min]
+    sizes = exact_sizes(ctx.n_min)
     held = [k for k in sizes if out.get(k) == "holds"]
     return out, bool(held) and held == sizes
+
+
+_RELATIONS = {"=": sp.Eq, "<": sp.Lt, "<=": sp.Le, ">": sp.Gt, ">=": sp.Ge}
+
+
+def in_n_only(lhs, rhs, ctx: Context) -> bool:
+    """Does the goal depend on the size n alone (no other symbol, vector, function, limit)?"""
+    e = sp.sympify(lhs) - sp.sympify(rhs)
+    if e.has(sp.Indexed, sp.Derivative, sp.Limit, sp.Integral) or e.atoms(sp.core.function.AppliedUndef):
+        return False
+    free = set(e.free_symbols).union(*[a.free_symbols for a in ctx.assuming])
+    return free <= {ctx.n}
+
+
+def scan(lhs, rel: str, rhs, ctx: Context, ev: dict, top: int = TOP) -> tuple | None:
+    """Evaluate a goal in n alone at every n from n_min to ``top`` (cheaply at 50 digits; escalated
+    and then decided exactly wherever it looks false or tied). Returns (n, lhs, rhs, note) at the
+    first n where the relation fails exactly, else None; ev["every_n"] says how far it got."""
+    hyp = Hypotheses.build(ctx, [], [])
+    tol = mpmath.mpf(10) ** (15 - sampling.DPS)
+    for m in range(ctx.n_min, max(ctx.n_min, top) + 1):
+        p = sampling.Point(scalars={ctx.n: sp.Integer(m)}, n=m)
+        ev["every_n"] = f"{ctx.n_min}..{m}"
+        if not hyp.holds_at(p):
+            continue
+        try:
+            with mpmath.workdps(sampling.DPS):
+                l, r = sampling.value(lhs, p), sampling.value(rhs, p)
+                d = l - r
+                margin = abs(d) > tol * max(abs(l), abs(r))
+                if isinstance(d, mpmath.mpf) and not mpmath.isnan(d) and (
+                        (rel == "=" and not margin) or (margin and rel != "=" and
+                                                        (d < 0) == (rel in ("<", "<=")))):
+                    continue  # clearly holds at this n
+        except (sampling.NotNumeric, TypeError, ValueError):
+            pass
+        rd = sampling.compare(lhs, rhs, p)
+        if sampling.holds(rd, rel) is True:
+            continue
+        exact = _decide(_RELATIONS[rel](exact_instance(lhs, p), exact_instance(rhs, p), evaluate=False))
+        if exact is False:
+            lv, rv = exact_instance(lhs, p), exact_instance(rhs, p)
+            tie = rel in ("<", ">") and sp.simplify(lv - rv) == 0
+            return m, str(lv), str(rv), ("exact tie (strict relation fails)" if tie else
+                                        f"decided exactly at n = {m} (empty ranges are 0)")
+    return None

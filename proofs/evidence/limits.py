@@ -1,66 +1,118 @@
-"""Numeric evidence for a limit: a sequence towards the limit point, and when it has settled."""
+"""Numeric evidence for a limit: sequences towards the limit point, and when they have settled.
+
+The parameter runs over 10^±1, 10^±2, 10^±4, ... 10^±256 (x0 ± 10^-k for a finite point), each
+term at k more digits than the working precision so that x0 + 10^-k is not rounded to x0. A
+sequence has settled when its steps shrink at least tenfold at the end; a sequence that has
+not started moving (steps that grow: σ(10^-20/T) as T → 0+ is still 1/2 at T = 10^-16) says
+nothing. A two-sided limit (dir "+-") is sampled from both sides.
+"""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import mpmath
 import sympy as sp
 
 from . import sampling
-from .sampling import Point, _eval_plain, _with_values, instantiate
+from .sampling import NotNumeric, Point, _eval_plain, _real, _with_values, instantiate
+
+EXPONENTS = (1, 2, 4, 8, 16, 32, 64, 128, 256)
+TOL_DIGITS = 20  # agreement with the claimed value: within 10^-20 (relative), or the last step
 
 
-def limit_sequence(lim: sp.Limit, p: Point) -> list[tuple[Any, Any]]:
-    """(parameter, value) pairs approaching the limit point, for numeric evidence."""
+def limit_sequence(lim: sp.Limit, p: Point, side: str | None = None,
+                   dps: int | None = None) -> list[tuple[Any, Any]]:
+    """(parameter, value) pairs approaching the limit point from ``side`` ("+" or "-")."""
     f, x, x0, d = lim.args
+    base = dps or sampling.DPS
     if x0 in (sp.oo, -sp.oo):
-        xs = [sp.Integer(10) ** k * (1 if x0 == sp.oo else -1) for k in range(1, 9)]
+        xs = [sp.Integer(10) ** k * (1 if x0 == sp.oo else -1) for k in EXPONENTS]
     else:
-        sgn = -1 if str(d) == "-" else 1
-        xs = [x0 + sgn * sp.Rational(1, 10**k) for k in range(2, 12)]
+        sgn = -1 if (side or str(d)) == "-" else 1
+        xs = [x0 + sgn * sp.Rational(1, 10**k) for k in EXPONENTS]
     out = []
-    with mpmath.workdps(sampling.DPS):
-        for xv in xs:
+    g = None
+    for k, xv in zip(EXPONENTS, xs):
+        with mpmath.workdps(base + k):
             q = _with_values(p, {})
             q.scalars[x] = xv
-            out.append((xv, _eval_plain(instantiate(f, q), q)))
+            if g is None:
+                g = instantiate(f, q)
+            try:
+                v = _real(_eval_plain(g, q), base + k)
+            except NotNumeric:
+                break  # farther terms cannot be evaluated: use what we have
+            except MemoryError:
+                break
+            if v is None or mpmath.isnan(v):
+                break
+            out.append((xv, +v))
     return out
 
 
-class LimitEstimate(mpmath.mpf):
-    """The last term of a sequence towards a limit, with the last step as its error estimate."""
+@dataclass(frozen=True)
+class Estimate:
+    """Where a sequence went: its last term, last step, whether it settled or ran away."""
 
-    def __new__(cls, value, step):
-        obj = mpmath.mpf.__new__(cls, value)
-        obj.step = step
-        return obj
-
-
-def estimate(lim: sp.Limit, p: Point) -> LimitEstimate:
-    seq = limit_sequence(lim, p)
-    est = LimitEstimate(seq[-1][1], abs(seq[-1][1] - seq[-2][1]))
-    est.tail = [v for _, v in seq[-4:]]
-    return est
+    value: Any
+    step: Any
+    settled: bool
+    running: int  # +1 / -1: steadily running away to ±∞; 0 otherwise
+    at: Any
 
 
-def holds(lv, rel: str, rv):
-    """sampling.holds, except that a limit is compared at the accuracy its sequence reached:
-    it agrees when within 1e-6 of the claimed value, and disagrees only when it has settled
-    (last step 1000 x smaller than the gap) away from it; otherwise the point says nothing."""
-    if not isinstance(lv, LimitEstimate):
-        return sampling.holds(lv, rel, rv)
+def estimate(lim: sp.Limit, p: Point, side: str | None = None, dps: int | None = None) -> Estimate | None:
+    seq = limit_sequence(lim, p, side, dps)
+    if len(seq) < 4:
+        return None
+    vals = [v for _, v in seq]
+    steps = [abs(b - a) for a, b in zip(vals, vals[1:])]
+    last, prev = steps[-1], steps[-2]
+    scale = max(abs(vals[-1]), 1)
+    tiny = mpmath.mpf(10) ** (-(dps or sampling.DPS) + 5) * scale
+    settled = (last <= tiny and prev <= tiny) or (last <= prev / 10 and not mpmath.isinf(vals[-1]))
+    tail = vals[-4:]
+    growing = all(abs(b) > abs(a) + 1 for a, b in zip(tail, tail[1:])) and \
+        len({mpmath.sign(v) for v in tail}) == 1
+    return Estimate(vals[-1], last, settled, int(mpmath.sign(vals[-1])) if growing else 0, seq[-1][0])
+
+
+def _one_side(est: Estimate | None, rel: str, rv) -> bool | None:
+    if est is None:
+        return None
     if mpmath.isinf(rv):  # a claimed infinite limit: the sequence must run away, not settle
         if rel != "=":
             return None
-        tail = getattr(lv, "tail", [])
-        growing = len(tail) == 4 and all(abs(b) > abs(a) + 1 for a, b in zip(tail, tail[1:])) \
-            and len({mpmath.sign(v) for v in tail}) == 1
-        if growing:  # steadily running away (even as slowly as a log): to which infinity?
-            return bool(mpmath.sign(lv) == mpmath.sign(rv))
-        return False if lv.step <= mpmath.mpf(10) ** -6 * max(1, abs(lv)) else None
-    gap, scale = abs(lv - rv), max(1, abs(rv))
-    if gap <= mpmath.mpf(10) ** -6 * scale:
+        if est.running:
+            return est.running == int(mpmath.sign(rv))
+        return False if est.settled else None
+    if not est.settled:
+        return None
+    gap = abs(est.value - rv)
+    tol = mpmath.mpf(10) ** -TOL_DIGITS * max(abs(rv), abs(est.value), mpmath.mpf(10) ** -TOL_DIGITS)
+    if gap <= tol + 10 * est.step:
         return True if rel in ("=", "<=", ">=") else None
-    if gap > 1000 * lv.step:
-        return sampling.holds(mpmath.mpf(lv), rel, rv)
+    if gap > 1000 * est.step:
+        s = mpmath.sign(est.value - rv)
+        return {"=": False, "<": s < 0, "<=": s < 0, ">": s > 0, ">=": s > 0}[rel]
     return None
+
+
+def check(lim: sp.Limit, rel: str, rhs, p: Point, dps: int | None = None) -> tuple[bool | None, dict]:
+    """Does ``lim rel rhs`` hold at p by the sequences? Also what each side's sequence reached."""
+    rv = _real(sampling.value(rhs, p, dps), dps or sampling.DPS)
+    if rv is None:
+        raise NotNumeric("complex value")
+    sides = ["+", "-"] if str(lim.args[3]) == "+-" and lim.args[2] not in (sp.oo, -sp.oo) else [None]
+    oks, info = [], {"rhs": rv}
+    for side in sides:
+        est = estimate(lim, p, side, dps)
+        ok = _one_side(est, rel, rv)
+        oks.append(ok)
+        key = f"side {side}" if side else "sequence"
+        info[key] = est
+        if ok is False:
+            info["failed"] = key
+            return False, info
+    return (True if all(o is True for o in oks) else None), info

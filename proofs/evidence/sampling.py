@@ -1,11 +1,15 @@
 """Points on a goal's domain and the goal's value there, computed with mpmath at >= 50 digits.
 
-Nothing here decides a verdict; it gathers evidence that the kernel turns into one.
+Nothing here decides a verdict; it gathers evidence that the kernel turns into one. Values are
+compared at escalating precision (:func:`compare`): a difference that stays as the precision
+grows is real, one that shrinks is rounding.
 """
 from __future__ import annotations
 
 import functools
+import hashlib
 import random
+import sys
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
@@ -14,12 +18,33 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from ..context import Context, Domain
+from .hypotheses import INF, Bounds, Hypotheses
 
-DPS = 50                      # working precision of every numeric check
-TOL = mpmath.mpf(10) ** -30   # relative tolerance for "equal" at DPS digits
-SIZES_NUMERIC = (2, 3, 5, 10, 100, 1000)  # concrete n sampled numerically
-SIZES_LIGHT = (2, 3, 10, 100, 1000)           # ... when a symbolic proof exists (its cross-check)
+# a goal may hold integer literals of any size (10^5000 · e^{-x}); Python's guard against
+# converting huge ints to text is for untrusted network input, and would break printing them
+if hasattr(sys, "set_int_max_str_digits"):
+    sys.set_int_max_str_digits(0)
+
+DPS = 50                      # working precision of every numeric check (the first level)
+LEVELS = (50, 100, 200, 400)  # precision escalation: a point counts only once two levels agree
+SIZES_NUMERIC = (10, 100, 1000)  # concrete n sampled numerically, besides n_min .. 12
+SIZES_LIGHT = (10, 100, 1000)    # ... when a symbolic proof exists (its cross-check)
+SIZES_SPREAD = (20, 37, 50, 200, 500)  # more sizes between, when no proof is found
 NESTED_CAP = 30  # nested sums cost n^2 per evaluation: sampled up to this n (said in the evidence)
+
+
+def sizes_to_sample(n_min: int, light: bool) -> list[int]:
+    """n_min always (also n_min = 1), its neighbours, the big sizes, then every n up to 12 and
+    a spread up to 1000 (most informative first: the budget may stop the list)."""
+    first = [n_min, n_min + 1] + ([] if light else [n_min + 2])
+    rest = list(SIZES_LIGHT if light else SIZES_NUMERIC)
+    if not light:
+        rest += list(range(n_min, 13)) + list(SIZES_SPREAD)
+    out: list[int] = []
+    for k in first + rest:
+        if k >= n_min and k not in out:
+            out.append(k)
+    return out
 
 
 def nested_sums(*exprs) -> bool:
@@ -39,15 +64,17 @@ class NotNumeric(Exception):
 
 @dataclass
 class Point:
-    """A point of the domain: scalar values, vectors (1-based lists), size n, function instances."""
+    """A point of the domain: scalar values, vectors (1-based lists), size n, function instances.
 
-    scalars: dict[sp.Symbol, sp.Rational] = field(default_factory=dict)
+    Values are exact SymPy numbers (rationals, or algebraic numbers solved from an equation)."""
+
+    scalars: dict[sp.Symbol, sp.Expr] = field(default_factory=dict)
     vectors: dict[sp.IndexedBase, list] = field(default_factory=dict)
     funcs: dict[Any, Any] = field(default_factory=dict)
     n: int | None = None
 
     def describe(self) -> dict[str, Any]:
-        """A plain, recomputable description: exact rationals as strings."""
+        """A plain, recomputable description: exact values as strings."""
         out: dict[str, Any] = {}
         if self.n is not None:
             out["n"] = self.n
@@ -62,25 +89,37 @@ class Point:
 
 
 # ---------------------------------------------------------------- what an expression mentions
+def _key(s) -> tuple:
+    """A sort key that never depends on hashing: two symbols printed alike differ in srepr."""
+    return (str(s), sp.srepr(s))
+
+
 def _index_symbols(expr: sp.Basic) -> set[sp.Symbol]:
-    """Free integer symbols used as indices of Indexed objects (not bound by a Sum)."""
-    out: set[sp.Symbol] = set()
+    """Free integer symbols used as indices of Indexed objects (not bound by a Sum).
+
+    Free means free where it occurs: z_i · Σ_i z_i has the free index i (SymPy's free_symbols
+    already scopes bound variables), and a Derivative's variable z[k] makes k free."""
+    cands: set[sp.Symbol] = set()
     for ind in expr.atoms(sp.Indexed):
         for idx in ind.indices:
-            out |= {s for s in idx.free_symbols if s.is_integer}
+            cands |= {s for s in idx.free_symbols if s.is_integer}
     for kd in expr.atoms(sp.KroneckerDelta):  # an index may appear only inside a delta
-        out |= {s for a in kd.args for s in a.free_symbols if s.is_integer}
-    bound = {lim[0] for s in expr.atoms(sp.Sum, sp.Product) for lim in s.limits}
-    return out - bound  # (a Derivative's variable z[k] counts: k is free there)
+        cands |= {s for a in kd.args for s in a.free_symbols if s.is_integer}
+    free = set(expr.free_symbols)
+    for d in expr.atoms(sp.Derivative):
+        for v, _ in d.variable_count:
+            free |= v.free_symbols
+    return {s for s in cands if s in free}
 
 
 def parts(exprs: list[sp.Basic], ctx: Context):
-    """(scalar symbols, index symbols, IndexedBases, undefined functions) the goal mentions."""
+    """(scalar symbols, index symbols, IndexedBases, undefined functions) the goal and its
+    hypotheses mention."""
     syms: set[sp.Symbol] = set()
     idx: set[sp.Symbol] = set()
     bases: set[sp.IndexedBase] = set()
     funcs: set[Any] = set()
-    for e in exprs:
+    for e in list(exprs) + list(ctx.assuming):
         e = sp.sympify(e)
         idx |= _index_symbols(e)
         bases |= {i.base for i in e.atoms(sp.Indexed)}
@@ -93,15 +132,45 @@ def parts(exprs: list[sp.Basic], ctx: Context):
                 elif isinstance(v, sp.Indexed):
                     bases.add(v.base)
                     idx |= {s for s in v.indices[0].free_symbols if s.is_integer}
-    for a in ctx.assuming:
-        idx |= _index_symbols(a)
-        bases |= {i.base for i in a.atoms(sp.Indexed)}
     if ctx.n is not None:  # z[n] is the last entry, not a free index
         idx.discard(ctx.n)
         syms.discard(ctx.n)
     syms -= idx
     syms -= {b.label for b in bases}
-    return sorted(syms, key=str), sorted(idx, key=str), sorted(bases, key=str), sorted(funcs, key=str)
+    return sorted(syms, key=_key), sorted(idx, key=_key), sorted(bases, key=_key), sorted(funcs, key=_key)
+
+
+# ---------------------------------------------------------------- seeding
+def canonical(expr: sp.Basic, depth: int = 0) -> sp.Basic:
+    """expr with every bound variable renamed by its nesting depth, so that the name a user
+    gives a summation index never changes the draws (Σ_i p_i ln p_i and Σ_k p_k ln p_k alike)."""
+    expr = sp.sympify(expr)
+    if isinstance(expr, (sp.Sum, sp.Product)) and expr.limits:
+        limits, body, k = [], expr.function, depth
+        for v, *bnds in expr.limits:
+            new = sp.Symbol(f"_bound{k}", **v.assumptions0)
+            body = body.xreplace({v: new})
+            limits.append((new, *[canonical(b, depth) for b in bnds]))
+            k += 1
+        return expr.func(canonical(body, k), *limits)
+    if not expr.args or isinstance(expr, (sp.Indexed, sp.IndexedBase)):
+        return expr
+    try:
+        if isinstance(expr, sp.Derivative):
+            return sp.Derivative(canonical(expr.expr, depth), *expr.variable_count)
+        return expr.func(*[canonical(a, depth) for a in expr.args])
+    except (TypeError, ValueError, AttributeError):
+        return expr
+
+
+def seed_of(exprs: list[sp.Basic], ctx: Context, n: int | None, salt: int = 20261122) -> int:
+    """A seed from a canonical form of the goal and its context (srepr, never str() or hash())."""
+    try:
+        text = "|".join([str(salt), str(n), str(ctx.n_min)] + [sp.srepr(canonical(e)) for e in exprs]
+                        + [sp.srepr(canonical(a)) for a in ctx.assuming])
+    except (TypeError, ValueError, RecursionError):
+        text = f"{salt}|{n}"
+    return int.from_bytes(hashlib.sha256(text.encode()).digest()[:8], "big")
 
 
 # ---------------------------------------------------------------- sampling
@@ -110,34 +179,51 @@ def _rat(x: float, digits: int = 3) -> sp.Rational:
     return sp.Rational(round(x * 10**digits), 10**digits)
 
 
-def _scalar_default(sym: sp.Symbol) -> Domain:
-    if sym.is_integer:
-        return Domain("integer", 1 if sym.is_positive else -5, 5)
-    if sym.is_positive:
-        return Domain("positive", 0.0, 10.0)
-    return Domain("real", -10.0, 10.0)
+def _soft(bd: Bounds, lo: float, hi: float) -> tuple[float, float]:
+    """The range random draws prefer, inside the hard bounds."""
+    a = bd.lo if bd.lo > -INF else (min(lo, bd.hi - (hi - lo)) if bd.hi < INF else lo)
+    b = bd.hi if bd.hi < INF else max(hi, a + (hi - lo))
+    if bd.lo > -INF and bd.hi == INF:
+        b = max(bd.lo + (hi - max(lo, 0.0)), bd.lo + 1)
+    return a, b
 
 
-def _draw_scalar(d: Domain, rng: random.Random, k: int) -> sp.Rational:
-    """k-th draw: the first few are adversarial (ends, zero, large), the rest random."""
-    if d.kind == "integer":
-        return sp.Integer(rng.randint(int(d.lo), int(d.hi)))
-    if d.kind == "unit":
+def _draw_scalar(d: Domain | None, bd: Bounds, rng: random.Random, k: int) -> sp.Expr:
+    """k-th draw: the first few are adversarial (ends, zero, large), the rest random, all inside bd."""
+    kind = d.kind if d is not None else ("integer" if bd.integer else "positive" if bd.lo == 0 and
+                                         bd.lo_open and bd.hi == INF else "real")
+    if kind == "integer":
+        lo = int(max(bd.lo, d.lo if d else (1 if bd.lo >= 0 else -5)))
+        hi = int(min(bd.hi, d.hi if d else 5))
+        lo += int(bd.lo_open and lo == bd.lo)
+        hi -= int(bd.hi_open and hi == bd.hi)
+        return sp.Integer(rng.randint(lo, max(lo, hi)))
+    if kind == "unit":
         special = [sp.Rational(1, 2), sp.Rational(1, 1000), sp.Rational(999, 1000)]
         return special[k] if k < len(special) else _rat(rng.uniform(0.001, 0.999)) or sp.Rational(1, 7)
-    if d.kind == "positive":
-        special = [sp.Integer(1), sp.Rational(1, 1000), sp.Integer(50)]
-        return special[k] if k < len(special) else _rat(rng.uniform(0.001, d.hi)) or sp.Rational(1, 3)
-    special = [sp.Integer(0), _rat(d.hi), _rat(d.lo), sp.Integer(40), sp.Integer(-40)]
+    if kind == "positive":
+        top = d.hi if d is not None else 10.0
+        special = [v for v in (sp.Integer(1), sp.Rational(1, 1000), sp.Integer(50)) if bd.admits(v)
+                   and (d is None or v <= d.hi)]
+        return special[k] if k < len(special) else _rat(rng.uniform(0.001, top)) or sp.Rational(1, 3)
+    lo, hi = (d.lo, d.hi) if d is not None else (-10.0, 10.0)
+    lo, hi = _soft(bd, lo, hi)
+    special = [sp.Integer(0), _rat(hi), _rat(lo), sp.Integer(40), sp.Integer(-40)]
     # the default domain [-10, 10] also gets the large points ±40; a declared one never leaves its bounds
-    wide = 5 if d == Domain("real") else 1
-    if k < len(special) and d.lo * wide <= special[k] <= d.hi * wide:
+    wide = 5 if d is None or d == Domain("real") else 1
+    special = [v for v in special if lo * wide <= v <= hi * wide and bd.admits(v)]
+    if k < len(special):
         return special[k]
-    return _rat(rng.uniform(d.lo, d.hi))
+    for _ in range(20):
+        v = _rat(rng.uniform(lo, hi))
+        if bd.admits(v):
+            return v
+    return _rat((lo + hi) / 2)
 
 
-def _draw_vector(d: Domain, n: int, rng: random.Random, k: int, declared: bool = False) -> list:
-    """1-based vector of n exact rationals; early draws are ties, a dominant entry, large spread."""
+def _draw_vector(d: Domain, n: int, rng: random.Random, k: int, declared: bool, bd: Bounds) -> list:
+    """1-based vector of n exact rationals; early draws are ties, a dominant entry, large spread,
+    then (for entries of any sign) all-positive entries, so that logs of them are real too."""
     if d.kind == "simplex":
         w = [rng.randint(1, 9) for _ in range(n)] if k % 3 else [1] * n
         tot = sum(w)
@@ -149,6 +235,9 @@ def _draw_vector(d: Domain, n: int, rng: random.Random, k: int, declared: bool =
         return [None] + [_rat(rng.uniform(0.01, d.hi)) for _ in range(n)]
     if d.kind == "unit":
         return [None] + [_rat(rng.uniform(0.01, 0.99)) for _ in range(n)]
+    if not declared and (bd.lo >= 0 or bd.hi <= 0):  # signed entries by assumption: mirror if ≤ 0
+        sgn = -1 if bd.lo < 0 else 1
+        return [None] + [sgn * v for v in _positive_pattern(n, rng, k, zero_ok=not (bd.lo_open or bd.hi_open))]
     lo, hi = (d.lo, d.hi) if declared else (-300.0, 300.0)  # a declared domain bounds every draw
     if k == 0:  # all tied
         return [None] + [_rat(min(max(1.0, d.lo), d.hi))] * n
@@ -158,15 +247,35 @@ def _draw_vector(d: Domain, n: int, rng: random.Random, k: int, declared: bool =
                                        for _ in range(n - 1)]
     if k == 2:  # large magnitudes
         return [None] + [_rat(rng.uniform(lo, hi)) for _ in range(n)]
+    if k % 3 == 0 and not declared:  # positive entries (log p_j is real)
+        return [None] + _positive_pattern(n, rng, 3 + k // 3, zero_ok=False)
     return [None] + [_rat(rng.uniform(d.lo, d.hi)) for _ in range(n)]
 
 
+def _positive_pattern(n: int, rng: random.Random, k: int, zero_ok: bool) -> list:
+    """Positive entries: ties, one dominant, a wide spread, small ones (and zeros when allowed)."""
+    pick = k % 5
+    if pick == 0:
+        return [sp.Integer(1)] * n
+    if pick == 1:
+        return [sp.Integer(30)] + [_rat(rng.uniform(0.01, 1)) or sp.Rational(1, 100) for _ in range(n - 1)]
+    if pick == 2:
+        return [_rat(10 ** rng.uniform(-3, 2.5)) or sp.Rational(1, 1000) for _ in range(n)]
+    if pick == 3:
+        return [_rat(rng.uniform(0.001, 1)) or sp.Rational(1, 1000) for _ in range(n)]
+    vals = [_rat(rng.uniform(0.01, 10)) or sp.Rational(1, 100) for _ in range(n)]
+    if zero_ok and n > 1:
+        vals[rng.randrange(n)] = sp.Integer(0)
+    return vals
+
+
 def sample_points(exprs: list[sp.Basic], ctx: Context, count: int, n: int | None = None,
-                  seed: int = 20261122) -> Iterator[Point]:
-    """Seeded points of the goal's domain satisfying the context's inequalities and Ne's."""
+                  hyp: Hypotheses | None = None) -> Iterator[Point]:
+    """Seeded points of the goal's domain on which every hypothesis holds (checked exactly)."""
     syms, idx, bases, funcs = parts(exprs, ctx)
+    hyp = hyp if hyp is not None else Hypotheses.build(ctx, syms, bases)
     ranks = {i.base: len(i.indices) for e in exprs for i in sp.sympify(e).atoms(sp.Indexed)}
-    rng = random.Random(f"{seed}:{n}:{[str(e) for e in exprs]}")
+    rng = random.Random(seed_of(exprs, ctx, n))
     size = n if n is not None else None
     tries = 0
     k = 0
@@ -175,38 +284,29 @@ def sample_points(exprs: list[sp.Basic], ctx: Context, count: int, n: int | None
         p = Point(n=size)
         if ctx.n is not None and size is not None:
             p.scalars[ctx.n] = sp.Integer(size)
-        for s in syms:  # adversarial specials only until one is rejected by the assumptions
-            p.scalars[s] = _draw_scalar(ctx.domain.get(s, _scalar_default(s)), rng,
-                                        k if tries == k + 1 else 99)
+        for s in hyp.scalars:  # adversarial specials only until one is rejected by the assumptions
+            p.scalars[s] = _draw_scalar(ctx.domain.get(s), hyp.bounds[s], rng, k if tries == k + 1 else 99)
         top = size if size is not None else 3
         for i in idx:
             p.scalars[i] = sp.Integer(rng.randint(1, top) if tries > 1 else 1)
         for b in bases:
             if b in ranks and ranks[b] == 2:  # a matrix such as w_jk: entries keyed by (j, k)
-                d = ctx.domain.get(b, Domain("real"))
-                p.vectors[b] = {(r, c): _draw_scalar(d, rng, 99) for r in range(1, top + 1)
+                d = ctx.domain.get(b)
+                p.vectors[b] = {(r, c): _draw_scalar(d, hyp.bounds[b], rng, 99) for r in range(1, top + 1)
                                 for c in range(1, top + 1)}
             else:
-                p.vectors[b] = _draw_vector(ctx.domain.get(b, Domain("real")), top, rng, k, b in ctx.domain)
+                p.vectors[b] = _draw_vector(ctx.domain.get(b, Domain("real")), top, rng, k,
+                                            b in ctx.domain, hyp.bounds[b])
         for f in funcs:
             p.funcs[f] = k % len(_FUNCTION_INSTANCES)
-        if _satisfies(p, ctx):
-            k += 1
-            yield p
-
-
-def _satisfies(p: Point, ctx: Context) -> bool:
-    for a, b in ctx.distinct():
-        if p.scalars.get(a) == p.scalars.get(b):
-            return False
-    for rel in ctx.inequalities():
         try:
-            ok = bool(rel.func(value(rel.lhs, p), value(rel.rhs, p)))
-        except NotNumeric:
-            return False
-        if not ok:
-            return False
-    return True
+            hyp.repair(p, _draw_scalar, rng)
+            if not hyp.solve(p) or not hyp.holds_at(p):
+                continue
+        except (TypeError, ValueError, ZeroDivisionError, ArithmeticError, RecursionError):
+            continue  # a hypothesis that cannot be decided at this point: the point is not used
+        k += 1
+        yield p
 
 
 # ---------------------------------------------------------------- evaluation
@@ -253,7 +353,8 @@ def _plan(expr: sp.Basic):
         # variables out of their sums
         fn = sp.lambdify(list(scal) + list(bases), body,
                          modules=[{"KroneckerDelta": lambda a, b: int(a == b)}, "mpmath"])
-    except (SyntaxError, NameError, TypeError, ValueError):  # e.g. a symbol named "y'"
+    except (SyntaxError, NameError, TypeError, ValueError, KeyError, AttributeError,
+            RecursionError):  # e.g. a symbol named "y'", zoo (no printer for it)
         return None
     return fn, scal, bases, tuple(holders.items())
 
@@ -275,11 +376,18 @@ class _Int(int):
         return b ** mpmath.mpf(int(self))
 
 
+def _mp(v: sp.Expr):
+    """An exact value at the working precision (a rational exactly rounded, anything else by evalf)."""
+    if v.is_Rational:
+        return mpmath.mpf(v.p) / v.q
+    return mpmath.mpf(sp.Float(v.evalf(mpmath.mp.dps + 10), mpmath.mp.dps + 10)._mpf_)
+
+
 def _scalar_arg(x: sp.Symbol, p: Point):
     v = p.scalars.get(x)
     if v is None:
         raise NotNumeric(f"no value for {x}")
-    return _Int(int(v)) if x.is_integer else mpmath.mpf(v.p) / v.q
+    return _Int(int(v)) if x.is_integer else _mp(v)
 
 
 def _eval_plain(expr: sp.Basic, p: Point) -> Any:
@@ -295,14 +403,16 @@ def _eval_plain(expr: sp.Basic, p: Point) -> Any:
         if vec is None:
             raise NotNumeric(f"no values for {b}")
         if isinstance(vec, dict):
-            args.append({key: mpmath.mpf(v.p) / v.q for key, v in vec.items()})
+            args.append({key: _mp(v) for key, v in vec.items()})
         else:
-            args.append([None] + [mpmath.mpf(v.p) / v.q for v in vec[1:]])
+            args.append([None] + [_mp(v) for v in vec[1:]])
     try:
         return fn(*args)
-    except (ZeroDivisionError, ValueError, TypeError, IndexError, OverflowError, KeyError,
-            NameError) as exc:
-        raise NotNumeric(str(exc)) from exc
+    except MemoryError as exc:  # e.g. σ(e^{e^x}) at x = 40: the number does not fit in memory
+        raise NotNumeric("the value does not fit in memory at this point") from exc
+    except (ArithmeticError, ValueError, TypeError, IndexError, KeyError, NameError, AttributeError,
+            RecursionError) as exc:
+        raise NotNumeric(f"{type(exc).__name__}: {str(exc)[:120]}") from exc
 
 
 def _numeric_derivative(d: sp.Derivative, p: Point):
@@ -323,7 +433,12 @@ def _numeric_derivative(d: sp.Derivative, p: Point):
 
     def f(*xs):
         return _eval_plain(d.expr, _with_values(p, dict(zip(vars_, xs))))
-    return mpmath.diff(f, x0 if len(x0) > 1 else x0[0], orders if len(orders) > 1 else orders[0])
+    try:
+        return mpmath.diff(f, x0 if len(x0) > 1 else x0[0], orders if len(orders) > 1 else orders[0])
+    except MemoryError as exc:
+        raise NotNumeric("the value does not fit in memory at this point") from exc
+    except (ArithmeticError, ValueError, TypeError) as exc:
+        raise NotNumeric(f"{type(exc).__name__}: {str(exc)[:120]}") from exc
 
 
 def _entry(v: sp.Indexed, p: Point):
@@ -336,7 +451,7 @@ def _value_of(v: sp.Basic, p: Point):
         r = p.vectors[v.base][_entry(v, p)] if isinstance(v, sp.Indexed) else p.scalars[v]
     except (KeyError, IndexError, TypeError) as exc:
         raise NotNumeric(f"no value for the variable {v}") from exc
-    return mpmath.mpf(r.p) / r.q
+    return _mp(r)
 
 
 def _with_values(p: Point, vals: dict) -> Point:
@@ -358,23 +473,97 @@ def _to_rational(x) -> sp.Rational:
     return sp.Integer(m) * sp.Integer(2) ** exp if exp >= 0 else sp.Rational(m, 2 ** (-exp))
 
 
-def value(expr: sp.Basic, p: Point) -> Any:
-    """The value of expr at p, computed with mpmath at DPS digits."""
-    with mpmath.workdps(DPS):
-        return _eval_plain(instantiate(expr, p), p)
+def value(expr: sp.Basic, p: Point, dps: int | None = None) -> Any:
+    """The value of expr at p, computed with mpmath at ``dps`` (default DPS) digits."""
+    with mpmath.workdps(dps or DPS):
+        try:
+            return _eval_plain(instantiate(expr, p), p)
+        except NotNumeric:
+            raise
+        except MemoryError as exc:
+            raise NotNumeric("the value does not fit in memory at this point") from exc
+        except (ArithmeticError, ValueError, TypeError, KeyError, AttributeError, RecursionError) as exc:
+            raise NotNumeric(f"{type(exc).__name__}: {str(exc)[:120]}") from exc
 
 
 # ---------------------------------------------------------------- comparison
-def close(a, b, tol=TOL) -> bool:
-    if mpmath.isinf(a) or mpmath.isinf(b):
-        return a == b  # ∞ is close only to the same ∞
-    return abs(a - b) <= tol * max(1, abs(a), abs(b))
+@dataclass(frozen=True)
+class Reading:
+    """Two sides compared at escalating precision.
+
+    status "equal": the difference vanished at two levels (or kept shrinking: rounding);
+    "differs": it stayed, to 6 digits, from one level to the next (sign: of lhs − rhs);
+    "unknown": no stable value up to the last level (note says why)."""
+
+    status: str
+    sign: int = 0
+    lhs: Any = None
+    rhs: Any = None
+    dps: int = 0
+    note: str = ""
 
 
-def holds(a, rel: str, b) -> bool | None:
-    """Does ``a rel b`` hold numerically? None when too close to tell a strict relation."""
-    if rel == "=":
-        return bool(close(a, b))
-    if close(a, b):
+def _real(v, dps: int):
+    """A real mpf, or None: complex values count only when the imaginary part is rounding."""
+    if isinstance(v, mpmath.mpc):
+        if abs(v.imag) <= mpmath.mpf(10) ** (15 - dps) * max(abs(v.real), 1):
+            return v.real
+        return None
+    if isinstance(v, (int, float)):
+        return mpmath.mpf(v)
+    return v if isinstance(v, mpmath.mpf) else mpmath.mpf(v)
+
+
+def compare(lhs, rhs, p: Point, levels: tuple[int, ...] = LEVELS) -> Reading:
+    """lhs against rhs at p, escalating precision until two levels agree on what the difference is.
+
+    A tolerance relative to the sides' size at the working precision (10^(15 − dps)); a
+    difference that shrinks by at least half the added digits from one level to the next is
+    rounding (true identities with cancellation, e.g. log(1 − σ(219)) at 50 digits), one that
+    stays is real (a wrong step scaled by e^{−500} stays). Exact zero on one side is no special
+    case: its rounding noise shrinks."""
+    prev_d, prev_settled, prev_dps = None, False, 0
+    note = ""
+    for dps in levels:
+        try:
+            l, r = _real(value(lhs, p, dps), dps), _real(value(rhs, p, dps), dps)
+        except NotNumeric as exc:
+            return Reading("unknown", note=str(exc))
+        if l is None or r is None:
+            return Reading("unknown", note="complex value")
+        with mpmath.workdps(dps):
+            if mpmath.isnan(l) or mpmath.isnan(r):
+                prev_d, prev_settled, prev_dps, note = None, False, dps, "no value (nan)"
+                continue
+            if mpmath.isinf(l) or mpmath.isinf(r):
+                d = mpmath.inf if l == r else mpmath.sign(l - r) if mpmath.isinf(l - r) else None
+                cur = ("inf", l == r, d)
+                if prev_d == cur:
+                    return Reading("equal" if l == r else "differs", 0 if l == r else int(d), l, r, dps)
+                prev_d, prev_settled, prev_dps = cur, False, dps
+                continue
+            d = l - r
+            scale = max(abs(l), abs(r))
+            zero = d == 0 or abs(d) <= mpmath.mpf(10) ** (15 - dps) * scale
+            if isinstance(prev_d, mpmath.mpf):
+                if not zero and abs(d - prev_d) <= mpmath.mpf(10) ** -6 * abs(d):
+                    return Reading("differs", int(mpmath.sign(d)), l, r, dps)
+                shrunk = d == 0 or abs(d) <= abs(prev_d) * mpmath.mpf(10) ** (-(dps - prev_dps) // 2)
+                settled = zero or shrunk
+                if settled and prev_settled:
+                    return Reading("equal", 0, l, r, dps)
+            else:
+                settled = zero
+            prev_d, prev_settled, prev_dps = d, settled, dps
+    return Reading("unknown", note=note or f"no stable value up to {levels[-1]} digits")
+
+
+def holds(reading: Reading, rel: str) -> bool | None:
+    """Does ``lhs rel rhs`` hold at the reading? None: a tie against a strict relation (to be
+    settled exactly) or no reading at all."""
+    if reading.status == "unknown":
+        return None
+    if reading.status == "equal":
         return None if rel in ("<", ">") else True
-    return {"<": a < b, "<=": a < b, ">": a > b, ">=": a > b}[rel]
+    s = reading.sign
+    return {"=": False, "<": s < 0, "<=": s < 0, ">": s > 0, ">=": s > 0}[rel]

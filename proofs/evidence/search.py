@@ -13,7 +13,8 @@ import sympy as sp
 
 from ..budget import BudgetExceeded, budget
 from ..context import Context
-from . import limits, sampling
+from . import concrete_n, limits, sampling
+from .hypotheses import Hypotheses, exact_instance, expand_finite_sums
 
 
 @dataclass(frozen=True)
@@ -33,93 +34,110 @@ def numeric_evidence(lhs, rel: str, rhs, ctx: Context, seconds: float,
 
     ``light``: the goal already has a symbolic proof, and sampling is its cross-check (fewer
     points, still every size class up to n = 1000); otherwise sampling searches for a refutation.
+    A goal in n alone is first evaluated exactly at every n from n_min to 1000.
     """
     ev: dict = {"points": 0, "worst_deviation": None, "sizes": []}
     worst_dev = mpmath.mpf(0)
     sizes: list[int | None] = [None]
+    syms, idx, bases, funcs = sampling.parts([lhs, rhs], ctx)
+    hyp = Hypotheses.build(ctx, syms, bases)
     if ctx.n is not None:
-        sizes = list(sampling.SIZES_LIGHT if light else sampling.SIZES_NUMERIC)
+        sizes = list(sampling.sizes_to_sample(ctx.n_min, light))
         if sampling.nested_sums(lhs, rhs):
-            sizes = sorted({min(s, sampling.NESTED_CAP) for s in sizes})
-            ev["note"] = f"nested sums: sampled up to n = {sampling.NESTED_CAP}"
+            sizes = list(dict.fromkeys(min(s, max(sampling.NESTED_CAP, ctx.n_min)) for s in sizes))
+            ev["note"] = f"nested sums: sampled up to n = {max(sampling.NESTED_CAP, ctx.n_min)}"
     start = time.monotonic()
     try:
         with budget(seconds):
+            if ctx.n is not None and concrete_n.in_n_only(lhs, rhs, ctx):
+                hit = concrete_n.scan(lhs, rel, rhs, ctx, ev)
+                if hit is not None:
+                    m, lv, rv, note = hit
+                    return _finish(ev, hyp, worst_dev, rel), Candidate({"n": m}, rel, lv, rv, note)
             for n in sizes:
                 count = (6 if light else 12) if n is None else \
                     (2 if light else 6) if n <= 10 else 1 if light else 2
-                for p in sampling.sample_points([lhs, rhs], ctx, count, n=n):
-                    try:
-                        lv, rv = sides(lhs, rhs, p)
-                    except sampling.NotNumeric as exc:
-                        ev.setdefault("skipped", str(exc))
-                        continue
-                    if isinstance(lv, mpmath.mpc) or isinstance(rv, mpmath.mpc):
-                        ev.setdefault("skipped", "complex value")
-                        continue
-                    if mpmath.isnan(lv) or mpmath.isnan(rv):  # 50 digits were not enough: no evidence
-                        ev.setdefault("skipped", "no value at working precision (nan)")
+                if n is not None and n > ctx.n_min + 2 and n <= 12 and n != 10:
+                    count = 1 if light else 2  # the in-between small sizes: a couple of points each
+                for p in sampling.sample_points([lhs, rhs], ctx, count, n=n, hyp=hyp):
+                    ok, lv, rv, why = _judge(lhs, rel, rhs, p)
+                    if why:
+                        ev.setdefault("skipped", why)
                         continue
                     ev["points"] += 1
                     if n is not None and n not in ev["sizes"]:
                         ev["sizes"].append(n)
-                    dev = abs(lv - rv)
-                    if rel == "=" and dev > worst_dev:
-                        worst_dev = dev
-                    ok = limits.holds(lv, rel, rv)
+                    if rel == "=" and lv is not None and rv is not None and not mpmath.isinf(lv - rv):
+                        worst_dev = max(worst_dev, abs(lv - rv))
                     if ok is False or (ok is None and exactly_equal(lhs, rhs, p)):
-                        cx = confirm(lhs, rel, rhs, p)
-                        if cx is not None:
-                            ev["worst_deviation"] = mpmath.nstr(worst_dev, 5)
-                            return ev, cx
+                        cand = confirm(lhs, rel, rhs, p, hyp)
+                        if cand is not None:
+                            return _finish(ev, hyp, worst_dev, rel), cand
     except BudgetExceeded:
         ev["budget"] = f"numeric sampling stopped after {time.monotonic() - start:.2f} s"
+    return _finish(ev, hyp, worst_dev, rel), None
+
+
+def _finish(ev: dict, hyp: Hypotheses, worst_dev, rel: str) -> dict:
     ev["worst_deviation"] = mpmath.nstr(worst_dev, 5) if rel == "=" else None
-    return ev, None
+    ev["sizes"] = sorted(ev["sizes"])
+    if hyp.notes:
+        ev["hypotheses"] = list(hyp.notes)
+    return ev
 
 
-def sides(lhs, rhs, p):
-    if isinstance(lhs, sp.Limit):
-        return limits.estimate(lhs, p), sampling.value(rhs, p)
-    return sampling.value(lhs, p), sampling.value(rhs, p)
+def _judge(lhs, rel, rhs, p, levels=sampling.LEVELS):
+    """(holds?, lhs value, rhs value, why skipped) at one point."""
+    try:
+        if isinstance(lhs, sp.Limit):
+            ok, info = limits.check(lhs, rel, rhs, p, levels[0])
+            est = info.get(info.get("failed", "sequence")) or next(
+                (v for k, v in info.items() if k.startswith("side")), None)
+            return ok, (est.value if est else None), info["rhs"], ""
+        rd = sampling.compare(lhs, rhs, p, levels)
+    except sampling.NotNumeric as exc:
+        return None, None, None, str(exc)
+    if rd.status == "unknown":
+        return None, None, None, rd.note
+    return sampling.holds(rd, rel), rd.lhs, rd.rhs, ""
 
 
 def exactly_equal(lhs, rhs, p) -> bool:
-    """A tie at a sampled point, confirmed exactly by SymPy (needed to refute a strict '<')."""
+    """A tie at a sampled point, confirmed exactly by SymPy (needed to refute a strict '<').
+    Sums are written out with empty ranges = 0 (never SymPy's reversed-range convention)."""
     if isinstance(lhs, sp.Limit):
         return False
     try:
         with budget(2.0):
             ints = {k: v for k, v in p.scalars.items() if k.is_integer}
-            d = sampling.instantiate(lhs - rhs, p).xreplace(ints).doit()  # sizes, indices; then d/dx
-            d = d.xreplace({k: v for k, v in p.scalars.items() if k not in ints})
-            for b, vec in p.vectors.items():
-                d = d.replace(lambda e: isinstance(e, sp.Indexed) and e.base == b,
-                              lambda e: vec[int(e.indices[0])] if len(e.indices) == 1
-                              else vec[tuple(int(x) for x in e.indices)])
-            return sp.simplify(d.doit()) == 0
+            d = expand_finite_sums(sampling.instantiate(lhs - rhs, p).xreplace(ints)).doit()
+            return sp.simplify(exact_instance(d, p).doit()) == 0
     except BudgetExceeded:
+        return False
+    except (TypeError, ValueError, ArithmeticError, MemoryError, RecursionError, AttributeError,
+            KeyError, NotImplementedError):
         return False
 
 
-def confirm(lhs, rel, rhs, p) -> Candidate | None:
-    """Re-evaluate at twice the precision; keep the counterexample only if it still fails."""
-    with mpmath.workdps(2 * sampling.DPS):
-        old = sampling.DPS
-        sampling.DPS = 2 * old
-        try:
-            lv, rv = sides(lhs, rhs, p)
-        except sampling.NotNumeric:
-            return None
-        finally:
-            sampling.DPS = old
-        ok = limits.holds(lv, rel, rv)
-        if ok is True or (ok is None and not exactly_equal(lhs, rhs, p)):
-            return None
-        note = "exact tie (strict relation fails)" if ok is None else ""
-        if isinstance(lhs, sp.Limit):
-            note = f"value at {lhs.args[1]} = {limits.limit_sequence(lhs, p)[-1][0]} (sequence settled)"
-        return Candidate(p.describe(), rel, mpmath.nstr(lv, 25), mpmath.nstr(rv, 25), note)
+def confirm(lhs, rel, rhs, p, hyp: Hypotheses | None = None) -> Candidate | None:
+    """Re-decide the point from twice the precision up; keep it only if it still fails (and every
+    hypothesis holds there: a point outside the hypotheses is never a counterexample)."""
+    if hyp is not None and not hyp.holds_at(p):
+        return None
+    ok, lv, rv, why = _judge(lhs, rel, rhs, p, tuple(2 * d for d in sampling.LEVELS[:3]))
+    if why or ok is True:
+        return None
+    if ok is None and not exactly_equal(lhs, rhs, p):
+        return None
+    note = "exact tie (strict relation fails)" if ok is None else ""
+    if isinstance(lhs, sp.Limit):
+        _, info = limits.check(lhs, rel, rhs, p, 2 * sampling.DPS)
+        key = info.get("failed", "sequence")
+        est = info.get(key)
+        note = f"{key} of {lhs.args[1]} -> {lhs.args[2]}: settled at {mpmath.nstr(est.value, 15)} " \
+               f"(last term at {lhs.args[1]} = {est.at})" if est else "sequence settled elsewhere"
+    return Candidate(p.describe(), rel, mpmath.nstr(lv, 25) if lv is not None else "?",
+                     mpmath.nstr(rv, 25) if rv is not None else "?", note)
 
 
 def span(sizes: dict) -> str:
@@ -130,4 +148,6 @@ def span(sizes: dict) -> str:
 def scope(ctx: Context, ev: dict) -> str:
     if ctx.n is not None and ev.get("sizes"):
         return f"sampled at n = {', '.join(map(str, ev['sizes']))}"
+    if ctx.n is not None and ev.get("every_n"):
+        return f"evaluated at every n = {ev['every_n']}"
     return "sampled" if ev.get("points") else "none"
