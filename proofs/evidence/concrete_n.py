@@ -84,7 +84,7 @@ _RELATIONS = {"=": sp.Eq, "<": sp.Lt, "<=": sp.Le, ">": sp.Gt, ">=": sp.Ge}
 
 def in_n_only(lhs, rhs, ctx: Context) -> bool:
     """Does the goal depend on the size n alone (no other symbol, vector, function, limit)?"""
-    e = sp.sympify(lhs) - sp.sympify(rhs)
+    e = sp.Tuple(sp.sympify(lhs), sp.sympify(rhs))  # not lhs − rhs: M − M cancels, yet M needs a value
     if e.has(sp.Indexed, sp.Derivative, sp.Limit, sp.Integral) or e.atoms(sp.core.function.AppliedUndef):
         return False
     free = set(e.free_symbols).union(*[a.free_symbols for a in ctx.assuming])
@@ -114,7 +114,7 @@ def scan(lhs, rel: str, rhs, ctx: Context, ev: dict, top: int = TOP) -> tuple | 
         except (sampling.NotNumeric, TypeError, ValueError):
             pass
         rd = sampling.compare(lhs, rhs, p)
-        if sampling.holds(rd, rel) is True:
+        if rd.status == "unknown" or sampling.holds(rd, rel) is True:
             continue
         exact = _decide(_RELATIONS[rel](exact_instance(lhs, p), exact_instance(rhs, p), evaluate=False))
         if exact is False:

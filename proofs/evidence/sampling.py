@@ -522,7 +522,8 @@ def compare(lhs, rhs, p: Point, levels: tuple[int, ...] = LEVELS) -> Reading:
     rounding (true identities with cancellation, e.g. log(1 − σ(219)) at 50 digits), one that
     stays is real (a wrong step scaled by e^{−500} stays). Exact zero on one side is no special
     case: its rounding noise shrinks."""
-    prev_d, prev_settled, prev_dps = None, False, 0
+    prev_d, prev_settled = None, False
+    ref, ref_dps = None, 0  # the last non-zero difference seen, and its level
     note = ""
     for dps in levels:
         try:
@@ -533,28 +534,27 @@ def compare(lhs, rhs, p: Point, levels: tuple[int, ...] = LEVELS) -> Reading:
             return Reading("unknown", note="complex value")
         with mpmath.workdps(dps):
             if mpmath.isnan(l) or mpmath.isnan(r):
-                prev_d, prev_settled, prev_dps, note = None, False, dps, "no value (nan)"
+                prev_d, prev_settled, note = None, False, "no value (nan)"
                 continue
             if mpmath.isinf(l) or mpmath.isinf(r):
                 d = mpmath.inf if l == r else mpmath.sign(l - r) if mpmath.isinf(l - r) else None
                 cur = ("inf", l == r, d)
                 if prev_d == cur:
                     return Reading("equal" if l == r else "differs", 0 if l == r else int(d), l, r, dps)
-                prev_d, prev_settled, prev_dps = cur, False, dps
+                prev_d, prev_settled = cur, False
                 continue
             d = l - r
-            scale = max(abs(l), abs(r))
-            zero = d == 0 or abs(d) <= mpmath.mpf(10) ** (15 - dps) * scale
-            if isinstance(prev_d, mpmath.mpf):
-                if not zero and abs(d - prev_d) <= mpmath.mpf(10) ** -6 * abs(d):
-                    return Reading("differs", int(mpmath.sign(d)), l, r, dps)
-                shrunk = d == 0 or abs(d) <= abs(prev_d) * mpmath.mpf(10) ** (-(dps - prev_dps) // 2)
-                settled = zero or shrunk
-                if settled and prev_settled:
-                    return Reading("equal", 0, l, r, dps)
-            else:
-                settled = zero
-            prev_d, prev_settled, prev_dps = d, settled, dps
+            zero = d == 0 or abs(d) <= mpmath.mpf(10) ** (15 - dps) * max(abs(l), abs(r))
+            if isinstance(prev_d, mpmath.mpf) and not zero and abs(d - prev_d) <= mpmath.mpf(10) ** -6 * abs(d):
+                return Reading("differs", int(mpmath.sign(d)), l, r, dps)
+            # rounding: the difference fell by at least half the digits added since it was last seen
+            shrunk = d == 0 or (ref is not None and abs(d) <= ref * mpmath.mpf(10) ** (-(dps - ref_dps) // 2))
+            settled = zero or shrunk
+            if settled and prev_settled:
+                return Reading("equal", 0, l, r, dps)
+            if d != 0:
+                ref, ref_dps = abs(d), dps
+            prev_d, prev_settled = d, settled
     return Reading("unknown", note=note or f"no stable value up to {levels[-1]} digits")
 
 
