@@ -11,7 +11,7 @@ import sympy as sp
 from ..budget import BudgetExceeded, budget
 from ..context import Context
 from . import modp, sampling
-from .hypotheses import Hypotheses, _decide, exact_instance
+from .hypotheses import Hypotheses, _decide, exact_instance, free_xreplace
 
 TOP = 1000  # a goal in n alone is evaluated at every n from n_min to TOP
 
@@ -48,8 +48,8 @@ def concrete_sizes(lhs, rel, rhs, ctx: Context, prove: Prover, seconds: float) -
                 verdict = "holds"
                 for t in index_tuples(idx, n, ctx.distinct()):
                     sub = {ctx.n: sp.Integer(n), **dict(zip(idx, map(sp.Integer, t)))}
-                    l, r = sp.sympify(lhs).xreplace(sub), sp.sympify(rhs).xreplace(sub)
-                    rules = [(a.lhs.xreplace(sub), a.rhs.xreplace(sub)) for a in ctx.assuming
+                    l, r = free_xreplace(lhs, sub), free_xreplace(rhs, sub)
+                    rules = [(free_xreplace(a.lhs, sub), free_xreplace(a.rhs, sub)) for a in ctx.assuming
                              if isinstance(a, sp.Equality)]
                     if rel == "=":
                         try:
@@ -62,7 +62,7 @@ def concrete_sizes(lhs, rel, rhs, ctx: Context, prove: Prover, seconds: float) -
                             continue
                         except (modp.Unknown, ZeroDivisionError, TypeError, ValueError):
                             pass
-                    c = Context(tuple(a.xreplace(sub) for a in ctx.assuming
+                    c = Context(tuple(free_xreplace(a, sub) for a in ctx.assuming
                                       if not isinstance(a, sp.Unequality)), ctx.domain, None)
                     if not prove(l, rel, r, c):
                         verdict = "not decided"

@@ -93,11 +93,22 @@ def expand_finite_sums(e: sp.Basic) -> sp.Basic:
     return e
 
 
+def free_xreplace(expr: sp.Basic, sub: dict) -> sp.Basic:
+    """xreplace of free occurrences only: a bound variable named like a free one (z_i + Σ_i z_i)
+    is renamed to a fresh Dummy inside its sum first."""
+    e = sp.sympify(expr)
+    if any(lim[0] in sub for x in e.atoms(sp.Sum, sp.Product) for lim in x.limits):
+        e = e.replace(lambda x: isinstance(x, (sp.Sum, sp.Product)) and any(l[0] in sub for l in x.limits),
+                      lambda x: x.xreplace({l[0]: sp.Dummy(str(l[0]), **l[0].assumptions0)
+                                            for l in x.limits if l[0] in sub}))
+    return e.xreplace(sub)
+
+
 def exact_instance(expr: sp.Basic, p) -> sp.Basic:
     """expr at point p as an exact SymPy number expression (sizes, indices, entries, scalars)."""
     ints = {k: v for k, v in p.scalars.items() if k.is_integer}
-    e = expand_finite_sums(sp.sympify(expr).xreplace(ints))
-    e = e.xreplace({k: v for k, v in p.scalars.items() if k not in ints})
+    e = expand_finite_sums(free_xreplace(expr, ints))
+    e = free_xreplace(e, {k: v for k, v in p.scalars.items() if k not in ints})
 
     def entry(x: sp.Indexed):
         vec = p.vectors.get(x.base)

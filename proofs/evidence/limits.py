@@ -66,11 +66,16 @@ def estimate(lim: sp.Limit, p: Point, side: str | None = None, dps: int | None =
     seq = limit_sequence(lim, p, side, dps)
     if len(seq) < 4:
         return None
+    with mpmath.workdps(dps or sampling.DPS):
+        return _estimate(seq, dps or sampling.DPS)
+
+
+def _estimate(seq: list, dps: int) -> Estimate:
     vals = [v for _, v in seq]
     steps = [abs(b - a) for a, b in zip(vals, vals[1:])]
     last, prev = steps[-1], steps[-2]
     scale = max(abs(vals[-1]), 1)
-    tiny = mpmath.mpf(10) ** (-(dps or sampling.DPS) + 5) * scale
+    tiny = mpmath.mpf(10) ** (-dps + 5) * scale
     settled = (last <= tiny and prev <= tiny) or (last <= prev / 10 and not mpmath.isinf(vals[-1]))
     tail = vals[-4:]
     growing = all(abs(b) > abs(a) + 1 for a, b in zip(tail, tail[1:])) and \
@@ -108,7 +113,8 @@ def check(lim: sp.Limit, rel: str, rhs, p: Point, dps: int | None = None) -> tup
     oks, info = [], {"rhs": rv}
     for side in sides:
         est = estimate(lim, p, side, dps)
-        ok = _one_side(est, rel, rv)
+        with mpmath.workdps(dps or sampling.DPS):
+            ok = _one_side(est, rel, rv)
         oks.append(ok)
         key = f"side {side}" if side else "sequence"
         info[key] = est

@@ -18,7 +18,7 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from ..context import Context, Domain
-from .hypotheses import INF, Bounds, Hypotheses
+from .hypotheses import INF, Bounds, Hypotheses, free_xreplace
 
 # a goal may hold integer literals of any size (10^5000 · e^{-x}); Python's guard against
 # converting huge ints to text is for untrusted network input, and would break printing them
@@ -317,7 +317,7 @@ def instantiate(expr: sp.Basic, p: Point) -> sp.Basic:
     if any(x.function.has(sp.Derivative) for x in e.atoms(sp.Sum)):
         # a derivative under a sum depends on the dummy: write such sums out at this size
         ints = {s: v for s, v in p.scalars.items() if s.is_integer}
-        e = e.xreplace(ints).replace(
+        e = free_xreplace(e, ints).replace(
             lambda x: isinstance(x, sp.Sum) and x.function.has(sp.Derivative) and len(x.limits) == 1
             and all(b.is_Integer for b in x.limits[0][1:]),
             lambda x: sp.Add(*[x.function.xreplace({x.limits[0][0]: sp.Integer(q)})
@@ -343,11 +343,11 @@ def _plan(expr: sp.Basic):
     ders = _outer_derivatives(expr)
     holders = {d: sp.Symbol(f"_deriv{k}") for k, d in enumerate(ders)}
     body = expr.xreplace(holders)
-    bases = tuple(sorted({i.base for i in body.atoms(sp.Indexed)}, key=str))
+    bases = tuple(sorted({i.base for i in body.atoms(sp.Indexed)}, key=_key))
     labels = {b.label for b in bases}
-    bound = {lim[0] for x in body.atoms(sp.Sum, sp.Product) for lim in x.limits}
-    scal = tuple(sorted((x for x in body.free_symbols if x not in labels and x not in bound
-                         and not isinstance(x, sp.Indexed)), key=str))
+    # free_symbols is scoped: in z_i + Σ_i z_i the first i is an argument, the second is not
+    scal = tuple(sorted((x for x in body.free_symbols if x not in labels
+                         and not isinstance(x, sp.Indexed)), key=_key))
     try:
         # δ_ij as a function, not rewritten to Piecewise: the rewrite pulls conditions on bound
         # variables out of their sums
@@ -477,7 +477,9 @@ def value(expr: sp.Basic, p: Point, dps: int | None = None) -> Any:
     """The value of expr at p, computed with mpmath at ``dps`` (default DPS) digits."""
     with mpmath.workdps(dps or DPS):
         try:
-            return _eval_plain(instantiate(expr, p), p)
+            v = _eval_plain(instantiate(expr, p), p)
+            # a constant such as mpmath.e, or a Python number: an mpf at this precision, now
+            return v if isinstance(v, (mpmath.mpf, mpmath.mpc)) else mpmath.mpmathify(v) * 1
         except NotNumeric:
             raise
         except MemoryError as exc:

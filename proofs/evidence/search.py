@@ -14,7 +14,7 @@ import sympy as sp
 from ..budget import BudgetExceeded, budget
 from ..context import Context
 from . import concrete_n, limits, sampling
-from .hypotheses import Hypotheses, exact_instance, expand_finite_sums
+from .hypotheses import Hypotheses, exact_instance, expand_finite_sums, free_xreplace
 
 
 @dataclass(frozen=True)
@@ -110,7 +110,7 @@ def exactly_equal(lhs, rhs, p) -> bool:
     try:
         with budget(2.0):
             ints = {k: v for k, v in p.scalars.items() if k.is_integer}
-            d = expand_finite_sums(sampling.instantiate(lhs - rhs, p).xreplace(ints)).doit()
+            d = expand_finite_sums(free_xreplace(sampling.instantiate(lhs - rhs, p), ints)).doit()
             return sp.simplify(exact_instance(d, p).doit()) == 0
     except BudgetExceeded:
         return False
