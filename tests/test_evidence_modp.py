@@ -15,3 +15,13 @@ def test_a_sign_flip_is_refuted():
     assert all(0 < r < P for r in jac + hes)
     v = kernel.identity_mod_p("Hessian", hes, 2, 20, 4, 0.0)
     assert v.status == "refuted" and v.counterexample is not None
+
+
+def test_empty_ranges_are_zero_over_gf_p():
+    import sympy as sp
+    from proofs.evidence.modp import identity_at_size
+    j = sp.Symbol("j", integer=True)
+    res, _ = identity_at_size(sp.Sum(1, (j, 1, -1)), sp.Integer(0), [], "s")
+    assert res == [0, 0]
+    res, _ = identity_at_size(sp.Sum(1, (j, 1, -1)), sp.Integer(-1), [], "s")
+    assert all(res)

@@ -56,3 +56,70 @@ def test_derivative_under_a_sum_is_sampled():
                       vectors={z: [None, sp.Integer(0), sp.Integer(0)]}, n=2)
     # d/dz_j [e^{z_j} z_i] = e^{z_j} z_i + δ_ij e^{z_j}; at z = 0, i = 1: (0 + 1) + (0 + 0) = 1
     assert abs(sampling.value(e, p) - 1) < mpmath.mpf(10) ** -20
+
+
+# ---- precision escalation
+def _pt(**vals):
+    return sampling.Point(scalars={sp.Symbol(k, real=True): sp.Rational(v) for k, v in vals.items()})
+
+
+def test_a_difference_that_stays_is_real_at_any_scale():
+    s = 1 / (1 + sp.exp(-x))
+    for scale in (1, sp.exp(-500), sp.exp(-5000), sp.Integer(10) ** 400):
+        rd = sampling.compare(scale * s * (1 - s), scale * s * (1 + s), _pt(x="0.3"))
+        assert rd.status == "differs" and rd.sign < 0, scale
+
+
+def test_a_difference_that_shrinks_is_rounding():
+    z1 = sp.Symbol("z1", real=True)
+    s = 1 / (1 + sp.exp(-z1))
+    # log(1 − σ(218.9)) loses ~95 digits to cancellation at 50 digits; the identity is true
+    rd = sampling.compare(sp.log(1 - s), -sp.log(1 + sp.exp(z1)), _pt(z1="218.9"))
+    assert rd.status == "equal"
+    rd = sampling.compare(sp.exp(-500) * (sp.sin(x) ** 2 + sp.cos(x) ** 2 - 1), 0, _pt(x="0.7"))
+    assert rd.status == "equal"  # exact zero on one side: the other side's noise shrinks
+
+
+def test_a_difference_below_the_first_level_is_found_by_escalating():
+    rd = sampling.compare(sp.log(1 + sp.exp(-100)), sp.exp(-100), sampling.Point())
+    assert rd.status == "differs" and rd.sign < 0 and rd.dps > 50
+    assert sampling.holds(rd, "<") is True and sampling.holds(rd, "=") is False
+
+
+def test_holds_treats_ties_against_strict_relations_as_open():
+    rd = sampling.compare(x, x, _pt(x="2"))
+    assert sampling.holds(rd, "<=") is True and sampling.holds(rd, "<") is None
+
+
+# ---- seeding
+def test_seed_ignores_the_names_of_bound_indices_only():
+    k, q = sp.symbols("k q", integer=True, positive=True)
+    p = sp.IndexedBase("p", real=True)
+    ctx = Context(n=n)
+    s_k = sampling.seed_of([sp.Sum(p[k] * sp.log(p[k]), (k, 1, n))], ctx, 3)
+    s_q = sampling.seed_of([sp.Sum(p[q] * sp.log(p[q]), (q, 1, n))], ctx, 3)
+    s_p = sampling.seed_of([sp.Sum(p[q] * sp.log(2 * p[q]), (q, 1, n))], ctx, 3)
+    assert s_k == s_q != s_p
+    assert sampling.canonical(sp.Sum(sp.Sum(z[i] * z[j], (j, 1, n)), (i, 1, n))) == \
+        sampling.canonical(sp.Sum(sp.Sum(z[k] * z[q], (q, 1, n)), (k, 1, n)))
+
+
+# ---- evaluation never raises anything but NotNumeric
+def test_values_that_cannot_be_computed_raise_not_numeric():
+    import pytest
+    for e, v in [(1 / x, "0"), (1 / (1 + sp.exp(-sp.exp(sp.exp(x)))), "40"), (sp.gamma(x), "-2"),
+                 (sp.Integer(10) ** 5000 * sp.exp(-x), "1")]:
+        try:
+            sampling.value(e, _pt(x=v))
+        except sampling.NotNumeric:
+            pass
+    assert sampling.value(sp.Integer(10) ** 5000 * sp.exp(-x), _pt(x="1")) > 0
+    with pytest.raises(sampling.NotNumeric):
+        sampling.value(1 / x, _pt(x="0"))
+
+
+def test_sizes_cover_n_min_and_every_small_n():
+    full = sampling.sizes_to_sample(1, light=False)
+    assert full[0] == 1 and set(range(1, 13)) <= set(full) and 1000 in full
+    assert sampling.sizes_to_sample(5, light=True)[:2] == [5, 6]
+    assert min(sampling.sizes_to_sample(5, light=False)) == 5

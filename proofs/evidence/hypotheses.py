@@ -193,7 +193,7 @@ class Hypotheses:
                     continue
                 try:
                     sols = [v for v in sp.solve(a, s) if not v.has(s)]
-                except (NotImplementedError, TypeError, ValueError):
+                except Exception:  # SymPy's solver may raise anything: then rejection
                     sols = []
                 if len(sols) == 1:
                     h.solved.append((s, sols[0], a))

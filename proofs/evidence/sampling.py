@@ -513,7 +513,10 @@ def _real(v, dps: int):
         return None
     if isinstance(v, (int, float)):
         return mpmath.mpf(v)
-    return v if isinstance(v, mpmath.mpf) else mpmath.mpf(v)
+    try:
+        return v if isinstance(v, mpmath.mpf) else mpmath.mpf(v)
+    except (TypeError, ValueError) as exc:  # a matrix, a tuple, a boolean: not a number
+        raise NotNumeric(f"not a real number: {type(v).__name__}") from exc
 
 
 def compare(lhs, rhs, p: Point, levels: tuple[int, ...] = LEVELS) -> Reading:

@@ -88,6 +88,9 @@ def _finish(ev: dict, hyp: Hypotheses, worst_dev, rel: str) -> dict:
 
 def _judge(lhs, rel, rhs, p, levels=sampling.LEVELS):
     """(holds?, lhs value, rhs value, why skipped) at one point."""
+    if isinstance(rhs, sp.Limit) and not isinstance(lhs, sp.Limit):  # a = lim …: read it as lim … = a
+        ok, lv, rv, why = _judge(rhs, _FLIP[rel], lhs, p, levels)
+        return ok, rv, lv, why
     try:
         if isinstance(lhs, sp.Limit):
             ok, info = limits.check(lhs, rel, rhs, p, levels[0])
@@ -97,15 +100,20 @@ def _judge(lhs, rel, rhs, p, levels=sampling.LEVELS):
         rd = sampling.compare(lhs, rhs, p, levels)
     except sampling.NotNumeric as exc:
         return None, None, None, str(exc)
+    except (TypeError, ValueError, ArithmeticError) as exc:  # e.g. a matrix value
+        return None, None, None, f"{type(exc).__name__}: {str(exc)[:120]}"
     if rd.status == "unknown":
         return None, None, None, rd.note
     return sampling.holds(rd, rel), rd.lhs, rd.rhs, ""
 
 
+_FLIP = {"=": "=", "<": ">", "<=": ">=", ">": "<", ">=": "<="}
+
+
 def exactly_equal(lhs, rhs, p) -> bool:
     """A tie at a sampled point, confirmed exactly by SymPy (needed to refute a strict '<').
     Sums are written out with empty ranges = 0 (never SymPy's reversed-range convention)."""
-    if isinstance(lhs, sp.Limit):
+    if isinstance(lhs, sp.Limit) or isinstance(rhs, sp.Limit):
         return False
     try:
         with budget(2.0):
