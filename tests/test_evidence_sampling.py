@@ -122,4 +122,18 @@ def test_sizes_cover_n_min_and_every_small_n():
     full = sampling.sizes_to_sample(1, light=False)
     assert full[0] == 1 and set(range(1, 13)) <= set(full) and 1000 in full
     assert sampling.sizes_to_sample(5, light=True)[:2] == [5, 6]
+    assert set(range(2, 9)) <= set(sampling.sizes_to_sample(2, light=True))
     assert min(sampling.sizes_to_sample(5, light=False)) == 5
+
+
+def test_a_difference_below_the_terms_that_cancel_is_no_evidence():
+    # M − (M e^{M/T} + (M − u) e^{(M−u)/T}) / (e^{M/T} + e^{(M−u)/T}) is e^{−9738}·u/(1 + …) exactly,
+    # but 0 at every level up to 400 digits: neither agreement nor a counterexample
+    M, T, u = sp.symbols("M T u", positive=True)
+    lhs = M - (M * sp.exp(M / T) + (M - u) * sp.exp((M - u) / T)) / (sp.exp(M / T) + sp.exp((M - u) / T))
+    rhs = u * sp.exp(-u / T) / (1 + sp.exp(-u / T))
+    pt = sampling.Point(scalars={M: sp.Integer(10), T: sp.Rational(1, 1000), u: sp.Rational(4869, 500)})
+    assert sampling.compare(lhs, rhs, pt).status == "unknown"
+    pt = sampling.Point(scalars={M: sp.Integer(10), T: sp.Rational(1, 2), u: sp.Rational(3)})
+    assert sampling.compare(lhs, rhs, pt).status == "equal"
+    assert sampling.compare(lhs, 2 * rhs, pt).status == "differs"

@@ -224,7 +224,7 @@ class Hypotheses:
         return h
 
     # ---- steering a draw into the hypotheses
-    def repair(self, p, draw_scalar, rng: random.Random) -> None:
+    def repair(self, p, rng: random.Random) -> None:
         """Redraw repair symbols whose inequality fails (each repair looks at the current values)."""
         for rep in self.repairs:
             if _decide(exact_instance(rep.rel, p)) is not False:
@@ -236,19 +236,21 @@ class Hypotheses:
                 continue
             up = _points_up(rep)
             bd = self.bounds.get(rep.sym, Bounds())
+            lo = edge if up else None  # the feasible interval: the half-line within the bounds
+            hi = None if up else edge
+            if bd.lo > -INF:
+                lo = sp.Rational(str(bd.lo)) if lo is None else max(lo, sp.Rational(str(bd.lo)))
+            if bd.hi < INF:
+                hi = sp.Rational(str(bd.hi)) if hi is None else min(hi, sp.Rational(str(bd.hi)))
             gap = sp.Rational(rng.choice([1, 10, 100, 1000, 10**4]), 1000) * rng.choice([1, 3, 7])
-            v = edge + gap if up else edge - gap
-            if bd.integer:
-                v = sp.Integer(sp.ceiling(v) if up else sp.floor(v))
-            if bd.lo > -INF and v < bd.lo or bd.hi < INF and v > bd.hi:  # squeeze into the bounds
-                lo, hi = (edge, bd.hi) if up else (bd.lo, edge)
-                lo, hi = max(sp.Rational(str(lo)), sp.Rational(str(bd.lo))), \
-                    min(sp.Rational(str(hi)), sp.Rational(str(bd.hi)))
+            if lo is not None and hi is not None:
                 if hi < lo:
                     continue
                 v = lo + (hi - lo) * sp.Rational(rng.randint(1, 999), 1000)
-                if bd.integer:
-                    v = sp.Integer(sp.floor(v))
+            else:
+                v = lo + gap if lo is not None else hi - gap
+            if bd.integer:
+                v = sp.Integer(sp.ceiling(v) if up else sp.floor(v))
             p.scalars[rep.sym] = v
 
     def solve(self, p) -> bool:
