@@ -137,3 +137,11 @@ def test_a_difference_below_the_terms_that_cancel_is_no_evidence():
     pt = sampling.Point(scalars={M: sp.Integer(10), T: sp.Rational(1, 2), u: sp.Rational(3)})
     assert sampling.compare(lhs, rhs, pt).status == "equal"
     assert sampling.compare(lhs, 2 * rhs, pt).status == "differs"
+
+
+def test_a_kink_is_no_counterexample_point():
+    a, b = sp.symbols("a b", real=True)
+    d = sp.Derivative(sp.Max(a, b), a)
+    assert not sampling.smooth_at([d], _pt(a="0", b="0"))
+    assert sampling.smooth_at([d], _pt(a="1", b="0"))
+    assert sampling.smooth_at([sp.Derivative(sp.exp(a), a)], _pt(a="0"))

@@ -416,8 +416,9 @@ def _eval_plain(expr: sp.Basic, p: Point) -> Any:
         raise NotNumeric(f"{type(exc).__name__}: {str(exc)[:120]}") from exc
 
 
-def _numeric_derivative(d: sp.Derivative, p: Point):
-    """A Derivative node's value by mpmath's high-precision numerical differentiation.
+def _numeric_derivative(d: sp.Derivative, p: Point, direction: int = 0):
+    """A Derivative node's value by mpmath's high-precision numerical differentiation
+    (``direction`` ±1: one-sided differences, to tell a kink from a derivative).
 
     This is the finite-difference check of a derivative claim: the symbolic derivative is
     never used to evaluate the left side.
@@ -435,11 +436,30 @@ def _numeric_derivative(d: sp.Derivative, p: Point):
     def f(*xs):
         return _eval_plain(d.expr, _with_values(p, dict(zip(vars_, xs))))
     try:
-        return mpmath.diff(f, x0 if len(x0) > 1 else x0[0], orders if len(orders) > 1 else orders[0])
+        return mpmath.diff(f, x0 if len(x0) > 1 else x0[0], orders if len(orders) > 1 else orders[0],
+                           direction=direction)
     except MemoryError as exc:
         raise NotNumeric("the value does not fit in memory at this point") from exc
     except (ArithmeticError, ValueError, TypeError) as exc:
         raise NotNumeric(f"{type(exc).__name__}: {str(exc)[:120]}") from exc
+
+
+def smooth_at(exprs: list, p: Point) -> bool:
+    """Do the one-sided derivatives agree at p for every single-variable Derivative node? At a kink
+    (∂/∂a max(a, b) at a = b) the central difference averages both sides: no value, no evidence."""
+    for e in exprs:
+        e = instantiate(e, p)
+        for d in _outer_derivatives(e):
+            if len(d.variable_count) != 1:
+                continue
+            try:
+                with mpmath.workdps(DPS):
+                    lo, hi = _numeric_derivative(d, p, -1), _numeric_derivative(d, p, 1)
+                    if abs(hi - lo) > mpmath.mpf(10) ** -20 * max(abs(lo), abs(hi), mpmath.mpf(10) ** -300):
+                        return False
+            except (NotNumeric, TypeError, ValueError):
+                continue
+    return True
 
 
 def _entry(v: sp.Indexed, p: Point):

@@ -132,6 +132,8 @@ def confirm(lhs, rel, rhs, p, hyp: Hypotheses | None = None) -> Candidate | None
     hypothesis holds there: a point outside the hypotheses is never a counterexample)."""
     if hyp is not None and not hyp.holds_at(p):
         return None
+    if not sampling.smooth_at([lhs, rhs], p):  # a kink: the finite difference is no derivative
+        return None
     ok, lv, rv, why = _judge(lhs, rel, rhs, p, tuple(2 * d for d in sampling.LEVELS[:3]))
     if why or ok is True:
         return None
