@@ -48,7 +48,16 @@ def limit_sequence(lim: sp.Limit, p: Point, side: str | None = None,
             if v is None or mpmath.isnan(v):
                 break
             out.append((xv, +v))
+            if len(out) >= 6 and any(w != out[0][1] for _, w in out) and \
+                    _converged([w for _, w in out[-3:]], base):
+                break  # settled far below the working precision: farther terms only cost time
     return out
+
+
+def _converged(tail: list, dps: int) -> bool:
+    a, b, c = tail
+    s1, s2 = abs(b - a), abs(c - b)
+    return s2 <= s1 / 10 and s2 <= mpmath.mpf(10) ** (-dps // 2) * max(abs(c), 1)
 
 
 @dataclass(frozen=True)
@@ -67,7 +76,31 @@ def estimate(lim: sp.Limit, p: Point, side: str | None = None, dps: int | None =
     if len(seq) < 4:
         return None
     with mpmath.workdps(dps or sampling.DPS):
-        return _estimate(seq, dps or sampling.DPS)
+        est = _estimate(seq, dps or sampling.DPS)
+    if all(v == seq[0][1] for _, v in seq) and not _flat(lim, p, seq, dps or sampling.DPS):
+        # not one digit moved from 10^±1 to 10^±256, yet the function is not flat there: it has
+        # not started moving (σ(10^-300/T) as T → 0+), or moves below the precision
+        est = Estimate(est.value, est.step, False, 0, est.at)
+    return est
+
+
+def _flat(lim: sp.Limit, p: Point, seq: list, dps: int) -> bool:
+    """Is f flat at the last two terms (|f'| · step negligible)? |x|/x is; σ(10^-300/T) is not."""
+    f, x = lim.args[0], lim.args[1]
+    if x not in f.free_symbols:
+        return True
+    (x1, _), (x2, v2) = seq[-2], seq[-1]
+    k = EXPONENTS[len(seq) - 1]
+    try:
+        q = _with_values(p, {})
+        q.scalars[x] = x2
+        with mpmath.workdps(dps + k):
+            slope = _real(sampling.value(sp.diff(f, x), q, dps + k), dps + k)
+            if slope is None:
+                return False
+            return abs(slope) * abs(sampling._mp(sp.sympify(x2 - x1))) <= mpmath.mpf(10) ** (-dps) * max(abs(v2), 1)
+    except (NotNumeric, TypeError, ValueError, ArithmeticError):
+        return False
 
 
 def _estimate(seq: list, dps: int) -> Estimate:
