@@ -5,6 +5,7 @@ counterexample and a verdict.
 """
 from __future__ import annotations
 
+import itertools
 import time
 from dataclasses import dataclass
 
@@ -13,7 +14,7 @@ import sympy as sp
 
 from ..budget import BudgetExceeded, budget
 from ..context import Context
-from . import concrete_n, limits, sampling
+from . import concrete_n, limits, roots, sampling
 from .hypotheses import Hypotheses, exact_instance, expand_finite_sums, free_xreplace
 
 
@@ -59,7 +60,10 @@ def numeric_evidence(lhs, rel: str, rhs, ctx: Context, seconds: float,
                     (2 if light else 6) if n <= 10 else 1 if light else 2
                 if n is not None and n > ctx.n_min + 2 and n <= 12 and n != 10:
                     count = 1 if light else 2  # the in-between small sizes: a couple of points each
-                for p in sampling.sample_points([lhs, rhs], ctx, count, n=n, hyp=hyp):
+                pts = sampling.sample_points([lhs, rhs], ctx, count, n=n, hyp=hyp)
+                if n is None and not light:
+                    pts = itertools.chain(_meeting_points(lhs, rhs, ctx, hyp, syms, idx, bases, funcs), pts)
+                for p in pts:
                     ok, lv, rv, why = _judge(lhs, rel, rhs, p)
                     if why:
                         ev.setdefault("skipped", why)
@@ -76,6 +80,18 @@ def numeric_evidence(lhs, rel: str, rhs, ctx: Context, seconds: float,
     except BudgetExceeded:
         ev["budget"] = f"numeric sampling stopped after {time.monotonic() - start:.2f} s"
     return _finish(ev, hyp, worst_dev, rel), None
+
+
+def _meeting_points(lhs, rhs, ctx, hyp, syms, idx, bases, funcs):
+    """For a goal in one real variable: where its sides meet and between (see :mod:`roots`)."""
+    if isinstance(lhs, sp.Limit) or isinstance(rhs, sp.Limit) or idx or bases or funcs \
+            or len(syms) != 1 or hyp.scalars != syms or syms[0].is_integer:
+        return
+    x = syms[0]
+    for v in roots.meeting_points(lhs, rhs, x, hyp.bounds[x]):
+        p = sampling.Point(scalars={x: v})
+        if hyp.holds_at(p):
+            yield p
 
 
 def _finish(ev: dict, hyp: Hypotheses, worst_dev, rel: str) -> dict:
