@@ -126,3 +126,11 @@ def test_points_that_cannot_be_evaluated_are_noted():
     assert check(Chain(1 / x).eq(sp.zoo), seconds=5, strategies=[]).status in (Status.NUMERIC,
                                                                                Status.UNDECIDED,
                                                                                Status.REFUTED)
+
+
+def test_a_complex_side_refutes_an_equation_only():
+    ap, bp = sp.symbols("a b", positive=True)
+    assert _status(Chain(sp.log(a * b)).eq(sp.log(a) + sp.log(b))) == Status.REFUTED  # a = b = -10
+    assert _status(Chain(sp.log(ap * bp)).eq(sp.log(ap) + sp.log(bp))) == Status.NUMERIC
+    assert _status(Chain(sp.log(x ** 2)).eq(2 * sp.log(sp.Abs(x)))) == Status.NUMERIC
+    assert _status(Chain(sp.log(x)).le(x - 1)) == Status.NUMERIC  # complex for x < 0: no order

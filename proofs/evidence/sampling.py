@@ -553,16 +553,19 @@ def compare(lhs, rhs, p: Point, levels: tuple[int, ...] = LEVELS) -> Reading:
     note = ""
     for dps in levels:
         try:
-            l, r = _real(value(lhs, p, dps), dps), _real(value(rhs, p, dps), dps)
+            lc, rc = value(lhs, p, dps), value(rhs, p, dps)
+            l, r = _real(lc, dps), _real(rc, dps)
         except NotNumeric as exc:
             return Reading("unknown", note=str(exc))
-        if l is None or r is None:
-            return Reading("unknown", note="complex value")
         with mpmath.workdps(dps):
+            if l is None or r is None:  # a complex side: compared as complex numbers (only '=' uses it)
+                l, r = (x if isinstance(x, mpmath.mpc) else mpmath.mpc(x) for x in (lc, rc))
             if mpmath.isnan(l) or mpmath.isnan(r):
                 prev_d, prev_settled, note = None, False, "no value (nan)"
                 continue
             if mpmath.isinf(l) or mpmath.isinf(r):
+                if isinstance(l, mpmath.mpc) or isinstance(r, mpmath.mpc):
+                    return Reading("unknown", note="complex infinity")
                 d = mpmath.inf if l == r else mpmath.sign(l - r) if mpmath.isinf(l - r) else None
                 cur = ("inf", l == r, d)
                 if prev_d == cur:
@@ -571,10 +574,13 @@ def compare(lhs, rhs, p: Point, levels: tuple[int, ...] = LEVELS) -> Reading:
                 continue
             d = l - r
             zero = d == 0 or abs(d) <= mpmath.mpf(10) ** (15 - dps) * max(abs(l), abs(r))
-            if isinstance(prev_d, mpmath.mpf) and not zero and abs(d - prev_d) <= mpmath.mpf(10) ** -6 * abs(d):
+            if isinstance(prev_d, (mpmath.mpf, mpmath.mpc)) and not zero and \
+                    abs(d - prev_d) <= mpmath.mpf(10) ** -6 * abs(d):
                 if _below_terms(lhs, rhs, p, dps, d):
                     return Reading("unknown", note="the difference is below the precision of the "
                                                    "terms that cancel in it")
+                if isinstance(d, mpmath.mpc):
+                    return Reading("differs", 0, l, r, dps, "complex value")
                 return Reading("differs", int(mpmath.sign(d)), l, r, dps)
             # rounding: the difference fell by at least half the digits added since it was last seen
             shrunk = d == 0 or (ref is not None and abs(d) <= ref * mpmath.mpf(10) ** (-(dps - ref_dps) // 2))
@@ -608,6 +614,10 @@ def holds(reading: Reading, rel: str) -> bool | None:
     if reading.status == "unknown":
         return None
     if reading.status == "equal":
+        if reading.note == "complex value" or isinstance(reading.lhs, mpmath.mpc):
+            return True if rel == "=" else None
         return None if rel in ("<", ">") else True
+    if reading.note == "complex value":  # two different complex numbers: only '=' is decided
+        return False if rel == "=" else None
     s = reading.sign
     return {"=": False, "<": s < 0, "<=": s < 0, ">": s > 0, ">=": s > 0}[rel]

@@ -120,7 +120,10 @@ def _judge(lhs, rel, rhs, p, levels=sampling.LEVELS):
         return None, None, None, f"{type(exc).__name__}: {str(exc)[:120]}"
     if rd.status == "unknown":
         return None, None, None, rd.note
-    return sampling.holds(rd, rel), rd.lhs, rd.rhs, ""
+    ok = sampling.holds(rd, rel)
+    if ok is None and (isinstance(rd.lhs, mpmath.mpc) or isinstance(rd.rhs, mpmath.mpc)):
+        return None, None, None, "complex value"  # an order between complex numbers means nothing
+    return ok, rd.lhs, rd.rhs, ""
 
 
 _FLIP = {"=": "=", "<": ">", "<=": ">=", ">": "<", ">=": "<="}
