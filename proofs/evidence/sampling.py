@@ -149,7 +149,7 @@ def canonical(expr: sp.Basic, depth: int = 0) -> sp.Basic:
     if isinstance(expr, (sp.Sum, sp.Product)) and expr.limits:
         limits, body, k = [], expr.function, depth
         for v, *bnds in expr.limits:
-            new = sp.Symbol(f"_bound{k}", **v.assumptions0)
+            new = sp.Symbol(f"_bound{k}", integer=True)  # its name and assumptions are the range's
             body = body.xreplace({v: new})
             limits.append((new, *[canonical(b, depth) for b in bnds]))
             k += 1
