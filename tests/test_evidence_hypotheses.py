@@ -121,3 +121,12 @@ def test_exact_instance_uses_empty_ranges():
     pt = sampling.Point(scalars={n: sp.Integer(1)}, n=1)
     assert exact_instance(sp.Sum(1, (j, 1, n - 2)), pt) == 0
     assert exact_instance(sp.Product(2, (j, 1, n - 2)), pt) == 1
+
+
+def test_a_hypothesis_sympy_cannot_instantiate_is_decided_numerically():
+    f = sp.exp(x) - 2 * x
+    ch = Chain(sp.exp(x), assuming=[sp.Derivative(f, x) > 0]).gt(2)  # i.e. x > log 2
+    v = check(ch, seconds=5, strategies=[])
+    assert v.status == Status.REFUTED and sp.Rational(v.counterexample.point["x"]) > sp.log(2)
+    ch = Chain(sp.exp(x), assuming=[sp.Derivative(f, x) > 0]).gt(1)
+    assert check(ch, seconds=5, strategies=[]).status == Status.NUMERIC

@@ -326,9 +326,27 @@ class Hypotheses:
         for a in self.ctx.assuming:
             if isinstance(a, sp.Unequality):
                 continue
-            if _decide(exact_instance(a, p)) is not True:
+            try:
+                ok = _decide(exact_instance(a, p))
+            except (TypeError, ValueError, ArithmeticError, AttributeError):
+                ok = None
+            if ok is None:
+                ok = _numeric_decision(a, p)
+            if ok is not True:
                 return False
         return True
+
+
+def _numeric_decision(a: sp.Basic, p) -> bool | None:
+    """A hypothesis SymPy cannot instantiate exactly (a derivative in it): decided numerically,
+    with the same precision escalation as the goal."""
+    from . import sampling  # (sampling draws through this module)
+    rel = {sp.Equality: "=", sp.StrictLessThan: "<", sp.LessThan: "<=", sp.StrictGreaterThan: ">",
+           sp.GreaterThan: ">="}.get(type(a))
+    if rel is None:
+        return None
+    reading = sampling.compare(a.lhs, a.rhs, p)
+    return sampling.holds(reading, rel) if reading.status != "unknown" else None
 
 
 class _Unset:

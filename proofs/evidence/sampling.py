@@ -29,7 +29,8 @@ DPS = 50                      # working precision of every numeric check (the fi
 LEVELS = (50, 100, 200, 400)  # precision escalation: a point counts only once two levels agree
 SIZES_NUMERIC = (10, 100, 1000)  # concrete n sampled numerically, besides n_min .. 12
 SIZES_LIGHT = (10, 100, 1000)    # ... when a symbolic proof exists (its cross-check)
-SIZES_SPREAD = (20, 37, 50, 200, 500)  # more sizes between, when no proof is found
+SIZES_SPREAD = (20, 37, 50, 200, 500, 15, 30, 64, 75, 128, 150, 256, 300, 400, 512, 600, 750, 900, 999)
+# ... more sizes between, when no proof is found (the budget may stop the list)
 NESTED_CAP = 30  # nested sums cost n^2 per evaluation: sampled up to this n (said in the evidence)
 
 
