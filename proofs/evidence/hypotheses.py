@@ -15,6 +15,7 @@ from typing import Any
 
 import sympy as sp
 
+from ..budget import BudgetExceeded, budget
 from ..context import Context, Domain
 
 INF = float("inf")
@@ -192,7 +193,10 @@ class Hypotheses:
                 if s.is_integer:
                     continue
                 try:
-                    sols = [v for v in sp.solve(a, s) if not v.has(s)]
+                    with budget(1.0):
+                        sols = [v for v in sp.solve(a, s) if not v.has(s)]
+                except BudgetExceeded:
+                    sols = []
                 except Exception:  # SymPy's solver may raise anything: then rejection
                     sols = []
                 if len(sols) == 1:
@@ -212,6 +216,7 @@ class Hypotheses:
                 derived.append(sp.StrictGreaterThan(sol, lo) if bd.lo_open else sp.GreaterThan(sol, lo))
             if bd.hi < INF:
                 derived.append(sp.StrictLessThan(sol, hi) if bd.hi_open else sp.LessThan(sol, hi))
+        derived = [r for r in derived if isinstance(r, sp.Rel)]  # (1 > 0 is no constraint)
         for rel in list(ctx.inequalities()) + derived:
             rep = _linear_repair(rel, h.scalars)
             if rep is not None:
