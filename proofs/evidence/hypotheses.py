@@ -193,7 +193,7 @@ class Hypotheses:
                 if s.is_integer:
                     continue
                 try:
-                    with budget(1.0):
+                    with budget(3.0):  # (the first call imports SymPy's solvers)
                         sols = [v for v in sp.solve(a, s) if not v.has(s)]
                 except BudgetExceeded:
                     sols = []
