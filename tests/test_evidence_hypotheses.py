@@ -130,3 +130,13 @@ def test_a_hypothesis_sympy_cannot_instantiate_is_decided_numerically():
     assert v.status == Status.REFUTED and sp.sympify(v.counterexample.point["x"]) > sp.log(2)
     ch = Chain(sp.exp(x), assuming=[sp.Derivative(f, x) > 0]).gt(2)
     assert check(ch, seconds=5, strategies=[]).status == Status.NUMERIC
+
+
+def test_integer_entries_are_integers():
+    c = sp.IndexedBase("c", integer=True, nonnegative=True)
+    pts, _ = _points([sp.Sum(c[j], (j, 1, n))], Context(n=n), 6, n_=4)
+    assert len(pts) == 6 and all(e.is_Integer and e >= 0 for pt in pts for e in pt.vectors[c][1:])
+    ch = Chain(sp.Sum((-1) ** c[j], (j, 1, n)), n=n).le(n)
+    assert check(ch, seconds=5, strategies=[]).status == Status.NUMERIC
+    assert check(Chain(sp.Sum((-1) ** c[j], (j, 1, n)), n=n).eq(n), seconds=5,
+                 strategies=[]).status == Status.REFUTED

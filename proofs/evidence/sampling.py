@@ -226,6 +226,10 @@ def _draw_scalar(d: Domain | None, bd: Bounds, rng: random.Random, k: int) -> sp
 def _draw_vector(d: Domain, n: int, rng: random.Random, k: int, declared: bool, bd: Bounds) -> list:
     """1-based vector of n exact rationals; early draws are ties, a dominant entry, large spread,
     then (for entries of any sign) all-positive entries, so that logs of them are real too."""
+    if bd.integer or d.kind == "integer":  # integer entries: small integers inside the bounds
+        lo = int(max(bd.lo + int(bd.lo_open), -5 if bd.lo == -INF else bd.lo, d.lo if declared else -5))
+        hi = int(min(bd.hi - int(bd.hi_open), 5 if bd.hi == INF else bd.hi, d.hi if declared else 5))
+        return [None] + [sp.Integer(rng.randint(lo, max(lo, hi))) for _ in range(n)]
     if d.kind == "simplex":
         w = [rng.randint(1, 9) for _ in range(n)] if k % 3 else [1] * n
         tot = sum(w)
