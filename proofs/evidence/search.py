@@ -39,6 +39,7 @@ def numeric_evidence(lhs, rel: str, rhs, ctx: Context, seconds: float,
     """
     ev: dict = {"points": 0, "worst_deviation": None, "sizes": []}
     worst_dev = mpmath.mpf(0)
+    complex_cand: Candidate | None = None  # a complex counterexample is kept as a last resort
     sizes: list[int | None] = [None]
     syms, idx, bases, funcs = sampling.parts([lhs, rhs], ctx)
     hyp = Hypotheses.build(ctx, syms, bases)
@@ -75,11 +76,15 @@ def numeric_evidence(lhs, rel: str, rhs, ctx: Context, seconds: float,
                         worst_dev = max(worst_dev, abs(lv - rv))
                     if ok is False or (ok is None and exactly_equal(lhs, rhs, p)):
                         cand = confirm(lhs, rel, rhs, p, hyp)
-                        if cand is not None:
+                        if cand is not None and "j" in cand.lhs_value + cand.rhs_value:
+                            complex_cand = complex_cand or cand  # keep looking for a real one
+                        elif cand is not None:
                             return _finish(ev, hyp, worst_dev, rel), cand
+                        if complex_cand is not None and ev["points"] >= 24:
+                            break
     except BudgetExceeded:
         ev["budget"] = f"numeric sampling stopped after {time.monotonic() - start:.2f} s"
-    return _finish(ev, hyp, worst_dev, rel), None
+    return _finish(ev, hyp, worst_dev, rel), complex_cand
 
 
 def _meeting_points(lhs, rhs, ctx, hyp, syms, idx, bases, funcs):
