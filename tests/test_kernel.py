@@ -141,7 +141,7 @@ def test_stated_number_rounding_rule():
 
 # ---- regressions found while encoding the catalogue
 def test_sum_normalisation_never_captures_a_bound_variable():
-    from proofs.strategies import normalize_sums
+    from proofs.strategies.legacy import normalize_sums
     w = sp.IndexedBase("w")
     q = sp.Symbol("q", integer=True, positive=True)
     e = normalize_sums(sp.Sum(sp.exp(sp.Sum(w[m, q] * y[q], (q, 1, n))), (m, 1, n)))
