@@ -150,7 +150,8 @@ class LinkVerdict:
     def as_dict(self) -> dict:
         return {"relation": self.relation, "lhs": str(self.lhs), "rhs": str(self.rhs),
                 "verdict": str(self.status), "strategy": self.strategy, "reason": self.reason,
-                "seconds": round(self.seconds, 3), "scope": self.scope, "evidence": self.evidence,
+                "seconds": round(self.seconds, 3), "scope": self.scope,
+                "trusting": list(self.evidence.get("trusted", [])), "evidence": self.evidence,
                 "counterexample": self.counterexample.as_dict() if self.counterexample else None}
 
 
@@ -784,21 +785,45 @@ LEMMAS: dict[str, tuple[Callable, Callable]] = {
 }
 
 
+def _exp_beyond_one(e):
+    """exp(t) = 1 + P for t > 0 and 1/(1 + P) for t < 0, P a positive Dummy (exp is increasing,
+    exp(0) = 1): a sign that holds for every P > 0 holds for the exponential."""
+    rep = {}
+    for x in e.atoms(sp.exp):
+        t = x.args[0]
+        if t.is_positive:
+            rep[x] = 1 + sp.Dummy("P", positive=True)
+        elif t.is_negative:
+            rep[x] = 1 / (1 + sp.Dummy("P", positive=True))
+    return e.xreplace(rep) if rep else None
+
+
 def _sign_forms(e):
-    """Sound re-expressions of e (equal as functions) whose sign SymPy's assumptions may see."""
+    """Sound re-expressions of e (equal as functions, or instances of a more general expression)
+    whose sign SymPy's assumptions may see."""
     yield e
     if e.has(sp.tanh, sp.sinh, sp.cosh, sp.sech):
         e = e.rewrite(sp.exp)
         yield e
-    for f in (lambda x: sp.cancel(sp.together(x)), lambda x: sp.factor(sp.cancel(sp.together(x))),
-              lambda x: sp.cancel(sp.together(sp.expand(sp.expand_log(x, force=False))))):
-        try:
-            yield f(e)
-            body, _ = exp_atoms_to_symbols(sp.powsimp(e))
-            if body is not e:  # exp(t) > 0 for real t: a sign for every positive E is a sign here
-                yield f(body)
-        except (TypeError, ValueError, NotImplementedError, sp.PolynomialError, RecursionError):
-            continue
+    transforms = (lambda x: sp.cancel(sp.together(x)), lambda x: sp.factor(sp.cancel(sp.together(x))),
+                  lambda x: sp.cancel(sp.together(sp.expand(sp.expand_log(x, force=False)))))
+    variants = [e]
+    try:
+        body, _ = exp_atoms_to_symbols(sp.powsimp(e))
+        if body is not e:  # exp(t) > 0 for real t: a sign for every positive E is a sign here
+            variants.append(body)
+        for v in (e, sp.expand(e, power_exp=True)):
+            beyond = _exp_beyond_one(v)
+            if beyond is not None:
+                variants.append(beyond)
+    except (TypeError, ValueError, NotImplementedError, sp.PolynomialError, RecursionError):
+        pass
+    for v in variants:
+        for f in transforms:
+            try:
+                yield f(v)
+            except (TypeError, ValueError, NotImplementedError, sp.PolynomialError, RecursionError):
+                continue
 
 
 def _leaf(goal: Goal) -> bool:
