@@ -1,20 +1,26 @@
 """The trusted kernel: the only code that turns a goal into a verdict.
 
 Habits borrowed from small proof kernels (HOL Light's ``fusion.ml``, Knuckledragger's
-``kernel.py``): verdict objects can only be built here (a private key guards their
-constructors); strategies elsewhere *propose* a reduction of a goal to atomic obligations,
-and the kernel *decides* each atom itself with SymPy; a refutation always carries the point and
-both sides' values, re-checked at higher precision.
+``kernel.py``, Mathlib's linarith): verdict objects can only be built here (a private key guards
+their constructors); strategies elsewhere are untrusted oracles that return a *certificate*
+(:mod:`proofs.certificates`); the kernel builds the goal itself from the link (its oriented
+difference, the context's hypotheses, the index ranges 1..n and n >= n_min), checks the certificate
+against it and emits every side condition. A refutation always carries the point and both sides'
+values, re-checked at higher precision.
 
 Verdicts:
-  proven     a symbolic argument SymPy carried out (every atom of one reduction discharged);
+  proven     a checked certificate (a symbolic argument SymPy carried out); any SymPy operation the
+             kernel could not re-check (sympy.simplify, sympy.limit) is named in the verdict;
   refuted    a point where the relation fails, confirmed at 2 x DPS digits (or exactly);
   numeric    sampled agreement only (evidence, not proof), or exact checks at concrete n only;
   undecided  the time budget ran out or no strategy applies and nothing could be sampled.
 
-Trust boundary: a strategy's rewriting (doit, substitution, case split, limit) is SymPy code
-run outside the kernel; the kernel checks the atoms it yields and, for every "proven", that
-numeric sampling of the *original* goal agrees. A disagreement raises :class:`KernelBug`.
+Trusted: this module's certificate checker, :mod:`proofs.normal_forms` (derivatives, linearity of
+sums under the empty-range convention, Kronecker deltas and Piecewise residues decided on the index
+ranges, the identity test) and SymPy's expand/cancel/factor/diff and assumptions. Legacy strategies
+that still return a :class:`Reduction` (being moved to certificates) are trusted for their rewriting;
+numeric sampling of the original goal cross-checks every proof and raises :class:`KernelBug` on a
+disagreement.
 """
 from __future__ import annotations
 
