@@ -33,6 +33,13 @@ def _is_matrix(e: Any) -> bool:
 
 def _side(x: Any, table: dict) -> sp.Basic:
     """One side of a link: an expression or an explicit matrix, never a relation or a code string."""
+    try:
+        return _side_of(x, table)
+    except RecursionError:  # SymPy recursed while building or inspecting it
+        raise InputError(f"an expression nested too deeply for SymPy: {type(x).__name__}") from None
+
+
+def _side_of(x: Any, table: dict) -> sp.Basic:
     if isinstance(x, str):
         e = parse(x, table)
     elif isinstance(x, bool):

@@ -37,7 +37,8 @@ MAX_DIGITS = 1000         # digits of one integer (numerator or denominator)
 MAX_EXPONENT = 10_000     # |integer exponent| of a power
 MAX_TERMS = 1_000_000     # terms of a Sum/Product over a concrete range
 MAX_ORDER = 100           # order of a derivative
-MAX_DEPTH = 200           # nesting of an expression tree
+MAX_DEPTH = 100           # nesting of an expression tree: SymPy's own recursion (assumptions,
+                          # printing) fails near 200 levels; the catalogue's deepest side has 15
 MAX_ENTRIES = 10_000      # entries of a matrix
 
 _MAX_BITS = int(MAX_DIGITS * math.log2(10)) + 1
@@ -88,6 +89,7 @@ def symbol_table(exprs: Iterable[Any], explicit: Mapping[str, Any] | None = None
     """Names a string may refer to: ``explicit`` first, then the symbols, IndexedBases and
     undefined functions of ``exprs`` by name (a name two different objects carry is ambiguous)."""
     found: dict[str, list[Any]] = {}
+    bound: dict[str, Any] = {}
     for e in exprs:
         if not isinstance(e, sp.Basic):
             continue
@@ -97,10 +99,13 @@ def symbol_table(exprs: Iterable[Any], explicit: Mapping[str, Any] | None = None
         objs += list(bases)
         objs += [f.func for f in e.atoms(AppliedUndef)]
         for o in objs:
-            name = o.name if hasattr(o, "name") else str(getattr(o, "label", o))
-            bucket = found.setdefault(str(name), [])
+            bucket = found.setdefault(str(o), [])
             if o not in bucket:
                 bucket.append(o)
+        for s in e.atoms(sp.Symbol) - e.free_symbols:  # bound indices: so Sum(y[j], ...) reads alike
+            bound.setdefault(s.name, s)
+    for k, v in bound.items():
+        found.setdefault(k, [v])
     table: dict[str, Any] = {k: v[0] if len(v) == 1 else _Ambiguous(k, v) for k, v in found.items()}
     for k, v in (explicit or {}).items():
         if not isinstance(k, str):
@@ -123,7 +128,8 @@ def parse(text: str, symbols: Mapping[str, Any] | None = None, *, relation: bool
     if len(text) > MAX_TEXT:
         raise InputError(f"expression text of {len(text)} characters exceeds the limit of {MAX_TEXT}")
     try:
-        text = text.strip()
+        # ^ is a power as in sympify; strings are refused, so no literal holds a ^ to protect
+        text = text.strip().replace("^", "**")
         tree = ast.parse(text, mode="eval")
     except SyntaxError as exc:
         if "too many nested" in exc.msg:
@@ -275,7 +281,7 @@ class _Builder:
 
     def binop(self, node: ast.BinOp, d: int) -> Any:
         op = type(node.op)
-        if op in (ast.Pow, ast.BitXor):
+        if op is ast.Pow:
             a, b = self.build(node.left, d), self.build(node.right, d)
             _power_ok(a, b)
             return _number_ok(a ** b)
