@@ -268,6 +268,9 @@ def check(obj: Any, seconds: float | None = None, strategies=None, **kw):
         return check_claim(reg[obj], seconds=seconds, **kw)
     if not isinstance(obj, Chain):
         raise InputError(f"check() takes a Chain or a claim ID, not {type(obj).__name__}")
+    if kw:
+        raise InputError(f"check() of a Chain takes seconds= and strategies= only, not {', '.join(kw)}"
+                         " (a Chain's own n=, assuming=, domain= are given to Chain)")
     return check_chain(obj, seconds=seconds, strategies=strategies)
 
 
