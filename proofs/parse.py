@@ -135,8 +135,10 @@ def parse(text: str, symbols: Mapping[str, Any] | None = None, *, relation: bool
         if "too many nested" in exc.msg:
             raise InputError(f"expression {_short(text)} is nested too deeply to read") from None
         raise InputError(f"malformed expression {_short(text)}: {exc.msg}") from None
-    except (MemoryError, RecursionError, ValueError):  # the parser's own stack: nesting far too deep
+    except (MemoryError, RecursionError):  # the parser's own stack: nesting far too deep
         raise InputError(f"expression {_short(text)} is nested too deeply to read") from None
+    except ValueError as exc:  # e.g. a NUL byte
+        raise InputError(f"malformed expression {_short(text)}: {exc}") from None
     builder = _Builder(dict(symbols or {}), _roles(tree.body), text)
     try:
         out = builder.build(tree.body, 0, relation_ok=relation)
@@ -273,7 +275,12 @@ class _Builder:
             return sp.Integer(v)
         if isinstance(v, float):
             # the literal's own digits, not the nearest double (1e999 is not infinity)
-            return sp.Float(ast.get_source_segment(self.text, node) or repr(v))
+            literal = ast.get_source_segment(self.text, node) or repr(v)
+            mantissa, _, exponent = literal.lower().replace("_", "").partition("e")
+            if sum(ch.isdigit() for ch in mantissa) > MAX_DIGITS or abs(int(exponent or 0)) > MAX_DIGITS:
+                # SymPy's Float('1e999999') spends minutes building 10**999999 exactly
+                raise InputError(f"a decimal number beyond {MAX_DIGITS} digits or 1e±{MAX_DIGITS} is not allowed")
+            return _number_ok(sp.Float(literal))
         if isinstance(v, str) and limit_dir and v in ("+", "-", "+-"):
             return v
         kind = {str: "a string", bytes: "bytes", complex: "a complex literal"}.get(type(v), repr(v))
@@ -326,15 +333,22 @@ class _Builder:
 
 # ---------------------------------------------------------------- limits
 def _number_ok(v: Any) -> Any:
-    """Refuse a number that arithmetic on literals made too large (10**999 * 10**999 ...)."""
+    """Refuse a number that arithmetic on literals made too large (10**999 * 10**999 ...), or a
+    float carried at more than MAX_DIGITS digits of precision (every operation on it would pay)."""
     if isinstance(v, sp.Rational) and (v.p.bit_length() > _MAX_BITS or v.q.bit_length() > _MAX_BITS):
         raise InputError(f"a number of more than {MAX_DIGITS} digits is not allowed")
+    if isinstance(v, sp.Float) and v._prec > _MAX_BITS:
+        raise InputError(f"a decimal number of more than {MAX_DIGITS} digits is not allowed")
     return v
+
+
+def _exponent_too_large(base: Any, exp: Any) -> bool:
+    return isinstance(exp, sp.Rational) and abs(exp) > MAX_EXPONENT and base not in (0, 1, -1)
 
 
 def _power_ok(base: Any, exp: Any) -> None:
     """Refuse a power before SymPy computes it: 10**10**10 would take all memory."""
-    if isinstance(exp, sp.Integer) and abs(exp) > MAX_EXPONENT and base not in (0, 1, -1):
+    if _exponent_too_large(base, exp):
         raise InputError(f"an exponent of {_size(exp)} exceeds the limit of {MAX_EXPONENT}")
     if isinstance(base, sp.Rational) and isinstance(exp, sp.Rational) and base not in (0, 1, -1) \
             and abs(exp) > 1:
@@ -352,7 +366,7 @@ def _range_ok(limits: list) -> None:
                                  f"of {MAX_TERMS}")
 
 
-def _size(k: sp.Integer) -> str:
+def _size(k: sp.Rational) -> str:
     k = abs(int(k))
     return str(k) if k < 10**12 else f"about 10^{len(str(k)) - 1}" if k.bit_length() < 4000 else "a huge number"
 
@@ -375,10 +389,10 @@ def guard(expr: Any) -> Any:
         e, depth = stack.pop()
         if depth > MAX_DEPTH:
             raise InputError(f"expression nested deeper than {MAX_DEPTH} levels")
-        if isinstance(e, sp.Rational):
+        if isinstance(e, (sp.Rational, sp.Float)):
             _number_ok(e)
         elif isinstance(e, sp.Pow):
-            if isinstance(e.exp, sp.Integer) and abs(e.exp) > MAX_EXPONENT and e.base not in (0, 1, -1):
+            if _exponent_too_large(e.base, e.exp):
                 raise InputError(f"an exponent of {_size(e.exp)} exceeds the limit of {MAX_EXPONENT}")
         elif isinstance(e, (sp.Sum, sp.Product)):
             _range_ok([tuple(lim) for lim in e.limits])
