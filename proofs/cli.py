@@ -1,8 +1,9 @@
 """The ``derive`` command: list, check, show and render the catalogue's claims.
 
 Exit status: 0 when every check ran (a refuted claim of a document is a finding, not an error);
-1 when a check crashed or a ``--fail-on`` status occurred; 2 on bad input (unknown ID, malformed
-arguments) — always one clear line on stderr, never a traceback.
+1 when a check crashed, a verdict reports a KernelBug or a ``--fail-on`` status occurred; 2 on bad
+input (unknown ID, malformed arguments) — always one clear line on stderr, never a traceback.
+A closed output pipe ends the command quietly (status 0).
 """
 from __future__ import annotations
 
