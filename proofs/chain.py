@@ -46,6 +46,10 @@ def _side_of(x: Any, table: dict) -> sp.Basic:
         raise InputError(f"a side is an expression, not a truth value ({x})")
     elif isinstance(x, sp.MatrixBase):
         e = sp.ImmutableMatrix(x)
+    elif isinstance(x, sp.NDimArray):  # sp.derive_by_array and friends: rank 1 or 2 only
+        if x.rank() not in (1, 2):
+            raise InputError(f"an array side must have rank 1 or 2, not {x.rank()}")
+        e = sp.ImmutableMatrix(x.tolist())  # rank 1: a column
     elif isinstance(x, sp.MatrixExpr):
         e = x.doit()
         if isinstance(e, sp.MatrixExpr):
@@ -62,6 +66,8 @@ def _side_of(x: Any, table: dict) -> sp.Basic:
         raise InputError(f"a side is an expression, not a relation: {str(e)[:80]}")
     if not isinstance(e, (sp.Expr, sp.MatrixBase)):
         raise InputError(f"a side must be an expression, not a {type(e).__name__}: {str(e)[:80]}")
+    if isinstance(e, sp.MatrixBase) and 0 in e.shape:
+        raise InputError(f"an empty {e.rows}×{e.cols} matrix is not a side")
     entries = list(e) if isinstance(e, sp.MatrixBase) else [e]
     if any(v.has(sp.zoo, sp.nan) for v in entries):
         raise InputError(f"{str(e)[:80]} is not a finite value (it holds zoo or nan)")
@@ -187,7 +193,8 @@ class Chain:
         _check_size(self.n, self.n_min)
         self.domain = _check_domain(self.domain)
         assuming = [self.assuming] if isinstance(self.assuming, (str, sp.Basic, bool)) else list(self.assuming)
-        given = [x for x in [self.start, *assuming, self.n, *self.domain] if isinstance(x, sp.Basic)]
+        given = [x for x in [self.start, *assuming, self.n, *self.domain]
+                 if isinstance(x, (sp.Basic, UndefinedFunction))]
         self.start = _side(self.start, self._table(given))
         self.assuming = _hypotheses(assuming, self._table(given + [self.start]))
 

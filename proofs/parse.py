@@ -28,7 +28,7 @@ import math
 from typing import Any, Callable, Iterable, Mapping
 
 import sympy as sp
-from sympy.core.function import AppliedUndef, FunctionClass
+from sympy.core.function import AppliedUndef, FunctionClass, UndefinedFunction
 
 from .errors import InputError
 
@@ -91,6 +91,11 @@ def symbol_table(exprs: Iterable[Any], explicit: Mapping[str, Any] | None = None
     found: dict[str, list[Any]] = {}
     bound: dict[str, Any] = {}
     for e in exprs:
+        if isinstance(e, UndefinedFunction):  # a domain key such as Function('f')
+            bucket = found.setdefault(str(e), [])
+            if e not in bucket:
+                bucket.append(e)
+            continue
         if not isinstance(e, sp.Basic):
             continue
         bases = e.atoms(sp.IndexedBase)

@@ -218,7 +218,16 @@ def test_matrix_expressions_at_concrete_size():
     assert check(Chain(sp.Transpose(A)).eq(sp.Matrix([[1, 0], [x, 1]]))).status == Status.PROVEN
 
 
+def test_arrays_of_rank_1_and_2_are_matrix_sides():
+    a = sp.symbols("a1:3", real=True)
+    grad = sp.derive_by_array(a[0] * a[1], a)
+    assert check(Chain(grad).eq(sp.Matrix([a[1], a[0]]))).status == Status.PROVEN
+    assert check(Chain(sp.derive_by_array(grad, a)).eq(sp.Matrix([[0, 1], [1, 0]]))).status == Status.PROVEN
+
+
 @pytest.mark.parametrize("build, says", [
+    (lambda: Chain(sp.zeros(0, 3)), "empty"),
+    (lambda: Chain(sp.Array([[[x]]])), "rank 1 or 2"),
     (lambda: Chain(J3).eq(sp.ones(3, 1)), "3×3 = 3×1"),
     (lambda: Chain(J3).eq(0), "3×3 matrix = scalar"),
     (lambda: Chain(x).eq(J3), "scalar = 3×3 matrix"),

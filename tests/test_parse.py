@@ -139,6 +139,13 @@ def test_symbol_table_and_ambiguous_names():
         Chain("x", symbols={"x": "x"})
 
 
+def test_a_domain_function_is_a_name_strings_may_call():
+    from proofs import AnyFunction
+    f = sp.Function("f")
+    c = Chain(sp.Derivative(f(x) ** 2, x), domain={f: AnyFunction()}).eq("2*f(x)*Derivative(f(x), x)")
+    assert c.links[0].rhs == 2 * f(x) * sp.Derivative(f(x), x)
+
+
 def test_hypotheses_as_strings():
     p = sp.Symbol("p", real=True)
     c = Chain(p, assuming=["0 < p < 1", "Eq(Sum(y[j], (j, 1, n)), 1)"], n=n)
