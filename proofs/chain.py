@@ -19,6 +19,7 @@ import sympy as sp
 from sympy.core.function import UndefinedFunction
 
 from . import kernel
+from .budget import BudgetExceeded, remaining
 from .context import Context, Domain
 from .errors import InputError
 from .parse import guard, parse, symbol_table
@@ -316,7 +317,12 @@ def _decide(lhs, rel: str, rhs, ctx: Context, strategies, reason: str, seconds: 
         return _decide_matrix(lhs, rhs, ctx, strategies, reason, seconds, notes, where)
     t0 = time.monotonic()
     try:
-        return kernel.decide(lhs, rel, rhs, ctx, strategies, reason, seconds)
+        try:
+            return kernel.decide(lhs, rel, rhs, ctx, strategies, reason, seconds)
+        except BudgetExceeded:
+            if remaining() <= 0.01:
+                raise  # an enclosing budget ran out: that is its caller's business
+            raise RuntimeError("an inner time budget's interrupt escaped the kernel") from None
     except Exception as exc:  # noqa: BLE001 - the API boundary: a verdict, never a traceback
         msg = " ".join(f"{type(exc).__name__}: {exc}".split())
         notes.append(f"KernelBug: {where}: {exc}" if isinstance(exc, kernel.KernelBug)

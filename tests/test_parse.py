@@ -183,7 +183,7 @@ def test_oversized_input_fails_fast_and_cleanly(text):
     t0 = time.monotonic()
     with pytest.raises(InputError) as info:
         Chain(text)
-    assert time.monotonic() - t0 < 1.0
+    assert time.monotonic() - t0 < 0.5
     assert "\n" not in str(info.value) and len(str(info.value)) < 300
 
 
@@ -207,7 +207,7 @@ def test_guard_refuses_oversized_sympy_objects_too(expr):
         Chain(x).eq(expr)
     with pytest.raises(InputError):
         guard(expr)
-    assert time.monotonic() - t0 < 1.0
+    assert time.monotonic() - t0 < 0.5
 
 
 def test_guard_accepts_ordinary_expressions():
