@@ -47,10 +47,12 @@ def _side_of(x: Any, table: dict) -> sp.Basic:
         raise InputError(f"a side is an expression, not a truth value ({x})")
     elif isinstance(x, sp.MatrixBase):
         e = sp.ImmutableMatrix(x)
-    elif isinstance(x, sp.NDimArray):  # sp.derive_by_array and friends: rank 1 or 2 only
-        if x.rank() not in (1, 2):
-            raise InputError(f"an array side must have rank 1 or 2, not {x.rank()}")
-        e = sp.ImmutableMatrix(x.tolist())  # rank 1: a column
+    elif type(x).__module__ == "numpy" and getattr(x, "ndim", None) in (1, 2):
+        rows = x.tolist() if x.ndim == 2 else [[v] for v in x.tolist()]
+        try:  # entry by entry and strictly: an object array may hold strings, never parsed by sympify
+            e = sp.ImmutableMatrix([[sp.sympify(v, strict=True) for v in row] for row in rows])
+        except (sp.SympifyError, TypeError, ValueError) as exc:
+            raise InputError(f"a NumPy array side must hold numbers: {exc}") from None
     elif isinstance(x, sp.MatrixExpr):
         e = x.doit()
         if isinstance(e, sp.MatrixExpr):
@@ -63,6 +65,10 @@ def _side_of(x: Any, table: dict) -> sp.Basic:
             e = sp.sympify(x, strict=True)
         except (sp.SympifyError, TypeError, ValueError) as exc:
             raise InputError(f"not a SymPy expression: {type(x).__name__} {str(x)[:60]!r}") from exc
+    if isinstance(e, sp.NDimArray):  # sp.derive_by_array, a NumPy array: rank 1 or 2 only
+        if e.rank() not in (1, 2):
+            raise InputError(f"an array side must have rank 1 or 2, not {e.rank()}")
+        e = sp.ImmutableMatrix(e.tolist())  # rank 1: a column
     if isinstance(e, (sp.Rel, sp.logic.boolalg.BooleanAtom, sp.logic.boolalg.BooleanFunction)):
         raise InputError(f"a side is an expression, not a relation: {str(e)[:80]}")
     if not isinstance(e, (sp.Expr, sp.MatrixBase)):
@@ -103,6 +109,13 @@ def _hypotheses(items: Iterable[Any], table: dict) -> tuple[sp.Basic, ...]:
     return tuple(out)
 
 
+def _listed(items: Any) -> list:
+    try:
+        return list(items)
+    except TypeError:
+        raise InputError(f"assuming= takes a list of relations, not {type(items).__name__}") from None
+
+
 def _check_domain(domain: Any) -> dict:
     if domain is None:
         return {}
@@ -115,7 +128,19 @@ def _check_domain(domain: Any) -> dict:
         if not isinstance(v, Domain):
             raise InputError(f"domain value for {k} must be a domain (Real(), Positive(), Unit(), "
                              f"Simplex(), OneHot(), Integer(lo, hi), AnyFunction()), not {v!r}")
+        if v.kind not in _DOMAIN_KINDS:
+            raise InputError(f"domain for {k}: unknown kind {v.kind!r}")
+        nums = (v.lo, v.hi)
+        if not all(isinstance(b, numbers.Real) and not isinstance(b, bool) and math.isfinite(b) for b in nums):
+            raise InputError(f"domain for {k}: bounds must be finite numbers, not {v.lo!r}, {v.hi!r}")
+        if v.kind in ("real", "positive", "integer") and not (v.lo < v.hi or (v.kind == "integer" and v.lo == v.hi)):
+            raise InputError(f"domain for {k}: an empty range [{v.lo}, {v.hi}]")
+        if v.kind == "integer" and not (float(v.lo).is_integer() and float(v.hi).is_integer()):
+            raise InputError(f"domain for {k}: Integer(lo, hi) takes whole numbers, not {v.lo!r}, {v.hi!r}")
     return domain
+
+
+_DOMAIN_KINDS = ("real", "positive", "unit", "simplex", "onehot", "integer", "function")
 
 
 def _check_size(n: Any, n_min: Any) -> None:
@@ -193,7 +218,9 @@ class Chain:
     def __post_init__(self):
         _check_size(self.n, self.n_min)
         self.domain = _check_domain(self.domain)
-        assuming = [self.assuming] if isinstance(self.assuming, (str, sp.Basic, bool)) else list(self.assuming)
+        a = () if self.assuming is None else self.assuming
+        assuming = list(a) if isinstance(a, (list, tuple, set, frozenset)) else \
+            [a] if isinstance(a, (str, sp.Basic, bool)) else _listed(a)
         given = [x for x in [self.start, *assuming, self.n, *self.domain]
                  if isinstance(x, (sp.Basic, UndefinedFunction))]
         self.start = _side(self.start, self._table(given))

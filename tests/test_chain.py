@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 import sympy as sp
 
-from proofs import Chain, InputError, KernelBug, Simplex, Status, Verdict, check, kernel
+from proofs import (Chain, InputError, Integer, KernelBug, Positive, Real, Simplex, Status, Verdict,
+                    check, kernel)
 from proofs.kernel import Reduction, Zero
 
 x = sp.Symbol("x", real=True)
@@ -28,6 +29,11 @@ def soft(q):
     (lambda: Chain(x, domain={"x": Simplex()}), "domain key"),
     (lambda: Chain(x, domain={x + 1: Simplex()}), "domain key"),
     (lambda: Chain(x, domain=[x]), "domain= takes a dict"),
+    (lambda: Chain(x, domain={x: Real(10, -10)}), "empty range"),
+    (lambda: Chain(x, domain={x: Real(float("nan"), 1)}), "finite numbers"),
+    (lambda: Chain(x, domain={x: Positive(-1)}), "empty range"),
+    (lambda: Chain(x, domain={x: Integer(1.5, 3)}), "whole numbers"),
+    (lambda: Chain(x, assuming=5), "assuming= takes a list"),
     (lambda: Chain(sp.Eq(x, 1)), "not a relation"),
     (lambda: Chain(x).eq(sp.Eq(x, 1)), "not a relation"),
     (lambda: Chain(sp.true), "not a relation"),
@@ -216,6 +222,20 @@ def test_matrix_expressions_at_concrete_size():
     A = sp.ImmutableMatrix([[1, x], [0, 1]])
     assert check(Chain(sp.MatMul(A, A)).eq(sp.Matrix([[1, 2 * x], [0, 1]]))).status == Status.PROVEN
     assert check(Chain(sp.Transpose(A)).eq(sp.Matrix([[1, 0], [x, 1]]))).status == Status.PROVEN
+
+
+def test_numpy_arrays_are_matrix_sides_read_strictly(tmp_path):
+    np = pytest.importorskip("numpy")
+    assert check(Chain(np.eye(2)).eq(sp.eye(2))).status == Status.PROVEN
+    marker = tmp_path / "marker"
+    with pytest.raises(InputError):
+        Chain(np.array([f"__import__('os').system('touch {marker}')"], dtype=object))
+    assert not marker.exists()
+
+
+def test_assuming_none_or_a_generator():
+    assert Chain(x, assuming=None).assuming == ()
+    assert Chain(x, assuming=(a for a in [x > 0])).assuming == (x > 0,)
 
 
 def test_arrays_of_rank_1_and_2_are_matrix_sides():
