@@ -181,6 +181,7 @@ def _roles(body: ast.AST) -> dict[str, dict]:
                 if isinstance(lim, ast.Tuple) and lim.elts:
                     mark(lim.elts[0], integer=True)
                     if len(lim.elts) == 3:
+                        mark(lim.elts[1], integer=True)
                         mark(lim.elts[2], integer=True, positive=True)
     return roles
 

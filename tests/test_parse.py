@@ -214,3 +214,13 @@ def test_guard_accepts_ordinary_expressions():
     e = sp.Sum(sp.exp(y[j]), (j, 1, n)) + sp.Integer(2) ** 3000 + x ** 100 + _nest(MAX_DEPTH - 5)
     assert guard(e) is e
     assert Chain(sp.Sum(j, (j, 1, 1000))).eq(500500).start == sp.Sum(j, (j, 1, 1000))
+
+
+def test_a_chain_written_only_in_strings_is_checked_like_one_built_in_python():
+    from proofs import Status
+    a = "exp(z[i])/Sum(exp(z[m]), (m, 1, n))"   # softmax_i; n is inferred from the sum
+    v = check(Chain(f"Derivative({a}, z[i])").eq(f"{a}*(1 - {a})", by="quotient rule"))
+    assert v.status == Status.PROVEN and v.steps[0].scope.startswith("symbolic n"), v.as_dict()
+    v = check(Chain(f"Derivative({a}, z[i])").eq(f"{a}*(1 + {a})"))
+    assert v.status == Status.REFUTED and v.counterexample is not None
+    assert check(Chain("log(exp(a) + exp(b))").gt("Max(a, b)")).status == Status.PROVEN
