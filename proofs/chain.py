@@ -130,13 +130,16 @@ def _check_domain(domain: Any) -> dict:
                              f"Simplex(), OneHot(), Integer(lo, hi), AnyFunction()), not {v!r}")
         if v.kind not in _DOMAIN_KINDS:
             raise InputError(f"domain for {k}: unknown kind {v.kind!r}")
-        nums = (v.lo, v.hi)
-        if not all(isinstance(b, numbers.Real) and not isinstance(b, bool) and math.isfinite(b) for b in nums):
+        bounds = (v.lo, v.hi)
+        if not all(isinstance(b, numbers.Real) and not isinstance(b, bool) and math.isfinite(b)
+                   for b in bounds):
             raise InputError(f"domain for {k}: bounds must be finite numbers, not {v.lo!r}, {v.hi!r}")
-        if v.kind in ("real", "positive", "integer") and not (v.lo < v.hi or (v.kind == "integer" and v.lo == v.hi)):
+        empty = v.lo > v.hi if v.kind == "integer" else v.lo >= v.hi
+        if v.kind in ("real", "positive", "integer") and empty:
             raise InputError(f"domain for {k}: an empty range [{v.lo}, {v.hi}]")
         if v.kind == "integer" and not (float(v.lo).is_integer() and float(v.hi).is_integer()):
-            raise InputError(f"domain for {k}: Integer(lo, hi) takes whole numbers, not {v.lo!r}, {v.hi!r}")
+            raise InputError(f"domain for {k}: Integer(lo, hi) takes whole numbers, "
+                             f"not {v.lo!r}, {v.hi!r}")
     return domain
 
 

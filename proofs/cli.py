@@ -45,7 +45,8 @@ def _seconds(text: str) -> float:
     try:
         return check_seconds(float(text))  # type: ignore[return-value]
     except (ValueError, InputError):
-        raise argparse.ArgumentTypeError(f"expected a positive finite number of seconds, got {text!r}") from None
+        raise argparse.ArgumentTypeError(
+            f"expected a positive finite number of seconds, got {text!r}") from None
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -225,7 +225,8 @@ class _Builder:
                 self.made[key] = sp.IndexedBase(name, real=True)
             return self.made[key]
         if not isinstance(obj, sp.IndexedBase):
-            raise InputError(f"{name!r} is a {type(obj).__name__}, not an IndexedBase: it cannot be subscripted")
+            raise InputError(f"{name!r} is a {type(obj).__name__}, not an IndexedBase: "
+                             "it cannot be subscripted")
         return obj
 
     # -------------------------------------------------------------- the walk
@@ -285,7 +286,8 @@ class _Builder:
             mantissa, _, exponent = literal.lower().replace("_", "").partition("e")
             if sum(ch.isdigit() for ch in mantissa) > MAX_DIGITS or abs(int(exponent or 0)) > MAX_DIGITS:
                 # SymPy's Float('1e999999') spends minutes building 10**999999 exactly
-                raise InputError(f"a decimal number beyond {MAX_DIGITS} digits or 1e±{MAX_DIGITS} is not allowed")
+                raise InputError(f"a decimal number beyond {MAX_DIGITS} digits or 1e±{MAX_DIGITS} "
+                                 "is not allowed")
             return _number_ok(sp.Float(literal))
         if isinstance(v, str) and limit_dir and v in ("+", "-", "+-"):
             return v
@@ -374,7 +376,9 @@ def _range_ok(limits: list) -> None:
 
 def _size(k: sp.Rational) -> str:
     k = abs(int(k))
-    return str(k) if k < 10**12 else f"about 10^{len(str(k)) - 1}" if k.bit_length() < 4000 else "a huge number"
+    if k < 10**12:
+        return str(k)
+    return f"about 10^{len(str(k)) - 1}" if k.bit_length() < 4000 else "a huge number"
 
 
 def guard(expr: Any) -> Any:
