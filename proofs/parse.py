@@ -144,16 +144,22 @@ def parse(text: str, symbols: Mapping[str, Any] | None = None, *, relation: bool
         raise InputError(f"expression {_short(text)} is nested too deeply to read") from None
     except ValueError as exc:  # e.g. a NUL byte
         raise InputError(f"malformed expression {_short(text)}: {exc}") from None
-    builder = _Builder(dict(symbols or {}), _roles(tree.body), text)
+    table = dict(symbols or {})
+    for k, v in table.items():
+        if not isinstance(v, (sp.Basic, FunctionClass, _Ambiguous)):
+            raise InputError(f"the name {k!r} must stand for a SymPy object, not {type(v).__name__}")
+    builder = _Builder(table, _roles(tree.body), text)
     try:
         out = builder.build(tree.body, 0, relation_ok=relation)
     except InputError:
         raise
     except RecursionError:  # SymPy's own evaluation recursed: the nesting is too deep for it
         raise InputError(f"expression {_short(text)} is nested too deeply to build") from None
-    except (TypeError, ValueError, AttributeError, IndexError, NotImplementedError) as exc:
-        # SymPy rejected the arguments (e.g. Sum(x) without limits): a malformed expression
-        raise InputError(f"malformed expression {_short(text)}: {exc}") from None
+    except Exception as exc:  # noqa: BLE001 - SymPy rejected the arguments (e.g. Sum(x) without
+        # limits): whatever it raises, the string is a malformed expression
+        raise InputError(f"malformed expression {_short(text)}: {type(exc).__name__}: {exc}") from None
+    if not isinstance(out, sp.Basic):  # a bare tuple: (x, y)
+        raise InputError(f"{_short(text)} is not an expression")
     return guard(out)
 
 

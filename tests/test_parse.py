@@ -89,6 +89,10 @@ def test_injection_is_refused_and_runs_nothing(entry, payload, tmp_path, no_symp
     ("x < 1", "a side is an expression, not a relation"),
     ("Eq(x, 1)", "a side is an expression, not a relation"),
     ("exp(x, evaluate=False)", "keyword arguments are not allowed"),
+    ("(x, y)", "is not an expression"),
+    ("Sum(x)", "malformed expression"),
+    ("Limit(x, x)", "malformed expression"),
+    ("y[1:2]", "a slice is not allowed"),
 ])
 def test_refusal_names_what_was_refused(text, says):
     with pytest.raises(InputError) as info:
