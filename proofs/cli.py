@@ -218,8 +218,8 @@ def _kernel_bugs(results: list[dict]) -> list[str]:
     out = []
     for r in results:
         for part in r.get("parts", []):
-            out += [f"{r['id']}: {' '.join(note.split())[:300]}" for note in part.get("notes", [])
-                    if note.startswith("KernelBug")]
+            out += [f"{r['id']}: {' '.join(note.split())[len('KernelBug: '):][:300]}"
+                    for note in part.get("notes", []) if note.startswith("KernelBug: ")]
     return out
 
 

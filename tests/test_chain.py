@@ -190,6 +190,13 @@ def test_softmax_jacobian_at_n_16():
     assert v.status == Status.PROVEN
 
 
+def test_softmax_jacobian_at_n_1():
+    z1, p1 = _softmax(1)  # p = (1): its Jacobian is the 1×1 zero matrix
+    assert check(Chain(p1.jacobian(z1)).eq(sp.diag(*p1) - p1 * p1.T)).status == Status.PROVEN
+    v = check(Chain(p1.jacobian(z1)).eq(sp.Matrix([[p1[0]]])))
+    assert v.status == Status.REFUTED and "entry (1, 1)" in v.counterexample.note
+
+
 def _wrong_entry(scale=1):
     w = sp.diag(*P3) - P3 * P3.T
     w[1, 2] = -P3[1] * P3[1]  # p2 p2 instead of p2 p3 in row 2, column 3
