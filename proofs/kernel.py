@@ -682,6 +682,34 @@ def timed_out(label: str, seconds: float) -> LinkVerdict:
                        "none", {"budget": f"the computation ran past {seconds:.3g} s"}, None, _key=_KEY)
 
 
+def errored(lhs, rel: str, rhs, message: str, seconds: float, reason: str = "") -> LinkVerdict:
+    """A link whose decision raised (a checker defect, not a finding): undecided, the error kept."""
+    return LinkVerdict(rel, lhs, rhs, Status.UNDECIDED, "none", reason, seconds, "none",
+                       {"points": 0, "error": message}, None, _key=_KEY)
+
+
+def entrywise(lhs: sp.MatrixBase, rhs: sp.MatrixBase, entries: list[tuple[tuple[int, int], LinkVerdict]],
+              seconds: float, reason: str = "") -> LinkVerdict:
+    """A matrix equation from its entries' verdicts: as strong as the weakest entry, which is
+    named (row, column, counted from 1) in the evidence and in the counterexample."""
+    status = worst(v.status for _, v in entries)
+    (r, c), weak = next(((rc, v) for rc, v in entries if v.status == status), entries[0])
+    at = f"entry ({r + 1}, {c + 1}) (row, column)"
+    cx = weak.counterexample
+    if cx is not None:
+        cx = Counterexample(cx.point, "=", str(weak.lhs), str(weak.rhs), cx.lhs_value, cx.rhs_value,
+                            f"at {at}" + (f"; {cx.note}" if cx.note else ""), _key=_KEY)
+    ev = {"shape": [lhs.rows, lhs.cols], "points": sum(v.evidence.get("points", 0) for _, v in entries),
+          "entries": {f"({i + 1}, {j + 1})": str(v.status) for (i, j), v in entries}}
+    if status != Status.PROVEN:
+        ev["weakest_entry"] = [r + 1, c + 1]
+        ev["weakest_evidence"] = weak.evidence
+    strategies = sorted({v.strategy for _, v in entries})
+    scope = "; ".join(sorted({v.scope for _, v in entries if v.scope}))
+    return LinkVerdict("=", lhs, rhs, status, "entrywise: " + ", ".join(strategies), reason, seconds,
+                       scope, ev, cx, _key=_KEY)
+
+
 # ================================================================ certificates: the checker
 # A strategy returns a certificate (proofs/certificates.py); this section checks it against the
 # goal, which the kernel builds itself from the link. Side conditions are emitted here, never
