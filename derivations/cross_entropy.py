@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import sympy as sp
 
-import proofs.strategies_cross_entropy  # noqa: F401  (registers "interval charts", "termwise sums")
 from derivations.common import a, b, j, m, n, sigma, w, x, y, z
 from proofs import AnyFunction, Chain, Positive, Real, Unit
 from proofs.claims import Exact, Part, claim

@@ -29,7 +29,6 @@ from fractions import Fraction
 
 import sympy as sp
 
-import proofs.strategies_lse  # noqa: F401  (registers the strategies used below)
 from derivations.common import j, k, n
 from proofs import Chain, Real, Simplex, Unit
 from proofs.claims import Exact, Part, Stated, claim

@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import sympy as sp
 
-import proofs.strategies_log_likelihood  # noqa: F401  (registers the strategies used below)
 from derivations.common import Y, Z, i, j, k, l, m, n, softmax_i, softmax_vec, symbols_vec
 from proofs import Chain, OneHot, Positive, Simplex
 from proofs.claims import Part, Stated, claim

@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import sympy as sp
 
-import proofs.strategies_lse  # noqa: F401  (registers the strategies used below)
 from derivations.common import A, Z, a, b, j, k, lam, m, n, softmax_i, T
 from derivations.common import lse as _lse
 from proofs import Chain, Positive

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import sympy as sp
 
-import proofs.strategies_sigmoid  # noqa: F401  (registers the strategies used below)
 from derivations.common import Z, j, m, n, sigma, x, z
 from proofs import Chain, Real
 from proofs.claims import Exact, Part, Stated, claim

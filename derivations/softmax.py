@@ -25,7 +25,6 @@ import mpmath
 import numpy as np
 import sympy as sp
 
-import proofs.strategies_softmax  # noqa: F401  (registers its two general-n strategies)
 from derivations.common import T, Z, i, j, k, l, m, n, softmax_i, softmax_vec, symbols_vec, t
 from proofs import Chain, Integer, Positive
 from proofs.claims import Measured, Part, Stated, claim

@@ -1,8 +1,9 @@
 """The ``derive`` command: list, check, show and render the catalogue's claims.
 
 Exit status: 0 when every check ran (a refuted claim of a document is a finding, not an error);
-1 when a check crashed or a ``--fail-on`` status occurred; 2 on bad input (unknown ID, malformed
-arguments) — always one clear line on stderr, never a traceback.
+1 when a check crashed, a verdict reports a KernelBug or a ``--fail-on`` status occurred; 2 on bad
+input (unknown ID, malformed arguments) — always one clear line on stderr, never a traceback.
+A closed output pipe ends the command quietly (status 0).
 """
 from __future__ import annotations
 
@@ -20,18 +21,46 @@ STATUSES = ("proven", "refuted", "numeric", "undecided")
 MARK = {"proven": "✓", "refuted": "✗", "numeric": "≈", "undecided": "?", "error": "!"}
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a bad argument is one line ``derive: error: …`` (exit 2), no usage block."""
+
+    def error(self, message: str):  # noqa: D102 - argparse's hook
+        print(f"derive: error: {' '.join(message.split())}", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def _whole(text: str) -> int:
+    """An argparse type: a whole number >= 1."""
+    try:
+        v = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {text!r}") from None
+    if v < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {text!r}")
+    return v
+
+
+def _seconds(text: str) -> float:
+    from .chain import check_seconds
+    try:
+        return check_seconds(float(text))  # type: ignore[return-value]
+    except (ValueError, InputError):
+        raise argparse.ArgumentTypeError(
+            f"expected a positive finite number of seconds, got {text!r}") from None
+
+
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="derive", description="Check the softmax/cross-entropy derivations.")
+    p = _Parser(prog="derive", description="Check the softmax/cross-entropy derivations.")
     sub = p.add_subparsers(dest="cmd", required=True)
     ls = sub.add_parser("list", help="list the registered claims")
     ls.add_argument("--json", action="store_true")
     ck = sub.add_parser("check", help="check claims (all when no ID is given)")
     ck.add_argument("ids", nargs="*", metavar="ID")
     ck.add_argument("--json", action="store_true", help="print a JSON list of results")
-    ck.add_argument("--jobs", type=int, default=0, help="worker processes (default: CPU count)")
+    ck.add_argument("--jobs", type=_whole, default=None, help="worker processes (default: CPU count)")
     ck.add_argument("--fail-on", default="", help="comma list of verdicts that make the exit non-zero")
-    ck.add_argument("--n", type=int, default=None, help="run 'for all n' claims at this concrete n")
-    ck.add_argument("--seconds", type=float, default=None, help="time budget per link (default 20)")
+    ck.add_argument("--n", type=_whole, default=None, help="run 'for all n' claims at this concrete n")
+    ck.add_argument("--seconds", type=_seconds, default=None, help="time budget per link (default 20)")
     ck.add_argument("--no-cache", action="store_true", help="ignore and do not write the results cache")
     sh = sub.add_parser("show", help="show a claim: statement, steps, verdict")
     sh.add_argument("id")
@@ -49,22 +78,34 @@ def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     try:
         args = parser.parse_args(argv)
-    except SystemExit as exc:  # argparse already printed one usage line
+    except SystemExit as exc:  # argparse printed --help (0) or one error line (2)
         return int(exc.code or 0) and 2
     try:
-        if args.cmd == "list":
-            return _list(args)
-        if args.cmd == "check":
-            return _check(args)
-        if args.cmd == "show":
-            return _show(args)
+        run = {"list": _list, "check": _check, "show": _show}.get(args.cmd)
+        if run is None:
+            return 2
+        code = run(args)
+        sys.stdout.flush()  # a closed pipe shows here, inside the handler, not at interpreter exit
+        return code
     except InputError as exc:
-        print(f"derive: error: {exc}", file=sys.stderr)
+        print(f"derive: error: {' '.join(str(exc).split())}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # the reader went away (`derive list | head -1`): stop quietly
+        _silence_stdout()
+        return 0
     except KeyboardInterrupt:
         print("derive: interrupted", file=sys.stderr)
         return 130
     return 2
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so that the interpreter's final flush cannot raise again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 # ---------------------------------------------------------------- list / show
@@ -122,16 +163,18 @@ def _check(args) -> int:
     from .claims import registry
     reg = registry()
     unknown = [i for i in args.ids if i not in reg]
-    if unknown:
-        raise InputError(f"unknown claim ID{'s' if len(unknown) > 1 else ''}: {', '.join(unknown)}"
-                         " (see `derive list`)")
+    if unknown:  # an ID is data: quoted, never looked up anywhere but the registry
+        raise InputError(f"unknown claim ID{'s' if len(unknown) > 1 else ''}: "
+                         f"{', '.join(map(repr, unknown))} (see `derive list`)")
     fail_on = {s.strip() for s in args.fail_on.split(",") if s.strip()}
     bad = fail_on - set(STATUSES) - {"error"}
     if bad:
         raise InputError(f"--fail-on takes {', '.join(STATUSES)}; got {', '.join(sorted(bad))}")
     ids = args.ids or list(reg)
+    if args.n is not None:
+        _sizes_ok(ids, args.n)
     t0 = time.monotonic()
-    jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
+    jobs = args.jobs or (os.cpu_count() or 1)
     results = _results(ids, jobs, not args.no_cache, args.n, args.seconds,
                        progress=not args.json and sys.stderr.isatty())
     wall = time.monotonic() - t0
@@ -147,10 +190,37 @@ def _check(args) -> int:
         counts = {s: sum(r["verdict"] == s for r in results) for s in (*STATUSES, "error")}
         summary = ", ".join(f"{v} {k}" for k, v in counts.items() if v)
         print(f"{len(results)} claims: {summary} — {wall:.1f} s wall, {jobs} job(s)")
+    bugs = _kernel_bugs(results)
+    if bugs:
+        print(f"derive: KernelBug in {bugs[0]}" + (f" (and {len(bugs) - 1} more)" if len(bugs) > 1 else ""),
+              file=sys.stderr)
+        return 1
     statuses = {r["verdict"] for r in results}
     if "error" in statuses or statuses & fail_on:
         return 1
     return 0
+
+
+def _sizes_ok(ids: list[str], n: int) -> None:
+    """--n below a claim's smallest size is bad input, found before any check runs."""
+    from .claims import _at_size, registry
+    reg = registry()
+    for i in ids:
+        for part in reg[i].parts:
+            try:
+                _at_size(part, n)
+            except InputError as exc:
+                raise InputError(f"--n {n}: claim {i}: {exc}") from None
+
+
+def _kernel_bugs(results: list[dict]) -> list[str]:
+    """'<claim ID>: <note>' for every KernelBug a verdict's notes report (a checker defect)."""
+    out = []
+    for r in results:
+        for part in r.get("parts", []):
+            out += [f"{r['id']}: {' '.join(note.split())[len('KernelBug: '):][:300]}"
+                    for note in part.get("notes", []) if note.startswith("KernelBug: ")]
+    return out
 
 
 def _results(ids: list[str], jobs: int, use_cache: bool, n: int | None, seconds: float | None,
