@@ -115,6 +115,8 @@ def _judge(lhs, rel, rhs, p, levels=sampling.LEVELS):
     try:
         if isinstance(lhs, sp.Limit):
             ok, info = limits.check(lhs, rel, rhs, p, levels[0])
+            if ok is True:  # agreement counts once the next level agrees too (as for values)
+                ok, info = limits.check(lhs, rel, rhs, p, levels[1])
             est = info.get(info.get("failed", "sequence")) or next(
                 (v for k, v in info.items() if k.startswith("side")), None)
             return ok, (est.value if est else None), info["rhs"], ""
