@@ -127,7 +127,7 @@ def test_sizes_cover_n_min_and_every_small_n():
 
 
 def test_a_difference_below_the_terms_that_cancel_is_no_evidence():
-    # M − (M e^{M/T} + (M − u) e^{(M−u)/T}) / (e^{M/T} + e^{(M−u)/T}) is e^{−9738}·u/(1 + …) exactly,
+    # M − (M e^{M/T} + (M − u) e^{(M−u)/T}) / (e^{M/T} + e^{(M−u)/T}) = e^{−9738}·u/(1 + …),
     # but 0 at every level up to 400 digits: neither agreement nor a counterexample
     M, T, u = sp.symbols("M T u", positive=True)
     lhs = M - (M * sp.exp(M / T) + (M - u) * sp.exp((M - u) / T)) / (sp.exp(M / T) + sp.exp((M - u) / T))

@@ -99,7 +99,8 @@ def test_the_same_input_gets_the_same_points_under_any_hash_seed():
               "n = sp.Symbol('n', integer=True, positive=True); i = sp.Symbol('i', integer=True)\n"
               "p = sp.IndexedBase('p', real=True); a, b = sp.symbols('a b', real=True)\n"
               "e = [sp.Sum(p[i] * sp.log(p[i]), (i, 1, n)) + a * b, sp.exp(a) - b]\n"
-              "print([q.describe() for q in sampling.sample_points(e, Context(assuming=(a > b,), n=n), 4, n=3)])\n")
+              "ctx = Context(assuming=(a > b,), n=n)\n"
+              "print([q.describe() for q in sampling.sample_points(e, ctx, 4, n=3)])\n")
     outs = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                            env={"PYTHONHASHSEED": seed, "PATH": ""}).stdout for seed in ("0", "1", "987")}
     assert len(outs) == 1 and "p" in next(iter(outs))

@@ -99,7 +99,8 @@ def _flat(lim: sp.Limit, p: Point, seq: list, dps: int) -> bool:
             slope = _real(sampling.value(sp.Derivative(f, x), q, dps + k), dps + k)
             if slope is None:
                 return False
-            return abs(slope) * abs(sampling._mp(sp.sympify(x2 - x1))) <= mpmath.mpf(10) ** (-dps) * max(abs(v2), 1)
+            change = abs(slope) * abs(sampling._mp(sp.sympify(x2 - x1)))
+            return change <= mpmath.mpf(10) ** (-dps) * max(abs(v2), 1)
     except (NotNumeric, TypeError, ValueError, ArithmeticError):
         return False
 

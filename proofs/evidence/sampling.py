@@ -243,7 +243,8 @@ def _draw_vector(d: Domain, n: int, rng: random.Random, k: int, declared: bool, 
         return [None] + [_rat(rng.uniform(0.01, 0.99)) for _ in range(n)]
     if not declared and (bd.lo >= 0 or bd.hi <= 0):  # signed entries by assumption: mirror if ≤ 0
         sgn = -1 if bd.lo < 0 else 1
-        return [None] + [sgn * v for v in _positive_pattern(n, rng, k, zero_ok=not (bd.lo_open or bd.hi_open))]
+        zero_ok = not (bd.lo_open or bd.hi_open)
+        return [None] + [sgn * v for v in _positive_pattern(n, rng, k, zero_ok)]
     lo, hi = (d.lo, d.hi) if declared else (-300.0, 300.0)  # a declared domain bounds every draw
     if k == 0:  # all tied
         return [None] + [_rat(min(max(1.0, d.lo), d.hi))] * n
