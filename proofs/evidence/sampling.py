@@ -294,6 +294,8 @@ def sample_points(exprs: list[sp.Basic], ctx: Context, count: int, n: int | None
         for s in hyp.scalars:  # adversarial specials only until one is rejected by the assumptions
             p.scalars[s] = _draw_scalar(ctx.domain.get(s), hyp.bounds[s], rng, k if tries == k + 1 else 99)
         top = size if size is not None else 3
+        if idx and top < 1:
+            return  # no index can take a value at this size: nothing to sample (vacuously true)
         for i in idx:
             p.scalars[i] = sp.Integer(rng.randint(1, top) if tries > 1 else 1)
         for b in bases:
