@@ -99,19 +99,24 @@ def _key(s) -> tuple:
 def _index_symbols(expr: sp.Basic) -> set[sp.Symbol]:
     """Free integer symbols used as indices of Indexed objects (not bound by a Sum).
 
-    Free means free where it occurs: z_i · Σ_i z_i has the free index i (SymPy's free_symbols
-    already scopes bound variables), and a Derivative's variable z[k] makes k free."""
-    cands: set[sp.Symbol] = set()
-    for ind in expr.atoms(sp.Indexed):
-        for idx in ind.indices:
-            cands |= {s for s in idx.free_symbols if s.is_integer}
-    for kd in expr.atoms(sp.KroneckerDelta):  # an index may appear only inside a delta
-        cands |= {s for a in kd.args for s in a.free_symbols if s.is_integer}
-    free = set(expr.free_symbols)
-    for d in expr.atoms(sp.Derivative):
-        for v, _ in d.variable_count:
-            free |= v.free_symbols
-    return {s for s in cands if s in free}
+    Free where it occurs: z_i · Σ_i z_i has the free index i, Σ_j ∂f/∂z_j has none, and a
+    Derivative's variable z[k] makes k free (SymPy's free_symbols omits derivative variables)."""
+    out: set[sp.Symbol] = set()
+
+    def walk(e: sp.Basic, bound: frozenset) -> None:
+        if isinstance(e, (sp.Sum, sp.Product)):
+            for lim in e.limits:
+                for b in lim[1:]:
+                    walk(b, bound)
+            walk(e.function, bound | {lim[0] for lim in e.limits})
+            return
+        if isinstance(e, (sp.Indexed, sp.KroneckerDelta)):  # an index may appear only in a delta
+            args = e.indices if isinstance(e, sp.Indexed) else e.args
+            out.update(s for a in args for s in a.free_symbols if s.is_integer and s not in bound)
+        for a in e.args:
+            walk(a, bound)
+    walk(sp.sympify(expr), frozenset())
+    return out
 
 
 def parts(exprs: list[sp.Basic], ctx: Context):
