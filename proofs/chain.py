@@ -106,6 +106,10 @@ class Chain:
     def conclusion(self) -> str:
         return kernel.compose(l.relation for l in self.links)
 
+    def _repr_latex_(self) -> str:  # Jupyter: the chain typeset with its reasons
+        from .display import chain_latex
+        return chain_latex(self)
+
     def expressions(self) -> list[sp.Basic]:
         return [self.start] + [l.rhs for l in self.links]
 

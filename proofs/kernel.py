@@ -148,6 +148,10 @@ class LinkVerdict:
         if self._key is not _KEY:
             raise TypeError("verdicts are built by the kernel only")
 
+    def _repr_latex_(self) -> str:  # Jupyter: the link typeset with its mark and reason
+        from .display import link_latex
+        return link_latex(self)
+
     def as_dict(self) -> dict:
         return {"relation": self.relation, "lhs": str(self.lhs), "rhs": str(self.rhs),
                 "verdict": str(self.status), "strategy": self.strategy, "reason": self.reason,
@@ -178,6 +182,10 @@ class Verdict:
             if s.counterexample is not None:
                 return s.counterexample
         return None
+
+    def _repr_latex_(self) -> str:  # Jupyter: the chain typeset, a mark per link
+        from .display import verdict_latex
+        return verdict_latex(self)
 
     def as_dict(self) -> dict:
         return {"verdict": str(self.status), "conclusion": self.conclusion, "scope": self.scope,
@@ -594,6 +602,10 @@ class ClaimVerdict:
     @property
     def scope(self) -> str:
         return "; ".join(sorted({v.scope for _, c, v in self.parts if c and v.scope}))
+
+    def _repr_latex_(self) -> str:  # Jupyter: the statement, then each part's chain with marks
+        from .display import claim_latex
+        return claim_latex(self)
 
     def as_dict(self) -> dict:
         return {"id": self.id, "verdict": str(self.status), "seconds": round(self.seconds, 3),
