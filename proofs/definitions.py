@@ -12,7 +12,7 @@ from typing import Sequence
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
-__all__ = ["Definition", "define", "unfold", "validate"]
+__all__ = ["Definition", "define", "unfold", "validate", "Notation", "SumOver"]
 
 
 def _input_error(msg: str) -> Exception:
@@ -112,32 +112,102 @@ def define(head, body, label: str = "") -> Definition:
     return d
 
 
+def _key(d: Definition) -> tuple[str, str]:
+    """A name with its kind: L (a symbol) and L_j (an indexed L) are different names."""
+    kind = "indexed" if isinstance(d.head, sp.Indexed) else "function" \
+        if isinstance(d.head, AppliedUndef) else "symbol"
+    return kind, d.name()
+
+
 def validate(defs: Sequence[Definition]) -> tuple[Definition, ...]:
     """The definitions as a tuple, each name defined once, no cycle (a := b, b := a)."""
     defs = tuple(defs)
     for d in defs:
         if not isinstance(d, Definition):
             raise _input_error(f"define= takes Definitions (from proofs.definitions.define), not {d!r}")
-    names = [d.name() for d in defs]
-    dup = sorted({x for x in names if names.count(x) > 1})
+    keys = [_key(d) for d in defs]
+    dup = sorted({k[1] for k in keys if keys.count(k) > 1})
     if dup:
         raise _input_error(f"{', '.join(dup)} defined more than once")
-    uses = {d.name(): [e.name() for e in defs if e.mentions(d.body)] for d in defs}
-    state: dict[str, int] = {}
+    uses = {k: [e for e in range(len(defs)) if defs[e].mentions(defs[k].body)] for k in range(len(defs))}
+    state: dict[int, int] = {}
 
-    def visit(x: str, path: list[str]) -> None:
+    def visit(x: int, path: list[int]) -> None:
         if state.get(x) == 2:
             return
         if state.get(x) == 1:
-            raise _input_error(f"circular definitions: {' -> '.join(path + [x])}")
+            raise _input_error("circular definitions: " + " -> ".join(defs[p].name() for p in path + [x]))
         state[x] = 1
         for y in uses[x]:
             visit(y, path + [x])
         state[x] = 2
 
-    for x in names:
+    for x in range(len(defs)):
         visit(x, [])
     return defs
+
+
+class Notation(sp.Expr):
+    """A piece of a document's notation whose meaning is plain SymPy; unfolded like a definition."""
+
+    is_commutative = True
+
+    def meaning(self) -> sp.Expr:
+        raise NotImplementedError
+
+    def notation_name(self) -> str:
+        return type(self).__name__
+
+
+class SumOver(Notation):
+    """Σ_{j≠i} f or Σ_{j=i} f (blog eq. (15)): the sum over 1..n with the indicator 1 − δ_ij or δ_ij.
+
+    ``SumOver(f, (j, 1, n), i)`` is Σ_{j≠i}; ``SumOver(f, (j, 1, n), i, equal=True)`` is Σ_{j=i}.
+    """
+
+    def __new__(cls, f, limits, other, equal=False):
+        j, lo, hi = (sp.sympify(x) for x in limits)
+        return sp.Expr.__new__(cls, sp.sympify(f), sp.Tuple(j, lo, hi), sp.sympify(other),
+                               sp.true if equal else sp.false)
+
+    @property
+    def free_symbols(self):
+        f, (j, lo, hi), other, _ = self.args
+        return (f.free_symbols - {j}) | lo.free_symbols | hi.free_symbols | other.free_symbols
+
+    def meaning(self) -> sp.Expr:
+        f, (j, lo, hi), other, equal = self.args
+        ind = sp.KroneckerDelta(other, j) if equal else 1 - sp.KroneckerDelta(other, j)
+        return sp.Sum(sp.Mul(f, ind, evaluate=False), (j, lo, hi))
+
+    def _condition(self, rel_text: str) -> str:
+        return f"{self.args[1][0]}{'=' if self.args[3] else rel_text}{self.args[2]}"
+
+    def notation_name(self) -> str:
+        return "Σ_{" + self._condition("≠") + "}"
+
+    def _sympystr(self, printer) -> str:
+        return f"{self.notation_name()}({printer._print(self.args[0])})"
+
+    def _latex(self, printer) -> str:
+        f = self.args[0]
+        body = printer._print(f)
+        if isinstance(f, sp.Add):
+            body = rf"\left({body}\right)"
+        rel = "=" if self.args[3] else r"\neq"
+        return rf"\sum_{{{printer._print(self.args[1][0])} {rel} {printer._print(self.args[2])}}} {body}"
+
+    def _pretty(self, printer):
+        from sympy.printing.pretty.stringpict import prettyForm
+        f, (j, lo, hi), other, _ = self.args
+        pf = printer._print(sp.Sum(f, (j, lo, hi)))
+        lines = list(pf.picture)
+        width = len(lines[-1])
+        cond = self._condition("≠")
+        sign = len(lines[1]) - len(lines[1].lstrip()) if len(lines) > 1 else 0
+        lines[0] = " " * width  # no upper limit: Σ_{j≠i} as the blog writes it
+        lines[-1] = (" " * sign + cond).ljust(width)[:max(width, len(cond))]
+        return prettyForm("\n".join(lines), baseline=pf.baseline, binding=pf.binding)
 
 
 def unfold(expr: sp.Basic, defs: Sequence[Definition]) -> tuple[sp.Basic, tuple[Definition, ...]]:
@@ -148,16 +218,19 @@ def unfold(expr: sp.Basic, defs: Sequence[Definition]) -> tuple[sp.Basic, tuple[
     then is the rest unfolded (blog eqs. (11)-(15), NNDL (73)-(75) are written that way)."""
     defs = validate(defs)
     used: list[Definition] = []
-    if not defs:
+    if not defs and not (isinstance(expr, sp.Basic) and expr.atoms(Notation)):
         return expr, ()
     if isinstance(expr, sp.MatrixBase) and not isinstance(expr, sp.Basic):
         expr = sp.ImmutableMatrix(expr)
     out = _unfold(sp.sympify(expr), defs, used)
-    return out, tuple(d for d in defs if d in used)
+    return out, tuple(dict.fromkeys(used))
 
 
 def _unfold(e: sp.Basic, defs: tuple[Definition, ...], used: list[Definition]) -> sp.Basic:
-    if not any(d.mentions(e) for d in defs):
+    if isinstance(e, Notation):
+        used.append(Definition(sp.Symbol(e.notation_name()), e.meaning(), "notation"))
+        return _unfold(e.meaning(), defs, used)
+    if not any(d.mentions(e) for d in defs) and not e.atoms(Notation):
         return e
     if isinstance(e, sp.Derivative):
         variables = [v for v, _ in e.variable_count]
