@@ -23,7 +23,8 @@ import sympy as sp
 
 from proofs import Chain, Integer, Simplex, Unit
 from proofs.claims import Part, claim
-from derivations.common import A, Y, Z, i, j, k, m, n, softmax_i, softmax_vec, symbols_vec
+from derivations.common import (A, Y, Z, SumOver, define, i, j, k, m, n, softmax_def, softmax_i,
+                                softmax_vec, symbols_vec)
 
 __all__ = ["O", "loss", "softmax_entry", "gradient", "hessian_entry", "hessian",
            "categorical_covariance", "covariance_entry", "delta"]
@@ -41,6 +42,14 @@ X = sp.IndexedBase("x", real=True)
 R = sp.IndexedBase("r", real=True)
 B = sp.IndexedBase("b", real=True)
 b_shared = sp.Symbol("beta", real=True)   # eq. (9)'s single bias b, shared by every neuron
+
+# the blog's names (eqs. (7), (8), (11)): a_j, L, L_j — printed as written, unfolded by the kernel
+L_sym = sp.Symbol("L")
+L_j = sp.IndexedBase("L")
+A_DEF = softmax_def(A, label="softmax (8)")
+L_DEF = define(L_sym, -sp.Sum(Y[k] * sp.log(A[k]), (k, 1, n)), "cross-entropy loss (7)")
+LJ_DEF = define(L_j[j], -Y[j] * sp.log(A[j]), "the j-th term of L")
+BLOG2 = (A_DEF, L_DEF, LJ_DEF)
 
 
 # ---------------------------------------------------------------- importable expressions
@@ -246,10 +255,10 @@ def _daj_dzi(r):
               "after (11)), so the sum over all j is needed: a wrong single-term version is "
               "refuted in the tests."])
 def _blog2_chain_sum() -> list[Part]:
-    L = sp.Sum(-Y[j] * sp.log(softmax_entry(j)), (j, 1, n))   # L = Σ_j L_j
+    # L = Σ_j L_j, and each factor as the blog writes it: ∂L_j/∂a_j (a_j the variable), ∂a_j/∂z_i
     return [Part("(11) for symbolic n",
-                 Chain(sp.Derivative(L, Z[i]), n=n)
-                 .eq(sp.Sum(_dLj_daj(j) * _daj_dzi(j), (j, 1, n)),
+                 Chain(sp.Derivative(L_sym, Z[i]), n=n, define=BLOG2)
+                 .eq(sp.Sum(sp.Derivative(L_j[j], A[j]) * sp.Derivative(A[j], Z[i]), (j, 1, n)),
                      by="chain rule through a_1 … a_n; L_j depends on z only through a_j"))]
 
 
@@ -258,7 +267,8 @@ def _blog2_chain_sum() -> list[Part]:
        notes=["a_j is the variable here (a_j ∈ (0, 1)); y_j any real."])
 def _blog2_dlj_daj() -> list[Part]:
     return [Part("(12)",
-                 Chain(sp.Derivative(-Y[j] * sp.log(A[j]), A[j]), domain={A: Unit()})
+                 Chain(sp.Derivative(L_j[j], A[j]), domain={A: Unit()}, define=[LJ_DEF])
+                 .eq(sp.Derivative(-Y[j] * sp.log(A[j]), A[j]), by="L_j = −y_j ln a_j")
                  .eq(sp.Mul(-Y[j], 1 / A[j], evaluate=False), by="d(ln a)/da = 1/a"))]
 
 
@@ -277,17 +287,15 @@ def _blog2_dlj_daj() -> list[Part]:
               "Each displayed step is one link; the first line's factors are SymPy's partial "
               "derivatives as in blog2.chain-sum."])
 def _blog2_grad_general() -> list[Part]:
-    a = softmax_entry
-    f = lambda r: _dLj_daj(r) * _daj_dzi(r)
-    L = loss(Z, Y)
-    not_i = lambda e: sp.Sum(sp.Mul(e, 1 - delta(i, j), evaluate=False), (j, 1, n))   # Σ_{j≠i} e
-    ch = (Chain(sp.Derivative(L, Z[i]), n=n)
-          .eq(sp.Sum(f(j), (j, 1, n)), by="(11)")
-          .eq(sp.Sum(f(j) * delta(i, j), (j, 1, n)) + not_i(f(j)),
-              by="split the sum: j = i and j ≠ i")
-          .eq(sp.Mul(-Y[i], 1 / a(i), a(i) * (1 - a(i)), evaluate=False)
-              + not_i(sp.Mul(Y[j], 1 / a(j), a(j), a(i), evaluate=False)),
-              by="(12), (13) for j = i, (14) for j ≠ i")
+    a = lambda r: A[r]
+    term = sp.Derivative(L_j[j], A[j]) * sp.Derivative(A[j], Z[i])   # (∂L_j/∂a_j)(∂a_j/∂z_i)
+    not_i = lambda e: SumOver(e, (j, 1, n), i)                          # Σ_{j≠i} e
+    with sp.evaluate(False):   # the steps as written: SymPy must not cancel (1/a_i) a_i before the check
+        third = -Y[i] * (1 / a(i)) * a(i) * (1 - a(i)) + not_i(Y[j] * (1 / a(j)) * a(j) * a(i))
+    ch = (Chain(sp.Derivative(L_sym, Z[i]), n=n, define=BLOG2)
+          .eq(sp.Sum(term, (j, 1, n)), by="(11)")
+          .eq(SumOver(term, (j, 1, n), i, equal=True) + not_i(term), by="split the sum: j = i and j ≠ i")
+          .eq(third, by="(12), (13) for j = i, (14) for j ≠ i")
           .eq(-Y[i] * (1 - a(i)) + not_i(Y[j] * a(i)), by="cancel a_i and a_j")
           .eq(not_i(Y[j] * a(i)) + Y[i] * a(i) - Y[i], by="expand")
           .eq(a(i) * sp.Sum(Y[j], (j, 1, n)) - Y[i], by="Σ_{j≠i} y_j + y_i = Σ_j y_j"))
@@ -299,11 +307,11 @@ def _blog2_grad_general() -> list[Part]:
        notes=["The blog's hypothesis is a one-hot y; the step uses only Σ_j y_j = 1, so y is "
               "sampled on the simplex (one-hot vectors are its corners)."])
 def _blog2_grad_onehot() -> list[Part]:
-    a = softmax_entry
     return [Part("(16) for symbolic n",
-                 Chain(sp.Derivative(loss(Z, Y), Z[i]), assuming=[_sum_y_is_1()], domain={Y: Simplex()}, n=n)
-                 .eq(a(i) * _sum_y() - Y[i], by="(15)")
-                 .eq(a(i) - Y[i], by="Σ_j y_j = 1"))]
+                 Chain(sp.Derivative(L_sym, Z[i]), assuming=[_sum_y_is_1()], domain={Y: Simplex()}, n=n,
+                       define=BLOG2)
+                 .eq(A[i] * _sum_y() - Y[i], by="(15)")
+                 .eq(A[i] - Y[i], by="Σ_j y_j = 1"))]
 
 
 # ================================================================ 003 — d2l §4.1 and the answer text

@@ -6,6 +6,7 @@ The kernel does not import ``render/``; this module is the small formatter its o
 """
 from __future__ import annotations
 
+import sys
 from typing import Any, Iterable
 
 import sympy as sp
@@ -40,6 +41,17 @@ class _Pretty(PrettyPrinter):
             idx = ", ".join(str(ix) for ix in e.indices)
             return prettyForm(f"{e.base.label}_({idx})")
         return self._print(sp.Symbol(flat))
+
+    def _print_Derivative(self, deriv):
+        """∂ for a derivative in a vector's entry (∂L/∂z_i), as the documents write it."""
+        mod = sys.modules[PrettyPrinter.__module__]  # the module, not sympy.printing.pretty.pretty()
+        orig = mod.requires_partial
+        if any(isinstance(v, sp.Indexed) for v in deriv.variables):
+            mod.requires_partial = lambda e: True
+        try:
+            return super()._print_Derivative(deriv)
+        finally:
+            mod.requires_partial = orig
 
     def _print_Function(self, e, sort=False, func_name=None, left="(", right=")"):
         if isinstance(e, AppliedUndef) and e.func.__name__.endswith("'"):

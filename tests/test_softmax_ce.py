@@ -12,6 +12,7 @@ from derivations import softmax_ce as ce
 from derivations.common import A, Y, Z, i, j, k, n, symbols_vec
 from claim_verdicts import verdict as cached_verdict
 from proofs import Chain, Integer, Simplex, Unit, check
+from proofs.definitions import SumOver
 
 d = sp.KroneckerDelta
 a = ce.softmax_entry
@@ -209,6 +210,15 @@ def _wrong():
         "second moment as covariance": Chain(
             sp.Sum(p(k) * d(i, k) * d(j, k), (k, 1, n)), **ON_SIMPLEX)
         .eq(sp.Derivative(LO, ce.O[i], ce.O[j])),
+        # written in the blog's notation (a_i, L, L_j, Σ_{j≠i}; unfolded by the kernel)
+        "(15) in the blog's notation, (14) sign flipped": Chain(
+            sp.Derivative(ce.L_sym, Z[i]), n=n, define=ce.BLOG2)
+        .eq(-Y[i] * (1 - A[i]) - SumOver(Y[j] * A[i], (j, 1, n), i)),
+        "(12) in the blog's notation, sign lost": Chain(
+            sp.Derivative(ce.L_j[j], A[j]), domain={A: Unit()}, define=[ce.LJ_DEF]).eq(Y[j] / A[j]),
+        "(11) in the blog's notation, single term": Chain(
+            sp.Derivative(ce.L_sym, Z[i]), domain={Y: Simplex()}, n=n, define=ce.BLOG2)
+        .eq(sp.Derivative(ce.L_j[i], A[i]) * sp.Derivative(A[i], Z[i])),
         # concrete n = 3: (Σy)(diag p + ppᵀ)
         "n = 3 matrix with + ppᵀ": Chain(ce._bilinear(ce.hessian(3), 3), domain=uv)
         .eq(ce._bilinear(sum(ys3) * (sp.diag(*pv) + pv * pv.T), 3)),
