@@ -27,7 +27,7 @@ from __future__ import annotations
 import sympy as sp
 
 import proofs.strategies_cross_entropy  # noqa: F401  (registers "interval charts", "termwise sums")
-from derivations.common import a, b, j, m, n, sigma, w, x, y, z
+from derivations.common import SIGMA, SIGMA_PRIME, a, b, define, j, m, n, sigma, sigma_f, sigma_prime_f, w, x, y, z
 from proofs import AnyFunction, Chain, Positive, Real, Unit
 from proofs.claims import Exact, Part, claim
 from proofs.numeric import nearest_unit_fraction
@@ -212,16 +212,18 @@ def cross_entropy_cost_of_z(zt: sp.Expr, y_: sp.IndexedBase = _YT, size: sp.Expr
               "time budget on SymPy's symbolic summation of such sums before any other strategy "
               "runs, so that chain's verdict depends on machine load."])
 def _ce_grad_w() -> list[Part]:
-    zz = sp.Sum(_W[_q] * _X[_q], (_q, 1, n)) + b          # z = Σ_j w_j x_j + b, n inputs
-    s = sigma(zz)
+    # the book's notation: σ(z), σ'(z), x_j, with z := Σ_j w_j x_j + b (n inputs) a named quantity
+    zn = sp.Symbol("z", real=True)
+    z_def = define(zn, sp.Sum(_W[_q] * _X[_q], (_q, 1, n)) + b, "weighted input")
+    s, sp_z = sigma_f(zn), sigma_prime_f(zn)
     dom = {_W: Positive(0.05), _X: Unit(), **_Y01}
     one = (Chain(sp.Derivative(binary_cross_entropy(s, y), _W[j]), assuming=_Y_HYP, domain=dom, n=n,
-                 n_min=1, label="one training example, n inputs")
+                 n_min=1, label="one training example, n inputs", define=[SIGMA, SIGMA_PRIME, z_def])
            .eq(_dC_da(s, y) * sp.Derivative(s, _W[j]),
                by="(58) substitute a = σ(z) into (57), chain rule: ∂/∂a, then ∂σ/∂w_j")
-           .eq(_dC_da(s, y) * sigma_prime(zz) * _X[j],
+           .eq(_dC_da(s, y) * sp_z * _X[j],
                by="(59) chain rule again: ∂σ/∂w_j = σ'(z) ∂z/∂w_j = σ'(z) x_j")
-           .eq(sigma_prime(zz) * _X[j] * (s - y) / (s * (1 - s)),
+           .eq(sp_z * _X[j] * (s - y) / (s * (1 - s)),
                by="(60) combine the fractions: y/σ − (1 − y)/(1 − σ) = (y − σ)/(σ(1 − σ))")
            .eq(_X[j] * (s - y), by="(61) σ'(z) = σ(z)(1 − σ(z)) cancels"))
     return [Part("(58)→(61), one example", one),
