@@ -93,7 +93,8 @@ def _bound(e: sp.Basic, params: set) -> set:
 
 
 def define(head, body, label: str = "") -> Definition:
-    """A checked definition: the params are distinct Symbols and the head does not occur in the body."""
+    """A checked definition: the params are distinct Symbols (a function's may be IndexedBases too)
+    and the head does not occur in the body."""
     head, body = sp.sympify(head), sp.sympify(body)
     if isinstance(head, sp.Indexed):
         params = tuple(head.indices)
@@ -104,7 +105,9 @@ def define(head, body, label: str = "") -> Definition:
     else:
         raise _input_error(f"cannot define {head}: a definition's head is a symbol (L), an indexed "
                            "name (a[j]) or an undefined function applied to symbols (sigma(x))")
-    if not all(isinstance(p, sp.Symbol) for p in params) or len(set(params)) != len(params):
+    # a function's params may also be vectors (H(p) with p an IndexedBase: H(p) := −Σ_j p_j log p_j)
+    kinds = (sp.Symbol, sp.IndexedBase) if isinstance(head, AppliedUndef) else (sp.Symbol,)
+    if not all(isinstance(p, kinds) for p in params) or len(set(params)) != len(params):
         raise _input_error(f"cannot define {head}: its arguments must be distinct symbols")
     d = Definition(head, body, label)
     if d.mentions(body):
@@ -112,11 +115,11 @@ def define(head, body, label: str = "") -> Definition:
     return d
 
 
-def _key(d: Definition) -> tuple[str, str]:
-    """A name with its kind: L (a symbol) and L_j (an indexed L) are different names."""
+def _key(d: Definition) -> tuple[str, str, int]:
+    """A name with its kind and arity: L and L_j, H(p) and H(p, q) are different names."""
     kind = "indexed" if isinstance(d.head, sp.Indexed) else "function" \
         if isinstance(d.head, AppliedUndef) else "symbol"
-    return kind, d.name()
+    return kind, d.name(), len(d.params)
 
 
 def validate(defs: Sequence[Definition]) -> tuple[Definition, ...]:
