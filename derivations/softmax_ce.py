@@ -23,6 +23,7 @@ import sympy as sp
 
 from proofs import Chain, Integer, Simplex, Unit
 from proofs.claims import Part, claim
+from proofs.definitions import Entrywise
 from derivations.common import (A, Y, Z, SumOver, define, i, j, k, m, n, softmax_def, softmax_i,
                                 softmax_vec, symbols_vec)
 
@@ -319,37 +320,48 @@ def _p(r):
     return softmax_i(O, r)
 
 
-def _matrix_parts(size: int, derivatives: bool) -> Chain:
-    """d2l.ce-hessian at concrete n: sympy.hessian = (Σy)(diag p − ppᵀ); with ``derivatives``
-    the chain starts from the matrix of unevaluated Derivatives (checked numerically by finite
-    differences) — kept to n = 3, where it fits the checker's time budget."""
+P_ = sp.IndexedBase("p", real=True)   # d2l's p = softmax(o) (ŷ), a named definition
+P_DEF = softmax_def(P_, O, label="softmax p = ŷ")
+
+
+def _matrix_named(size: int, derivatives: bool = True) -> Chain:
+    """d2l.ce-hessian at concrete n as matrices, in d2l's names: ∇²l = (Σ_r y_r)(diag(p) − ppᵀ)
+    with l := −Σ_r y_r log p_r and p_r := softmax(o)_r; the matrices are checked entrywise.
+    Without ``derivatives`` the left side is ``sympy.hessian`` of l (at n = 4 the unevaluated
+    Derivative entries, sampled by finite differences, do not fit the time budget under load)."""
     os, ys = symbols_vec("o", size), symbols_vec("y", size)
-    p = sp.Matrix(softmax_vec(os))
-    closed = sp.Add(*ys) * (sp.diag(*p) - p * p.T)
-    ch = Chain(_bilinear(_derivative_hessian(loss(os, ys), os) if derivatives else hessian(size), size),
-               domain=_uv_domain(size))
-    if derivatives:
-        ch.eq(_bilinear(hessian(size), size), by="sympy.hessian of l")
-    return ch.eq(_bilinear(closed, size), by="(Σ_r y_r)(diag(p) − ppᵀ), p = softmax(o)")
+    ps = list(sp.symbols(f"p_1:{size + 1}", positive=True))
+    lo = sp.Symbol("l")
+    names = [define(lo, -sp.Add(*[yr * sp.log(pr) for yr, pr in zip(ys, ps)]), "cross-entropy l(y, ŷ)")]
+    names += [define(pr, sr, "softmax") for pr, sr in zip(ps, softmax_vec(os))]
+    hess = sp.ImmutableMatrix(size, size, lambda r, c: sp.Derivative(lo, os[r], os[c])) if derivatives \
+        else hessian(size)
+    pv = sp.ImmutableMatrix(ps)
+    closed = sp.MatMul(sp.Add(*ys), sp.MatAdd(sp.ImmutableMatrix(sp.diag(*ps)), sp.MatMul(-1, pv, pv.T)))
+    return (Chain(Entrywise(hess), domain=_uv_domain(size), define=names)
+            .eq(Entrywise(closed), by="(Σ_r y_r)(diag(p) − ppᵀ), p = softmax(o); entrywise"))
 
 
 @claim("d2l.ce-hessian", source="003", cite="d2l §4.1 ex. 1a", kind="derivation",
        statement="∂²l/∂o_i∂o_j = softmax(o)_i (δ_ij − softmax(o)_j) for l(y, ŷ) = −Σ_j y_j log "
                  "softmax(o)_j when Σ_j y_j = 1, for all n.",
        notes=["For any y the Hessian is (Σ_k y_k) p_i(δ_ij − p_j); Σ_j y_j = 1 gives the stated form.",
-              "Also as explicit matrices: for n = 3 the Hessian with unevaluated Derivative entries "
-              "= sympy.hessian = (Σ_r y_r)(diag(p) − ppᵀ); for n = 4 sympy.hessian = "
-              "(Σ_r y_r)(diag(p) − ppᵀ); each as the bilinear identity uᵀHv = uᵀMv (equivalent "
-              "to H = M entrywise)."])
+              "Also as explicit matrices: for n = 3 the Hessian with unevaluated Derivative entries, for "
+              "n = 4 sympy.hessian of l, = (Σ_r y_r)(diag(p) − ppᵀ), in d2l's names l and p = softmax(o); a matrix "
+              "identity is checked as the scalar identity uᵀHv = uᵀMv in fresh real u, v (equivalent "
+              "to H = M entrywise: u = e_r, v = e_c picks entry (r, c))."])
 def _d2l_ce_hessian() -> list[Part]:
-    p = _p
+    lo = sp.Symbol("l")
+    names = [define(lo, -sp.Sum(Y[k] * sp.log(P_[k]), (k, 1, n)), "cross-entropy l(y, ŷ)"), P_DEF]
     return [
         Part("∂²l/∂o_i∂o_j for symbolic n",
-             Chain(sp.Derivative(loss(O, Y), O[i], O[j]), assuming=[_sum_y_is_1()], domain={Y: Simplex()}, n=n)
-             .eq(hessian_entry(i, j, O), by="differentiate ∂l/∂o_i = p_i Σ_k y_k − y_i in o_j")
-             .eq(p(i) * (delta(i, j) - p(j)), by="Σ_k y_k = 1")),
-        Part("n = 3 as matrices: ∇²l = (Σy)(diag(p) − ppᵀ)", _matrix_parts(3, derivatives=True)),
-        Part("n = 4 as matrices: sympy.hessian(l) = (Σy)(diag(p) − ppᵀ)", _matrix_parts(4, derivatives=False)),
+             Chain(sp.Derivative(lo, O[i], O[j]), assuming=[_sum_y_is_1()], domain={Y: Simplex()}, n=n,
+                   define=names)
+             .eq(_sum_y() * P_[i] * (delta(i, j) - P_[j]),
+                 by="differentiate ∂l/∂o_i = p_i Σ_k y_k − y_i in o_j")
+             .eq(P_[i] * (delta(i, j) - P_[j]), by="Σ_k y_k = 1")),
+        Part("n = 3 as matrices: ∇²l = (Σy)(diag(p) − ppᵀ)", _matrix_named(3)),
+        Part("n = 4 as matrices: sympy.hessian(l) = (Σy)(diag(p) − ppᵀ)", _matrix_named(4, derivatives=False)),
     ]
 
 
@@ -383,8 +395,10 @@ def _answer_hessian_matrix(size: int):
     d = lambda r, c: 1 if r == c else 0
     stated = sp.Matrix(size, size, lambda r, c: sp.Add(*[s[t] * (d(r, t) * d(c, t) - s[t] * d(r, c))
                                                            for t in range(size)]))
-    return Chain(_bilinear(_derivative_hessian(loss(zs, ys), zs), size), domain=_uv_domain(size)) \
-        .eq(_bilinear(stated, size), by="the answer text, entry (i, j) = Σ_k σ(z_k)(δ_ik δ_jk − σ(z_k) δ_ij)")
+    Ls = sp.Symbol("L")
+    hess = sp.ImmutableMatrix(size, size, lambda r, c: sp.Derivative(Ls, zs[r], zs[c]))
+    return Chain(Entrywise(hess), domain=_uv_domain(size), define=[define(Ls, loss(zs, ys), "cross-entropy")]) \
+        .eq(Entrywise(stated), by="the answer text, entry (i, j) = Σ_k σ(z_k)(δ_ik δ_jk − σ(z_k) δ_ij)")
 
 
 @claim("d2l.answer-hessian", source="003", cite="the answer text (d2l §4.1 ex. 1)",
@@ -418,9 +432,16 @@ def _covariance_matrix_part(size: int, derivatives: bool) -> Chain:
     (the Hessian as unevaluated Derivatives with ``derivatives``, else ``sympy.hessian``)."""
     os = symbols_vec("o", size)
     ys = _y_on_simplex_plane(size)
-    H = _derivative_hessian(loss(os, ys), os) if derivatives else hessian(size, ys=ys)
-    return Chain(_bilinear(categorical_covariance(size), size), domain=_uv_domain(size)) \
-        .eq(_bilinear(H, size), by="d2l.ce-hessian: ∇²l with y_n = 1 − Σ_{r<n} y_r")
+    ps = list(sp.symbols(f"p_1:{size + 1}", positive=True))
+    lo = sp.Symbol("l")
+    names = [define(lo, loss(os, ys), "cross-entropy l(y, ŷ), Σ_r y_r = 1")]
+    names += [define(pr, sr, "softmax") for pr, sr in zip(ps, softmax_vec(os))]
+    if derivatives:
+        H = Entrywise(sp.ImmutableMatrix(size, size, lambda r, c: sp.Derivative(lo, os[r], os[c])))
+    else:
+        H = Entrywise(hessian(size, ys=ys))
+    return Chain(Entrywise(categorical_covariance(size, ps)), domain=_uv_domain(size), define=names) \
+        .eq(H, by="d2l.ce-hessian: ∇²l with y_n = 1 − Σ_{r<n} y_r")
 
 
 @claim("d2l.variance-matches-hessian", source="003", cite="d2l §4.1 ex. 1b; the answer text",

@@ -12,7 +12,7 @@ from typing import Sequence
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
-__all__ = ["Definition", "define", "unfold", "validate", "Notation", "SumOver"]
+__all__ = ["Definition", "define", "unfold", "validate", "Notation", "SumOver", "Entrywise"]
 
 
 def _input_error(msg: str) -> Exception:
@@ -211,6 +211,51 @@ class SumOver(Notation):
         lines[0] = " " * width  # no upper limit: Σ_{j≠i} as the blog writes it
         lines[-1] = (" " * sign + cond).ljust(width)[:max(width, len(cond))]
         return prettyForm("\n".join(lines), baseline=pf.baseline, binding=pf.binding)
+
+
+class Entrywise(Notation):
+    """A matrix, printed as the matrix; it means the scalar uᵀMv in fresh real u_1…u_r, v_1…v_c.
+
+    A chain of ``Entrywise`` sides states M = M' entrywise: uᵀMv = uᵀM'v for all u, v is the same
+    statement (u = e_r, v = e_c picks entry (r, c)), and it is what the kernel's scalar chains
+    check (d2l §4.1 ex. 1: the Hessian as a matrix, diag(p) − ppᵀ).
+    """
+
+    def __new__(cls, matrix):
+        # a matrix expression (diag(p) − ppᵀ) is kept as written; its entries are taken for the check
+        m = matrix if isinstance(matrix, sp.MatrixExpr) else sp.ImmutableMatrix(matrix)
+        return sp.Expr.__new__(cls, m)
+
+    @property
+    def free_symbols(self):
+        return self.args[0].free_symbols
+
+    def directions(self) -> tuple[list[sp.Symbol], list[sp.Symbol]]:
+        rows, cols = self.args[0].shape
+        us = list(sp.symbols(f"u1:{rows + 1}", real=True))
+        vs = list(sp.symbols(f"v1:{cols + 1}", real=True))
+        clash = {str(s) for s in us + vs} & {str(x) for x in self.args[0].free_symbols}
+        if clash:
+            raise _input_error(f"Entrywise: the matrix uses {', '.join(map(str, clash))}, the names "
+                               "of its test directions u, v")
+        return us, vs
+
+    def meaning(self) -> sp.Expr:
+        M = self.args[0].as_explicit()
+        us, vs = self.directions()
+        return sp.Add(*[us[r] * M[r, c] * vs[c] for r in range(M.rows) for c in range(M.cols)])
+
+    def notation_name(self) -> str:
+        return "matrix entries"
+
+    def _sympystr(self, printer) -> str:
+        return printer._print(self.args[0])
+
+    def _latex(self, printer) -> str:
+        return printer._print(self.args[0])
+
+    def _pretty(self, printer):
+        return printer._print(self.args[0])
 
 
 def unfold(expr: sp.Basic, defs: Sequence[Definition]) -> tuple[sp.Basic, tuple[Definition, ...]]:

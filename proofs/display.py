@@ -46,7 +46,8 @@ class _Pretty(PrettyPrinter):
         """∂ for a derivative in a vector's entry (∂L/∂z_i), as the documents write it."""
         mod = sys.modules[PrettyPrinter.__module__]  # the module, not sympy.printing.pretty.pretty()
         orig = mod.requires_partial
-        if any(isinstance(v, sp.Indexed) for v in deriv.variables):
+        # a named quantity (C, L, l) or a vector entry: partial, as the documents write ∂C/∂w, ∂L/∂z_i
+        if isinstance(deriv.expr, sp.Symbol) or any(isinstance(v, sp.Indexed) for v in deriv.variables):
             mod.requires_partial = lambda e: True
         try:
             return super()._print_Derivative(deriv)

@@ -79,6 +79,25 @@ def test_hessian_rows_also_checked_as_concrete_matrices():
         assert any("n = 4 as matrices" in l for l in labels)
 
 
+def test_hessian_is_shown_as_a_matrix_in_d2l_names():
+    from proofs.definitions import Entrywise
+    from proofs.display import pretty
+    ch = ce._matrix_named(3)
+    assert isinstance(ch.start, Entrywise) and isinstance(ch.links[0].rhs, Entrywise)
+    shown = pretty(ch.links[0].rhs)
+    assert "p₁" in shown and "⎡" in shown and "u₁" not in shown and "ℯ" not in shown
+
+
+def test_wrong_matrix_in_d2l_names_refuted():
+    from proofs.definitions import Entrywise
+    ch = ce._matrix_named(3)
+    ps = list(sp.symbols("p_1:4", positive=True))
+    pv = sp.ImmutableMatrix(ps)
+    plus = sp.MatMul(sum(symbols_vec("y", 3)), sp.MatAdd(sp.ImmutableMatrix(sp.diag(*ps)), sp.MatMul(pv, pv.T)))
+    wrong = Chain(ch.start, domain=ch.domain, define=ch.define).eq(Entrywise(plus))
+    assert_refuted(check(wrong, seconds=6))
+
+
 def test_answer_hessian_counterexample_is_recomputable():
     v = verdict("d2l.answer-hessian")
     cx = v.counterexample
