@@ -42,7 +42,7 @@ W = sp.IndexedBase("w", real=True)
 X = sp.IndexedBase("x", real=True)
 R = sp.IndexedBase("r", real=True)
 B = sp.IndexedBase("b", real=True)
-b_shared = sp.Symbol("beta", real=True)   # eq. (9)'s single bias b, shared by every neuron
+b_shared = sp.Symbol("b", real=True)      # eq. (9)'s single bias b, shared by every neuron
 
 # the blog's names (eqs. (7), (8), (11)): a_j, L, L_j — printed as written, unfolded by the kernel
 L_sym = sp.Symbol("L")
@@ -191,14 +191,12 @@ def _z10(r):
               "Σ_j w_ij x_ij is written w_ij x_ij + r_i for a fixed input j (r_i = the other "
               "terms), so every quantity is a one-index vector the checker can sample for any n."])
 def _blog2_loss() -> list[Part]:
-    a = lambda r: softmax_entry(r)
-    L = loss(Z, Y)
     return [
         Part("(7)–(8): L = −Σ_i y_i ln a_i = −Σ_i y_i z_i + (Σ_i y_i) ln Σ_j e^{z_j}",
-             Chain(L, n=n).eq(-sp.Sum(Y[k] * Z[k], (k, 1, n)) + _sum_y() * sp.log(
+             Chain(L_sym, n=n, define=BLOG2).eq(-sp.Sum(Y[k] * Z[k], (k, 1, n)) + _sum_y() * sp.log(
                  sp.Sum(sp.exp(Z[m]), (m, 1, n))), by="ln(e^{z_i}/Σ_j e^{z_j}) = z_i − ln Σ_j e^{z_j}")),
         Part("(8): the a_i sum to 1 (a is a predicted distribution, as (7) needs)",
-             Chain(sp.Sum(a(q), (q, 1, n)), n=n).eq(1, by="Σ_i e^{z_i} / Σ_j e^{z_j}")),
+             Chain(sp.Sum(A[q], (q, 1, n)), n=n, define=[A_DEF]).eq(1, by="Σ_i e^{z_i} / Σ_j e^{z_j}")),
         Part("(9) literally (one shared b): a_i(z(w, x, b)) = a_i(z(w, x, 0)) — b has no effect",
              Chain(sp.exp(_z9(i)) / sp.Sum(sp.exp(_z9(m)), (m, 1, n)), n=n)
              .eq(sp.exp(_z9(i) - b_shared) / sp.Sum(sp.exp(_z9(m) - b_shared), (m, 1, n)),
