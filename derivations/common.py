@@ -69,3 +69,8 @@ def softmax_def(base: sp.IndexedBase, zv: sp.IndexedBase = Z, size: sp.Expr = n,
     """base_j := e^{z_j}/Σ_m e^{z_m}: softmax under the document's letter (a_j, S_i, y_i, p_i)."""
     return define(base[j], softmax_i(zv, j, size, dummy), label)
 
+
+
+# DL's own writing: softmax(z)_i, an indexed name (printed softmax(z)_i, unfolded by the kernel)
+SOFTMAX_Z = sp.IndexedBase("softmax(z)", real=True)
+SOFTMAX_DEF = softmax_def(SOFTMAX_Z, label="softmax (6.29)")

@@ -34,7 +34,7 @@ from __future__ import annotations
 import sympy as sp
 
 import proofs.strategies_log_likelihood  # noqa: F401  (registers the strategies used below)
-from derivations.common import A, Y, Z, define, i, j, k, l, m, n, softmax_def, softmax_i, softmax_vec, symbols_vec
+from derivations.common import SOFTMAX_DEF, SOFTMAX_Z, A, Y, Z, define, i, j, k, l, m, n, softmax_def, softmax_i, softmax_vec, symbols_vec
 from proofs import Chain, OneHot, Positive, Simplex
 from proofs.claims import Part, Stated, claim
 
@@ -146,7 +146,7 @@ def _softmax_from_scores() -> list[Part]:
 @claim("dl.log-softmax", source="000", cite="DL §6.2.2.3, eq. (6.30)", kind="identity",
        statement="log softmax(z)_i = z_i − log Σ_j exp(z_j) (6.30), for all n.")
 def _log_softmax() -> list[Part]:
-    return [Part("(6.30)", Chain(sp.log(softmax_i(Z, i)), n=n)
+    return [Part("(6.30)", Chain(sp.log(SOFTMAX_Z[i]), n=n, define=[SOFTMAX_DEF])
                  .eq(log_softmax(Z, i), by="log of a quotient, log exp(z_i) = z_i"))]
 
 
@@ -159,11 +159,12 @@ def _log_softmax() -> list[Part]:
 def _nll_gradient() -> list[Part]:
     return [
         Part("one-hot target at i: −Σ_j y_j log softmax_j = −log softmax_i",
-             Chain(-sp.Sum(delta(j, i) * sp.log(softmax_i(Z, j)), (j, 1, n)), n=n)
-             .eq(nll(Z, i), by="y_j = δ_ji: only j = i survives")),
+             Chain(-sp.Sum(delta(j, i) * sp.log(SOFTMAX_Z[j]), (j, 1, n)), n=n, define=[SOFTMAX_DEF])
+             .eq(-sp.log(SOFTMAX_Z[i]), by="y_j = δ_ji: only j = i survives")),
         Part("∂/∂z_k (−log softmax(z)_i) = softmax(z)_k − δ_ki",
-             Chain(sp.Derivative(nll(Z, i), Z[k]), n=n)
-             .eq(nll_gradient(k, i), by="−∂z_i/∂z_k + ∂/∂z_k log Σ_j e^{z_j} = −δ_ki + e^{z_k}/Σ_j e^{z_j}")),
+             Chain(sp.Derivative(-sp.log(SOFTMAX_Z[i]), Z[k]), n=n, define=[SOFTMAX_DEF])
+             .eq(SOFTMAX_Z[k] - delta(k, i),
+                 by="−∂z_i/∂z_k + ∂/∂z_k log Σ_j e^{z_j} = −δ_ki + e^{z_k}/Σ_j e^{z_j}")),
     ]
 
 

@@ -22,8 +22,8 @@ from proofs.claims import Exact, Part, Stated, claim
 __all__ = ["sigma", "sigma_prime", "bernoulli_p"]
 
 _u = sp.Dummy("u")
-# the summation variable y' of (6.22); named y_p because lambdify (numeric checks) needs an identifier
-_yp = sp.Symbol("y_p", integer=True, nonnegative=True)
+# the summation variable y' of (6.22), printed y'; the kernel evaluates it under the name y_p
+_yp = sp.Symbol("y'", integer=True, nonnegative=True)
 
 
 def sigma_prime(u: sp.Expr) -> sp.Expr:
@@ -52,14 +52,14 @@ def _bernoulli_sigmoid() -> list[Part]:
     for yv, mid_by in ((1, "divide numerator and denominator by e^z"),
                        (0, "e^{0·z} = 1")):
         yv = sp.Integer(yv)
-        ch = (Chain(bernoulli_p(yv), label=f"y = {yv}")
+        ch = (Chain(bernoulli_p(yv), label=f"y = {yv}", define=[SIGMA])
               .eq(sp.exp(yv * z) / (1 + sp.exp(z)), by="(6.22): Σ_{y'∈{0,1}} exp(y'z) = e^0 + e^z = 1 + e^z")
               .eq(1 / (1 + sp.exp((1 - 2 * yv) * z)), by=mid_by)
-              .eq(sigma((2 * yv - 1) * z), by=f"(6.23): σ((2·{yv} − 1)z)"))
+              .eq(sigma_f((2 * yv - 1) * z), by=f"(6.23): σ((2·{yv} − 1)z)"))
         out.append(Part(f"(6.22) = (6.23) at y = {yv}", ch))
     out.append(Part("a distribution: P(0) + P(1) = 1",
-                    Chain(bernoulli_p(sp.Integer(0)) + bernoulli_p(sp.Integer(1)))
-                    .eq(sigma(-z) + sigma(z), by="(6.23) at y = 0 and y = 1")
+                    Chain(bernoulli_p(sp.Integer(0)) + bernoulli_p(sp.Integer(1)), define=[SIGMA])
+                    .eq(sigma_f(-z) + sigma_f(z), by="(6.23) at y = 0 and y = 1")
                     .eq(1, by="σ(−z) = 1 − σ(z)")))
     return out
 

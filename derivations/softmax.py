@@ -26,7 +26,7 @@ import numpy as np
 import sympy as sp
 
 import proofs.strategies_softmax  # noqa: F401  (registers its two general-n strategies)
-from derivations.common import (T, Z, define, i, j, k, l, m, n, softmax_def, softmax_i, softmax_vec,
+from derivations.common import (SOFTMAX_DEF, SOFTMAX_Z, T, Z, define, i, j, k, l, m, n, softmax_def, softmax_i, softmax_vec,
                                 symbols_vec, t)
 from proofs import Chain, Integer, Positive
 from proofs.claims import Measured, Part, Stated, claim
@@ -163,14 +163,14 @@ def _overflow_ok(obs: dict) -> bool:
               "(6.28) (the scores as unnormalised log-probabilities) is the row "
               "dl.softmax-from-scores."])
 def _dl_softmax_def() -> list[Part]:
-    s = softmax(Z, i)
+    sm, d_ = SOFTMAX_Z, [SOFTMAX_DEF]
     return [
         Part("0 < softmax(z)_i < 1 for every i, n ≥ 2",
-             Chain(0, n=n, label="every output in (0, 1)")
-             .lt(s, by="e^{z_i} > 0 and Σ_j e^{z_j} > 0")
+             Chain(0, n=n, label="every output in (0, 1)", define=d_)
+             .lt(sm[i], by="e^{z_i} > 0 and Σ_j e^{z_j} > 0")
              .lt(1, by="Σ_j e^{z_j} = e^{z_i} + Σ_{j≠i} e^{z_j} > e^{z_i} (n ≥ 2)")),
         Part("Σ_i softmax(z)_i = 1",
-             Chain(sp.Sum(softmax(Z, j), (j, 1, n)), n=n)
+             Chain(sp.Sum(sm[j], (j, 1, n)), n=n, define=d_)
              .eq(1, by="common denominator Σ_m e^{z_m}")),
     ]
 
@@ -249,11 +249,12 @@ def _dl_overparam_fix_last() -> list[Part]:
 def _dl_lateral_inhibition() -> list[Part]:
     return [
         Part("Σ_j ∂a_j/∂z_k = Σ_j a_j(δ_jk − a_k) = 0",
-             Chain(sp.Sum(sp.Derivative(softmax(Z, j), Z[k]), (j, 1, n)), n=n)
-             .eq(sp.Sum(jacobian_entry(j, k), (j, 1, n)), by="∂a_j/∂z_k = a_j(δ_jk − a_k)")
+             Chain(sp.Sum(sp.Derivative(SOFTMAX_Z[j], Z[k]), (j, 1, n)), n=n, define=[SOFTMAX_DEF])
+             .eq(sp.Sum(SOFTMAX_Z[j] * (sp.KroneckerDelta(j, k) - SOFTMAX_Z[k]), (j, 1, n)),
+                 by="∂a_j/∂z_k = a_j(δ_jk − a_k)")
              .eq(0, by="Σ_j a_j δ_jk = a_k and Σ_j a_j = 1")),
         Part("∂(Σ_j a_j)/∂z_k = 0 (outputs always sum to 1)",
-             Chain(sp.Derivative(sp.Sum(softmax(Z, j), (j, 1, n)), Z[k]), n=n)
+             Chain(sp.Derivative(sp.Sum(SOFTMAX_Z[j], (j, 1, n)), Z[k]), n=n, define=[SOFTMAX_DEF])
              .eq(0, by="Σ_j a_j = 1 for every z")),
     ]
 

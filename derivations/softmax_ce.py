@@ -11,11 +11,11 @@ Sources:
 General-n statements use ``IndexedBase``/``Sum``/``KroneckerDelta`` with the size symbol n;
 the Hessian rows are also checked as explicit n × n matrices for n = 3 and 4.
 
-A matrix identity H = M for concrete n is checked as the scalar identity uᵀHv = uᵀMv in fresh
-real symbols u_1…u_n, v_1…v_n (taking u = e_r, v = e_c recovers entry (r, c), so the two are
-equivalent), because the kernel's chains relate scalars; u and v are sampled in {0, 1}^n, so a
-counterexample names the entries that differ.  At n = 3 the Hessian is also written with every
-entry an unevaluated ``Derivative``, so the numeric side checks it by finite differences.
+A matrix identity H = M for concrete n is written with :class:`proofs.definitions.Entrywise`:
+the chain shows the matrices (∇²l, (Σy)(diag(p) − ppᵀ)) and the kernel checks the scalar identity
+Σ_rc H_rc τ^(r+nc) = Σ_rc M_rc τ^(r+nc) (equal for all τ iff every entry is equal), because its
+chains relate scalars.  At n = 3 the Hessian is written with every entry an
+unevaluated ``Derivative``, so the numeric side checks it by finite differences.
 """
 from __future__ import annotations
 
@@ -336,7 +336,7 @@ def _matrix_named(size: int, derivatives: bool = True) -> Chain:
         else hessian(size)
     pv = sp.ImmutableMatrix(ps)
     closed = sp.MatMul(sp.Add(*ys), sp.MatAdd(sp.ImmutableMatrix(sp.diag(*ps)), sp.MatMul(-1, pv, pv.T)))
-    return (Chain(Entrywise(hess), domain=_uv_domain(size), define=names)
+    return (Chain(Entrywise(hess), define=names)
             .eq(Entrywise(closed), by="(Σ_r y_r)(diag(p) − ppᵀ), p = softmax(o); entrywise"))
 
 
@@ -395,7 +395,7 @@ def _answer_hessian_matrix(size: int):
                                                            for t in range(size)]))
     Ls = sp.Symbol("L")
     hess = sp.ImmutableMatrix(size, size, lambda r, c: sp.Derivative(Ls, zs[r], zs[c]))
-    return Chain(Entrywise(hess), domain=_uv_domain(size), define=[define(Ls, loss(zs, ys), "cross-entropy")]) \
+    return Chain(Entrywise(hess), define=[define(Ls, loss(zs, ys), "cross-entropy")]) \
         .eq(Entrywise(stated), by="the answer text, entry (i, j) = Σ_k σ(z_k)(δ_ik δ_jk − σ(z_k) δ_ij)")
 
 
@@ -438,7 +438,7 @@ def _covariance_matrix_part(size: int, derivatives: bool) -> Chain:
         H = Entrywise(sp.ImmutableMatrix(size, size, lambda r, c: sp.Derivative(lo, os[r], os[c])))
     else:
         H = Entrywise(hessian(size, ys=ys))
-    return Chain(Entrywise(categorical_covariance(size, ps)), domain=_uv_domain(size), define=names) \
+    return Chain(Entrywise(categorical_covariance(size, ps)), define=names) \
         .eq(H, by="d2l.ce-hessian: ∇²l with y_n = 1 − Σ_{r<n} y_r")
 
 

@@ -139,7 +139,7 @@ def _part_lines(part, pres: dict) -> list[str]:
         s = steps[0] if steps else {}
         obs = (s.get("evidence") or {}).get("observed", {})
         out.append(f"      computed ({M.get(s.get('verdict'), '?')} {s.get('verdict', '')}):")
-        out += [f"        {key} = {_plain(v)}" for key, v in obs.items()]
+        out += [f"        {str(key).replace('_', ' ')}: {_plain(v)}" for key, v in obs.items()]
         out.append(f"      criterion: {chk.criterion_text}")
     elif isinstance(chk, Exact):
         s = steps[0] if steps else {}
@@ -170,7 +170,9 @@ def _plain(v) -> str:
         return "(" + ", ".join(_plain(x) for x in v) + ")"
     if isinstance(v, dict):
         return ", ".join(f"{k} = {_plain(x)}" for k, x in v.items())
-    return number(v) if isinstance(v, (int, float)) else str(v)
+    if isinstance(v, bool) or isinstance(v, int):
+        return str(v)
+    return number(v) if isinstance(v, float) else str(v)
 
 
 def _claim_dict(c) -> dict:

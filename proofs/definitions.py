@@ -214,11 +214,13 @@ class SumOver(Notation):
 
 
 class Entrywise(Notation):
-    """A matrix, printed as the matrix; it means the scalar uᵀMv in fresh real u_1…u_r, v_1…v_c.
+    """A matrix, printed as the matrix; it means the polynomial Σ_rc M_rc τ^(r + R·c) in a fresh
+    real τ (R = the number of rows).
 
-    A chain of ``Entrywise`` sides states M = M' entrywise: uᵀMv = uᵀM'v for all u, v is the same
-    statement (u = e_r, v = e_c picks entry (r, c)), and it is what the kernel's scalar chains
-    check (d2l §4.1 ex. 1: the Hessian as a matrix, diag(p) − ppᵀ).
+    A chain of ``Entrywise`` sides states M = M' entrywise: the two polynomials agree for all τ
+    iff every coefficient, i.e. every entry, agrees; and a wrong entry shows at almost every
+    sampled τ. That scalar identity is what the kernel's chains check (d2l §4.1 ex. 1: the Hessian
+    as a matrix, diag(p) − ppᵀ).
     """
 
     def __new__(cls, matrix):
@@ -230,20 +232,16 @@ class Entrywise(Notation):
     def free_symbols(self):
         return self.args[0].free_symbols
 
-    def directions(self) -> tuple[list[sp.Symbol], list[sp.Symbol]]:
-        rows, cols = self.args[0].shape
-        us = list(sp.symbols(f"u1:{rows + 1}", real=True))
-        vs = list(sp.symbols(f"v1:{cols + 1}", real=True))
-        clash = {str(s) for s in us + vs} & {str(x) for x in self.args[0].free_symbols}
-        if clash:
-            raise _input_error(f"Entrywise: the matrix uses {', '.join(map(str, clash))}, the names "
-                               "of its test directions u, v")
-        return us, vs
+    def variable(self) -> sp.Symbol:
+        tau = sp.Symbol("τ", real=True)
+        if any(str(x) == "τ" for x in self.args[0].free_symbols):
+            raise _input_error("Entrywise: the matrix uses τ, the name of its test variable")
+        return tau
 
     def meaning(self) -> sp.Expr:
         M = self.args[0].as_explicit()
-        us, vs = self.directions()
-        return sp.Add(*[us[r] * M[r, c] * vs[c] for r in range(M.rows) for c in range(M.cols)])
+        tau = self.variable()
+        return sp.Add(*[M[r, c] * tau ** (r + M.rows * c) for r in range(M.rows) for c in range(M.cols)])
 
     def notation_name(self) -> str:
         return "matrix entries"
@@ -266,12 +264,29 @@ def unfold(expr: sp.Basic, defs: Sequence[Definition]) -> tuple[sp.Basic, tuple[
     then is the rest unfolded (blog eqs. (11)-(15), NNDL (73)-(75) are written that way)."""
     defs = validate(defs)
     used: list[Definition] = []
-    if not defs and not (isinstance(expr, sp.Basic) and expr.atoms(Notation)):
+    if not defs and not (isinstance(expr, sp.Basic) and (expr.atoms(Notation) or _primed(expr))):
         return expr, ()
     if isinstance(expr, sp.MatrixBase) and not isinstance(expr, sp.Basic):
         expr = sp.ImmutableMatrix(expr)
     out = _unfold(sp.sympify(expr), defs, used)
+    ren = _primed(out)
+    if ren:  # y' as a summation index (DL (6.22)): printed as written, evaluated under y_p
+        used += [Definition(old, new, "summation index") for old, new in ren.items()]
+        out = out.xreplace(ren)
     return out, tuple(dict.fromkeys(used))
+
+
+def _primed(e: sp.Basic) -> dict:
+    """Bound summation indices whose names are not identifiers (y'), each with an identifier name
+    (y_p) that numeric evaluation can use."""
+    out = {}
+    for s in sp.preorder_traversal(e):
+        if isinstance(s, (sp.Sum, sp.Product)):
+            for lim in s.limits:
+                v = lim[0]
+                if isinstance(v, sp.Symbol) and not v.name.isidentifier():
+                    out[v] = sp.Symbol(v.name.replace("'", "_p").replace("′", "_p"), **v.assumptions0)
+    return out
 
 
 def _unfold(e: sp.Basic, defs: tuple[Definition, ...], used: list[Definition]) -> sp.Basic:

@@ -54,6 +54,12 @@ class _Pretty(PrettyPrinter):
         finally:
             mod.requires_partial = orig
 
+    def _print_Max(self, e):
+        return self._print_Function(e, sort=True, func_name="max")
+
+    def _print_Min(self, e):
+        return self._print_Function(e, sort=True, func_name="min")
+
     def _print_Function(self, e, sort=False, func_name=None, left="(", right=")"):
         if isinstance(e, AppliedUndef) and e.func.__name__.endswith("'"):
             name = e.func.__name__

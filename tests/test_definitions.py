@@ -136,3 +136,24 @@ def test_sum_over_j_not_i_is_notation_unfolded_by_the_kernel():
     whole = sp.Sum(Y[j], (j, 1, n))
     assert check(Chain(SumOver(Y[j], (j, 1, n), i) + Y[i], n=n).eq(whole)).status == Status.PROVEN
     assert check(Chain(SumOver(Y[j], (j, 1, n), i), n=n).eq(whole)).status == Status.REFUTED
+
+
+def test_primed_summation_index_printed_as_written_and_checked():
+    from proofs.display import pretty
+    yp = sp.Symbol("y'", integer=True, nonnegative=True)
+    s = sp.Sum(sp.exp(yp * x), (yp, 0, 1))
+    assert "y'" in pretty(s)
+    good = check(Chain(s).eq(1 + sp.exp(x)))
+    assert good.status == Status.PROVEN and good.steps[0].lhs == s
+    assert check(Chain(s).eq(2 + sp.exp(x))).status == Status.REFUTED
+
+
+def test_entrywise_matrix_identity():
+    from proofs.definitions import Entrywise
+    a, b = sp.symbols("a b", real=True)
+    M = Entrywise(sp.Matrix([[a + b, 0], [0, a]]))
+    dom = {}
+    assert check(Chain(M, domain=dom).eq(Entrywise(sp.Matrix([[b + a, 0], [0, a]])))).status == Status.PROVEN
+    assert check(Chain(M, domain=dom).eq(Entrywise(sp.Matrix([[a + b, 0], [a, a]])))).status == Status.REFUTED
+    with pytest.raises(InputError):
+        unfold(Entrywise(sp.Matrix([[sp.Symbol("τ", real=True)]])), [])
