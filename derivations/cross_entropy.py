@@ -238,13 +238,15 @@ def _ce_grad_w() -> list[Part]:
               "in every term, with a_x = σ(z_x), σ'(z_x) = a_x(1 − a_x)."])
 def _ce_grad_b() -> list[Part]:
     sx = sp.Symbol("s", real=True)
-    zz = b + sx
-    sg = sigma(zz)
+    zn = sp.Symbol("z", real=True)            # z := b + s, the book's σ(z), σ'(z) as named definitions
+    sg = sigma_f(zn)
+    names = [define(zn, b + sx, "weighted input"), SIGMA, SIGMA_PRIME]
     dom = {b: Real(-5, 5), sx: Real(-5, 5), **_Y01}
     return [
         Part("(62), one example: ∂C_x/∂b = σ(z) − y",
-             Chain(sp.Derivative(binary_cross_entropy(sg, y), b), domain=dom, label="one example")
-             .eq(_dC_da(sg, y) * sigma_prime(zz), by="chain rule, ∂σ/∂b = σ'(z)·1")
+             Chain(sp.Derivative(binary_cross_entropy(sg, y), b), domain=dom, label="one example",
+                   define=names)
+             .eq(_dC_da(sg, y) * sigma_prime_f(zn), by="chain rule, ∂σ/∂b = σ'(z)·1")
              .eq(sg - y, by="σ'(z) = σ(z)(1 − σ(z)) cancels")),
         Part("(62) averaged over n examples",
              _averaged_algebra(None, "n training examples")),
@@ -480,6 +482,10 @@ def _ce_from_desired_grads() -> list[Part]:
     zz = w * x + b + _r
     dom_z = {w: Real(-3, 3), x: Real(-3, 3), b: Real(-5, 5), _r: Real(-5, 5), **_Y01}
     dom_f = {a: Unit(), _Cf: AnyFunction()}
+    # the book's names for the closing check: C := (76), a := σ(z), z := wx + b + r
+    Cn, zn = sp.Symbol("C"), sp.Symbol("z", real=True)
+    names = [define(Cn, ce, "cross-entropy (76)"), define(a, sigma_f(zn), "output"),
+             define(zn, zz, "weighted input"), SIGMA, SIGMA_PRIME]
     return [
         Part("(73)–(74) ∂C/∂b = C'(a)σ'(z) = C'(a)a(1 − a)",
              Chain(dC / sp.Derivative(logit, a), domain=dom_f,
@@ -502,12 +508,15 @@ def _ce_from_desired_grads() -> list[Part]:
                    domain={_AT: Unit(), _YT: Unit()}, n=n, n_min=1)
              .eq(cross_entropy_cost(_AT, _YT) + sp.Sum(_K[_t], (_t, 1, n)) / n,
                  by="(77) average of (76) over the n examples")),
-        Part("(72) holds for (76): ∂C/∂b = a − y",
-             Chain(sp.Derivative(binary_cross_entropy(sigma(zz), y), b), domain=dom_z)
-             .eq(sigma(zz) - y, by="σ'(z) cancels")),
-        Part("(71) holds for (76): ∂C/∂w_j = x_j(a − y)",
-             Chain(sp.Derivative(binary_cross_entropy(sigma(zz), y), w), domain=dom_z)
-             .eq(x * (sigma(zz) - y), by="σ'(z) cancels, ∂z/∂w_j = x_j")),
+        Part("(72) holds for (76): ∂C/∂b = (∂C/∂a)σ'(z) = (∂C/∂a)a(1 − a) = a − y",
+             Chain(sp.Derivative(Cn, b), domain=dom_z, define=names)
+             .eq(sp.Derivative(Cn, a) * sigma_prime_f(zn), by="(73) chain rule, ∂C/∂a with a the variable")
+             .eq(sp.Derivative(Cn, a) * a * (1 - a), by="(74) σ'(z) = a(1 − a)")
+             .eq(a - y, by="(75) ∂C/∂a = (a − y)/(a(1 − a))")),
+        Part("(71) holds for (76): ∂C/∂w_j = (∂C/∂a)σ'(z)x_j = x_j(a − y)",
+             Chain(sp.Derivative(Cn, w), domain=dom_z, define=names)
+             .eq(sp.Derivative(Cn, a) * sigma_prime_f(zn) * x, by="chain rule, ∂z/∂w_j = x_j")
+             .eq(x * (a - y), by="σ'(z) = a(1 − a) cancels")),
     ]
 
 
