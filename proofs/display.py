@@ -160,13 +160,13 @@ def scope_words(result: dict) -> str:
             elif v == "proven":
                 add("symbolic, for every n" if "symbolic n" in sc else "symbolic")
             elif v == "numeric" and "exact for n" in sc:
-                add("exact at n = 2..8 only, not for every n")
+                add("exact at fixed sizes n only, not for every n")
             elif v == "numeric":
                 add("sampled")
             elif v == "undecided":
                 add("undecided")
     order = ["counterexample", "symbolic, for every n", "symbolic", "exact rounding", "exact computation",
-             "exact mod-p test at fixed n", "exact at n = 2..8 only, not for every n", "sampled",
+             "exact mod-p test at fixed n", "exact at fixed sizes n only, not for every n", "sampled",
              "computed", "undecided"]
     return "; ".join(k for k in order if k in kinds) or "nothing decided"
 

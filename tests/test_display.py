@@ -72,3 +72,24 @@ def test_check_prints_one_line_per_claim(capsys):
     lines = capsys.readouterr().out.strip().splitlines()
     assert lines[0].startswith("✓ ") and len(lines) == 3 and "2 claims" in lines[-1]
     assert all("none" not in ln and "2..2" not in ln for ln in lines)
+
+
+def test_show_grad_general_in_the_blogs_notation(capsys):
+    assert main(["show", "blog2.grad-general"]) == 0
+    out = capsys.readouterr().out
+    assert "ℯ" not in out and "j≠i" in out and "aᵢ" in out and "δ" not in out
+
+
+def test_show_hessian_as_matrices(capsys):
+    assert main(["show", "d2l.ce-hessian"]) == 0
+    out = capsys.readouterr().out
+    assert "⎡" in out and "p₁" in out and "u₁" not in out and "τ" not in out
+
+
+def test_sum_over_and_matrix_latex():
+    from proofs.definitions import Entrywise, SumOver
+    i = sp.Symbol("i", integer=True, positive=True)
+    n = sp.Symbol("n", integer=True, positive=True)
+    y = sp.IndexedBase("y")
+    assert r"\sum_{j \neq i}" in latex(SumOver(y[j], (j, 1, n), i))
+    assert r"\begin{matrix}" in latex(Entrywise(sp.Matrix([[x, 0], [0, x]])))
