@@ -290,7 +290,7 @@ def _blog2_grad_general() -> list[Part]:
     term = sp.Derivative(L_j[j], A[j]) * sp.Derivative(A[j], Z[i])   # (∂L_j/∂a_j)(∂a_j/∂z_i)
     not_i = lambda e: SumOver(e, (j, 1, n), i)                          # Σ_{j≠i} e
     with sp.evaluate(False):   # the steps as written: SymPy must not cancel (1/a_i) a_i before the check
-        third = -Y[i] * (1 / a(i)) * a(i) * (1 - a(i)) + not_i(Y[j] * (1 / a(j)) * a(j) * a(i))
+        third = -(Y[i] * (1 / a(i)) * a(i) * (1 - a(i))) + not_i(Y[j] * (1 / a(j)) * a(j) * a(i))
     ch = (Chain(sp.Derivative(L_sym, Z[i]), n=n, define=BLOG2)
           .eq(sp.Sum(term, (j, 1, n)), by="(11)")
           .eq(SumOver(term, (j, 1, n), i, equal=True) + not_i(term), by="split the sum: j = i and j ≠ i")
