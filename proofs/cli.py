@@ -338,11 +338,13 @@ def _results(ids: list[str], jobs: int, use_cache: bool, n: int | None, seconds:
 def _one(args: tuple[str, int | None, float | None]) -> dict:
     """Check one claim in a worker; a crash becomes an 'error' result, not a dead run."""
     cid, n, seconds = args
+    from .budget import BudgetExceeded
     from .claims import check_claim, registry
     t0 = time.monotonic()
     try:
         return check_claim(registry()[cid], seconds=seconds, n=n).as_dict()
-    except Exception as exc:  # noqa: BLE001 - reported per claim, the run goes on
+    except (Exception, BudgetExceeded) as exc:  # noqa: BLE001 - reported per claim, the run goes on
+        # (a BudgetExceeded that escapes its budget would otherwise kill the worker and hang the pool)
         return {"id": cid, "verdict": "error", "seconds": round(time.monotonic() - t0, 3), "scope": "",
                 "steps": [], "parts": [], "counterexample": None, "error": f"{type(exc).__name__}: {exc}"}
 
