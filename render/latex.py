@@ -66,6 +66,8 @@ class SheetPrinter(LatexPrinter):
         name = expr.name
         if name in self._sheet["function_names"]:
             return self._sheet["function_names"][name]
+        if not _SAFE_NAME.fullmatch(name):       # a user's name with TeX specials: text, escaped
+            return r"\text{" + escape(name) + "}"
         if any(ord(ch) > 127 for ch in name):
             return _unicode_name(name)
         return super()._print_Symbol(expr, style)
@@ -241,8 +243,13 @@ def _tall(tex: str) -> bool:
     return any(t in tex for t in (r"\frac", r"\sum", r"\prod", r"\int", r"\lim"))
 
 
+#: a name SymPy may spell itself: no TeX special character and no control character
+_SAFE_NAME = re.compile(r"[^\\{}$&#%~\x00-\x1f\x7f]+")
+
+
 def _operatorname(name: str) -> str:
-    return r"\operatorname{" + name.replace("_", r"\_") + "}"
+    return r"\operatorname{" + escape(name) + "}" if _SAFE_NAME.fullmatch(name) \
+        else r"\text{" + escape(name) + "}"
 
 
 _PRINTER_CACHE: dict = {}
@@ -275,9 +282,10 @@ def add_terms(expr, **settings) -> list[tuple[str, str, sp.Basic]]:
 
 
 def latex(expr, **settings) -> str:
-    """LaTeX of a SymPy expression (or anything sympify-able) with the sheets' notation."""
+    """LaTeX of a SymPy expression with the sheets' notation; a string is escaped text, never
+    parsed (sympify would evaluate it as Python)."""
     if isinstance(expr, str):
-        expr = sp.sympify(expr)
+        return r"\text{" + text(expr) + "}"
     key = (expr, tuple(sorted((k, repr(v)) for k, v in settings.items())))
     try:
         return _LATEX_MEMO[key]

@@ -1099,11 +1099,16 @@ def _compile_one(tex: Path) -> str:
     cross-references, so one run is the rule); without pdflatex, latexmk would do the same.
     """
     cwd = tex.parent
-    env = {**os.environ, "max_print_line": "1000"}
-    cmd = ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "-file-line-error", tex.name]
+    # Defence in depth behind escaping (issue 14): no shell escape, and TeX may open files for
+    # reading or writing only below the sheet's directory (kpathsea's "paranoid" mode).
+    env = {**os.environ, "max_print_line": "1000", "openout_any": "p", "openin_any": "p",
+           "shell_escape": "f"}
+    cmd = ["pdflatex", "-no-shell-escape", "-interaction=nonstopmode", "-halt-on-error",
+           "-file-line-error", tex.name]
     if shutil.which("pdflatex") is None and shutil.which("latexmk"):
-        cmd = ["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error",
-               "-file-line-error", "-quiet", tex.name]
+        cmd = ["latexmk", "-pdf", "-pdflatex=pdflatex -no-shell-escape %O %S",
+               "-interaction=nonstopmode", "-halt-on-error", "-file-line-error", "-quiet",
+               tex.name]
     log = tex.with_suffix(".log")
     for _ in range(3):
         try:
