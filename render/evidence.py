@@ -225,17 +225,21 @@ def _step_sentence(q: int, s: dict, part, kind: str, step_name, key_tex) -> str:
     bits = []
     how = kernel_text(s.get("strategy", ""))
     red = kernel_text(ev.get("reduction", ""))
+    raw_how, raw_red = str(s.get("strategy", "")), str(ev.get("reduction", "") or "")
+    if raw_red.startswith(raw_how + ":"):          # 'general n: sums as atoms' under 'general n'
+        red = kernel_text(raw_red[len(raw_how) + 1:])
     if how:
         bits.append(how + (f" ({red})" if red and red != how else ""))
     sc = scope_text(s.get("scope", ""))
-    if sc:
+    if sc and not (raw_how in ("computation", "exact computation", "rounding rule")
+                   and s.get("scope") in ("computed", "exact")):
         bits.append(sc)
     pts = ev.get("points")
     sizes = [z for z in (ev.get("sizes") or []) if z is not None]
     if pts:
         samp = f"sampled at {pts} point{'s' if pts != 1 else ''}"
         if sizes:
-            samp += ", n = " + ", ".join(str(z) for z in sizes)
+            samp += ", $n = " + ", ".join(str(z) for z in sizes) + "$"
         worst = ev.get("worst_deviation")
         dev = N.deviation(worst) if worst not in (None, "") else ""
         if dev == "0":
@@ -248,10 +252,10 @@ def _step_sentence(q: int, s: dict, part, kind: str, step_name, key_tex) -> str:
     exact = ev.get("exact_n") or {}
     held = sorted(int(n) for n, r in exact.items() if str(n).isdigit() and r == "holds")
     if held:
-        bits.append("holds exactly at n = " + _span(held))
+        bits.append("holds exactly at $n = " + _span(held) + "$")
     for nn, r in exact.items():
         if str(nn).isdigit() and r != "holds":
-            bits.append(f"at n = {nn}: " + kernel_text(str(r)))
+            bits.append(f"at $n = {nn}$: " + kernel_text(str(r)))
         elif str(nn) == "budget":
             bits.append("exact sizes: " + kernel_text(str(r)))
     if ev.get("budget"):
@@ -286,5 +290,5 @@ def _step_sentence(q: int, s: dict, part, kind: str, step_name, key_tex) -> str:
 
 def _span(ns: list[int]) -> str:
     if ns == list(range(ns[0], ns[-1] + 1)) and len(ns) > 2:
-        return f"{ns[0]} to {ns[-1]}"
+        return rf"{ns[0]}, \dots, {ns[-1]}"
     return ", ".join(map(str, ns))

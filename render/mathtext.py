@@ -135,6 +135,9 @@ def _tokenize(s: str, um: dict, fallback) -> list[Tok]:
                 out.append(Tok("word", m.group(0)))
                 i = m.end()
                 continue
+        elif ch == "-" and i > 0 and not s[i - 1].isspace() and \
+                re.compile(r"[A-Za-z]{2}").match(s, i + 1):
+            out.append(Tok("other", ch))          # a hyphen: 2-bit, x-axis, one-hot
         elif ch in "+-=<>/*|'":
             out.append(Tok("op", ch, _MATH_ASCII.get(ch, ch)))
         elif ch in "\"“”‘’„":
@@ -227,7 +230,7 @@ def _classify(toks: list[Tok]) -> None:
                 t.kind = "func"
                 t.tex = FUNCTIONS[t.text] + (r"\," if t.text == "exp" and adj is not None and
                                              adj.kind == "open" else " ")
-            elif len(t.text) <= 3 and t.text.lower() not in _ENGLISH and t.text.islower() and (
+            elif 2 <= len(t.text) <= 3 and t.text.lower() not in _ENGLISH and t.text.islower() and (
                     (prv is not None and prv.kind in ("op", "open", "uni") and prv.text != "'") or
                     (nxt is not None and (nxt.kind in ("close", "uni") or
                                           (nxt.kind == "op" and nxt.text in "=+-/<>")))) and \
@@ -378,7 +381,7 @@ def _emit(toks: list[Tok], marks: list[bool], unicode_text: dict, fallback) -> s
                 j += 1
             body = _math_run(toks[k:j])
             if body:
-                out.append(r"\ensuremath{" + body + "}")
+                out.append(r"\ensuremath{\textstyle " + body + "}")   # inline size, also in \text
             k = j
             continue
         out.append(_text_tok(toks, k, unicode_text, fallback))
