@@ -228,7 +228,7 @@ def _step_sentence(q: int, s: dict, part, kind: str, step_name, key_tex) -> str:
     raw_how, raw_red = str(s.get("strategy", "")), str(ev.get("reduction", "") or "")
     if raw_red.startswith(raw_how + ":"):          # 'general n: sums as atoms' under 'general n'
         red = kernel_text(raw_red[len(raw_how) + 1:])
-    if how:
+    if how and raw_how not in name:                # not 'the exact computation: exact computation'
         bits.append(how + (f" ({red})" if red and red != how else ""))
     sc = scope_text(s.get("scope", ""))
     if sc and not (raw_how in ("computation", "exact computation", "rounding rule")

@@ -93,7 +93,7 @@ def _tokenize(s: str, um: dict, fallback) -> list[Tok]:
             i = m.end()
             continue
         if ch in "0123456789":
-            m = re.compile(r"\d+(\.\d+)?").match(s, i)
+            m = re.compile(r"[0-9]+(\.[0-9]+)?").match(s, i)
             out.append(Tok("num", m.group(0), m.group(0)))
             i = m.end()
             continue
@@ -170,8 +170,8 @@ def _script_arg(s: str, i: int, kind: str) -> tuple[str | None, int]:
     if s[i] == "(" and kind == "^":
         j = s.find(")", i)
         return (s[i:j + 1], j + 1) if j > 0 else (None, i)
-    m = re.compile(r"[−\-]?(\d+|[A-Za-z]+|[\u0370-\u03ff])").match(s, i) if kind == "_" else \
-        re.compile(r"[−\-]?(\d+|[A-Za-z]|[\u0370-\u03ff])").match(s, i)
+    m = re.compile(r"[−\-]?([0-9]+|[A-Za-z]+|[\u0370-\u03ff])").match(s, i) if kind == "_" else \
+        re.compile(r"[−\-]?([0-9]+|[A-Za-z]|[\u0370-\u03ff])").match(s, i)
     if m:
         return m.group(0), m.end()
     return None, i
@@ -324,8 +324,10 @@ def _balanced_pieces(toks: list[Tok], a: int, b: int) -> list[tuple[int, int]]:
 
 # ---------------------------------------------------------------- output
 def _math_run(toks: list[Tok]) -> str:
-    """Maths tokens as one math-mode string: scripts merged, control words spaced."""
+    """Maths tokens as one math-mode string: scripts merged, control words spaced, and never
+    two superscripts (or subscripts) on one base — TeX's "Double superscript" error."""
     out: list[str] = []
+    attached: set[str] = set()      # '^'/'_' already on the current base
     for t in toks:
         if t.kind == "space":
             if out and out[-1] != " ":
@@ -333,18 +335,17 @@ def _math_run(toks: list[Tok]) -> str:
             continue
         if t.kind == "comb":
             acc = _COMBINING.get(t.text)
-            if acc:
-                k = len(out) - 1
-                while k >= 0 and out[k] == " ":
-                    k -= 1
-                if k >= 0:
-                    out[k] = rf"{acc}{{{out[k]}}}"
+            k = len(out) - 1
+            while k >= 0 and out[k] == " ":
+                k -= 1
+            if acc and k >= 0 and not out[k][:1] in "^_'" and out[k] != "{}":
+                out[k] = rf"{acc}{{{out[k]}}}"
             continue
         tex = t.tex if t.tex else _math_fallback(t)
         prev = next((p for p in reversed(out) if p != " "), "")
-        kind = tex[:1] if tex[:2] in ("^{", "_{") else ""
-        if kind and prev[:2] == kind + "{" and prev.endswith("}") and tex.endswith("}") and \
-                t.kind == "uni":
+        kind = tex[:1] if tex[:2] in ("^{", "_{") else "'" if tex[:1] == "'" else ""
+        if kind in "^_" and kind and prev[:2] == kind + "{" and prev.endswith("}") and \
+                tex.endswith("}") and t.kind == "uni":
             while out and out[-1] == " ":
                 out.pop()
             glue = " " if re.search(r"\\[A-Za-z]+$", prev[:-1]) else ""
@@ -352,8 +353,18 @@ def _math_run(toks: list[Tok]) -> str:
             continue
         if kind and out and out[-1] == " ":
             out.pop()                                      # no space before a script
-        if kind and prev[:2] == kind + "{":
-            out.append("{}")                               # x¹ₘᵐ: no double ^
+        if kind == "'":                                    # a prime is a superscript too
+            if "^" in attached:                            # x^{2}' : a new base for the prime
+                out.append("{}")
+                attached.clear()
+            attached.add("^")
+        elif kind:
+            if kind in attached:                           # x¹ₘᵐ: no double ^
+                out.append("{}")
+                attached.clear()
+            attached.add(kind)
+        else:
+            attached.clear()
         if re.search(r"\\[A-Za-z]+$", prev) and tex[:1].isalpha():
             out.append(" ")
         out.append(tex)

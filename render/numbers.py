@@ -28,8 +28,8 @@ ZERO_EXP = 40           # |v| < 10^-40 · scale is 0 at the checker's 50-digit w
 MAX_EXP = 999           # 10^-999 … 10^999: exponents of at most three digits
 SMALL_DENOMINATOR = 1000
 
-_RATIONAL = re.compile(r"^\s*([-+]?\d+)\s*/\s*(\d+)\s*$")
-_DECIMAL = re.compile(r"^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$")
+_RATIONAL = re.compile(r"^\s*([-+]?[0-9]+)\s*/\s*([0-9]+)\s*$")
+_DECIMAL = re.compile(r"^\s*[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?\s*$")
 _INFINITE = re.compile(r"^\s*([-+]?)(inf|infinity|oo)\s*$", re.I)
 
 

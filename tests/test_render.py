@@ -20,6 +20,7 @@ from derivations.common import A, Y, Z, i, j, lam, m, n, sigma, softmax_i, z
 from proofs.chain import Chain
 from proofs.claims import Claim, Exact, Measured, Part, Stated, check_claim
 from render import latex as L
+from render import numbers as N
 from render import sheets
 
 HAVE_TEX = shutil.which("pdflatex") is not None
@@ -173,11 +174,34 @@ def test_text_maps_unicode_maths_and_never_passes_cjk():
         "blog “初探softmax”, “softmax+交叉熵” & 50% #1 $x under_score log_softmax"
     out = L.text(s)
     assert all(ord(ch) < 128 for ch in out), [ch for ch in out if ord(ch) >= 128]
-    for needle in (r"\sigma", r"\le", r"\infty", r"\Sigma", r"^{\mathsf{T}}", r"\lambda^{-1}",
+    for needle in (r"\sigma", r"\le", r"\infty", r"\sum", r"^{\mathsf{T}}", r"\lambda^{-1}",
                    r"\lceil", r"\partial", r"\tilde{P}", "A first look at softmax",
                    "softmax+cross-entropy", r"\&", r"50\%", r"\#", r"\$", r"log\_"):
         assert needle in out, needle
-    assert r"\textsubscript{j}" in out and r"\textsuperscript{z\textsubscript{j}}" in out
+    assert r"\sum_{j} e^{z_{j}}" in out                 # maths in math mode, not \textsubscript
+    assert r"\textsubscript" not in out
+
+
+def test_text_sets_maths_in_math_mode_and_prose_as_text():
+    out = L.text("If z_i is the largest input by a wide margin, −z_i + log Σ_j exp(z_j) → 0; "
+                 "for a target y = 1 the book's “SECOND” output, e.g. x-axis.")
+    assert r"\ensuremath{\textstyle z_{i}}" in out                       # variables italic
+    assert r"\log \sum_{j} \exp\,(z_{j}) \to 0" in out.replace("  ", " ")
+    assert "largest input by a wide margin" in out                        # prose stays text
+    assert "for a target" in out                                          # an article
+    assert "book's" in out and "``" in out and "SECOND" not in out
+    assert r"\emph{second}" in out                                       # no capitals
+    assert "x}-axis" in out                                              # a hyphen, not minus
+    assert L.text('say "this"') == "say ``this''"
+
+
+def test_text_escapes_every_tex_special():
+    """Every string reaching a sheet goes through text() or escape(): TeX commands print."""
+    evil = r"\input{/etc/passwd} \immediate\write18{touch marker} \openout5=x \csname foo\endcsname $x$ & # ^ _ % ~"
+    for out in (L.text(evil), L.escape(evil), L.latex(sp.Symbol(evil)),
+                L.latex(sp.Function(r"\write18")(z)), L.latex(evil)):
+        assert not re.search(r"\\(input|immediate|write|openout|csname)(?![a-z])", out), out
+        assert r"\textbackslash{}" in out
 
 
 def test_width_estimate_orders_expressions():
@@ -194,12 +218,15 @@ def test_refuted_claim_tex_shows_counterexample_and_correction(tmp_path, fake):
     names = sorted(p.name for p in out)
     assert names == ["doc-001-nndl.tex", "errata.tex", "topic-fake.tex"]
     errata = (tmp_path / "errata.tex").read_text()
-    for value in ("3/2", "1/2", "-7/10", "0.14914645207033284", "0.25"):
+    for value in (r"\tfrac{3}{2}", r"\tfrac{1}{2}", r"-\tfrac{7}{10}", r"\approx 0.149146",
+                  "= 0.25"):
         assert value in errata, value
+    assert "0.14914645207033284" not in errata                 # 6 digits in the body,
+    assert "0.1491464521" in errata                            # 10 in the appendix
     assert "fake.refuted" in errata
     assert "Corrected statement" in errata and "equality only at" in errata
     doc = (tmp_path / "doc-001-nndl.tex").read_text()
-    assert "0.14914645207033284" in doc and "Counterexample" in doc
+    assert r"\approx 0.149146" in doc and "Counterexample" in doc
     assert not any(ord(ch) > 127 for ch in errata + doc)     # CJK and Unicode all mapped
 
 
@@ -211,9 +238,9 @@ def test_real_verdict_objects_are_rendered(tmp_path, fake):
                          verdicts={"fake.refuted": v}, claims=fake, figures=False)
     cx = v.counterexample.as_dict()
     errata = (tmp_path / "errata.tex").read_text()
-    assert cx["lhs_value"] in errata and cx["rhs_value"] in errata
+    assert N.number(cx["lhs_value"])[0] in errata and N.number(cx["rhs_value"])[0] in errata
     for val in cx["point"].values():
-        assert str(val) in errata
+        assert N.number(val, sig=10)[0] in errata
 
 
 def test_chain_has_reason_and_mark_per_step(tmp_path, fake):
@@ -224,9 +251,11 @@ def test_chain_has_reason_and_mark_per_step(tmp_path, fake):
     assert r"\begin{align*}" in tex
     assert "quotient rule" in tex and r"\delta_{ij}" in tex
     assert r"\checkmark" in tex and r"\approx" in tex and r"\textbf{?}" in tex
-    assert "(no reason given)" in tex                        # a link without a reason says so
+    assert "no reason given" not in tex                      # a link without a reason: its mark only
     assert "the document prints" in tex and "0.82" in tex    # Stated part line
-    assert "criterion" in tex and "a\\_final" in tex         # Measured part line
+    assert "criterion" in tex and "a final" in tex           # Measured part; values in the appendix
+    assert "Appendix: the evidence" in tex
+    assert tex.count(r"\begin{minipage}") >= 4                # each part kept on one page
     assert "Marks." in tex                                   # the legend
     assert not RAW_SYMPY.search(tex)
 
