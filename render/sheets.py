@@ -576,6 +576,8 @@ def claim_tex(c, v: dict) -> str:
         out.append(r"\textcolor{refuted}{The check crashed: " + L.text(str(v["error"])) + r"}\par")
     for k, part in enumerate(parts):
         pv = parts_v[k] if k < len(parts_v) else {}
+        if k == 0:                      # the heading and statement stay with the first part
+            out.append(r"\par\nopagebreak")
         out.append(_part_tex(part, pv))
     out.append(r"\par\smallskip\noindent\textbf{Verdict:} " + L.mark(st) + r"\,\textbf{"
                + STATUS_WORDS.get(st, "undecided") + "}" + _scope_summary(v.get("scope", ""))
@@ -647,7 +649,10 @@ def _domain_line(ch) -> str:
         elif kind == "onehot":
             bits.append(rf"${name}$ one-hot")
         elif kind == "integer":
-            bits.append(rf"${name} \in \{{{_num(lo)}, \dots, {_num(hi)}\}}$")
+            few = lo is not None and hi is not None and float(hi) - float(lo) <= 3
+            vals = (", ".join(_num(v) for v in range(int(lo), int(hi) + 1)) if few
+                    else rf"{_num(lo)}, \dots, {_num(hi)}")      # {0, 1}, not {0, …, 1}
+            bits.append(rf"${name} \in \{{{vals}\}}$")
         elif kind == "function":
             bits.append(rf"${name}$ any smooth function")
         else:
@@ -714,6 +719,9 @@ def _expr_lines(expr, avail: float, depth: int = 0) -> list[str]:
     tex = L.latex(expr)
     if _w(tex) <= avail:
         return [tex]
+    wrapped = _wrapper_lines(expr, avail, depth)
+    if wrapped is not None:
+        return wrapped
     if not isinstance(expr, sp.Add):
         broken = _product_lines(expr, avail, depth)
         if broken is not None:
@@ -759,6 +767,36 @@ def _expr_lines(expr, avail: float, depth: int = 0) -> list[str]:
         lines = lines[: MAX_LINES - 1] + [
             rf"+ \cdots \quad\text{{\small ({more}; {total} in all)}}"]
     return lines
+
+
+def _wrapper_lines(expr, avail: float, depth: int) -> list[str] | None:
+    r"""A limit or derivative of a long expression as lines: ``\lim_{t \to \infty} \Biggl(
+    first … \Biggr)`` with the inner expression broken by :func:`_expr_lines`; None if not such."""
+    if depth >= 2 or not isinstance(expr, (sp.Limit, sp.Derivative)):
+        return None
+    if isinstance(expr, sp.Limit):
+        inner = expr.args[0]
+        marker = sp.Symbol("XMARKERX")
+        head = L.latex(sp.Limit(marker, *expr.args[1:]))
+        head = head.replace("XMARKERX", "").rstrip() if "XMARKERX" in head else None
+    else:
+        inner = expr.expr
+        head = _derivative_head(expr)
+    if head is None:
+        return None
+    lines = _expr_lines(inner, avail - _w(head) - 3, depth + 1)
+    if len(lines) == 1:
+        return None
+    return ([rf"{head} \Biggl( {lines[0]}"] + [rf"\quad {ln}" for ln in lines[1:-1]]
+            + [rf"\quad {lines[-1]} \Biggr)"])
+
+
+def _derivative_head(expr: sp.Derivative) -> str | None:
+    r"""``\frac{\partial}{\partial z_{1}}`` of a derivative of a compound expression."""
+    tex = L.latex(expr)
+    m = re.match(r"(\\frac\{\\partial(?:\^\{\d+\})?\}\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}|"
+                 r"\\frac\{\\mathrm\{d\}(?:\^\{\d+\})?\}\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\})", tex)
+    return m.group(1) if m else None
 
 
 def _product_lines(expr, avail: float, depth: int) -> list[str] | None:
