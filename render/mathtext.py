@@ -50,7 +50,7 @@ _TEXT_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", 
                  "#": r"\#", "%": r"\%", "_": r"\_", "^": r"\^{}", "~": r"\textasciitilde{}",
                  "<": r"\textless{}", ">": r"\textgreater{}", "|": r"\textbar{}"}
 _MATH_ASCII = {"{": r"\{", "}": r"\}", "*": r"\ast ", "|": "|", "'": "'"}
-_EQREF = re.compile(r"\(\d+(\.\d+)*[a-z]?\)")
+_EQREF = re.compile(r"\((\d+(\.\d+)*[a-z]?|[a-h])\)")    # (6.20), (57), (3a), (b): labels
 _SNAKE = re.compile(r"[A-Za-z][A-Za-z0-9]+(?:_[A-Za-z0-9]{2,})+")
 
 
@@ -266,6 +266,10 @@ def _mark(toks: list[Tok]) -> list[bool]:
         if toks[k].kind not in _CAPABLE or toks[k].kind in ("space", "punct"):
             k += 1
             continue
+        label = _label_at(toks, k)
+        if label:                                        # (6.20), (b): text, skip it whole
+            k += label
+            continue
         j, depth = k, 0
         while j < len(toks):
             t = toks[j]
@@ -295,6 +299,18 @@ def _mark(toks: list[Tok]) -> list[bool]:
                     marks[q] = True
         k = max(j, k + 1)
     return marks
+
+
+def _label_at(toks: list[Tok], k: int) -> int:
+    """Number of tokens of an equation number or enumeration label starting at k, else 0."""
+    if toks[k].kind != "open" or not (k == 0 or toks[k - 1].kind == "space"):
+        return 0
+    text = ""
+    for q in range(k, min(len(toks), k + 6)):
+        text += toks[q].text
+        if toks[q].kind == "close":
+            return q - k + 1 if _EQREF.fullmatch(text) else 0
+    return 0
 
 
 def _balanced_pieces(toks: list[Tok], a: int, b: int) -> list[tuple[int, int]]:

@@ -559,12 +559,15 @@ def claim_tex(c, v: dict) -> str:
     out = [r"\par\bigskip\goodbreak",
            rf"\phantomsection\hypertarget{{claim:{c.id}}}{{}}",
            rf"\pdfbookmark[1]{{{L.escape(c.id)}}}{{bm:{c.id}}}",
+           # heading, citation and statement are one unbreakable block (never split, nor
+           # left at the foot of a page without the first part: see the \nopagebreak below)
+           r"\noindent\begin{minipage}{\linewidth}\setlength{\parskip}{0.45ex plus 0.2ex}",
            rf"\noindent{{\large\bfseries\claimid{{{L.escape(c.id)}}}}}"
            + (rf"\quad{{\large {L.text(c.title)}}}" if c.title else "")
            + rf"\hfill {L.mark(st)}\,\textbf{{{STATUS_WORDS.get(st, 'undecided')}}}\par",
-           r"\nopagebreak\noindent{\small\textit{" + L.text(c.cite) + r"}\quad [" + L.text(c.kind)
-           + r"]}\par\nopagebreak",
-           r"\noindent\textbf{Statement.} " + L.text(c.statement) + r"\par"]
+           r"\noindent{\small\textit{" + L.text(c.cite) + r"}\quad [" + L.text(c.kind)
+           + r"]}\par",
+           r"\noindent\textbf{Statement.} " + L.text(c.statement) + r"\par\end{minipage}\par"]
     parts_v = v.get("parts", [])
     try:
         parts = list(c.parts)
