@@ -188,7 +188,7 @@ def appendix(entries: list[tuple[str, Any, dict]], key_tex, step_name, part_kind
 def _claim_entry(cid: str, c, v: dict, key_tex, step_name, part_kind) -> str:
     st = v.get("verdict", "undecided")
     secs = v.get("seconds")
-    head = (rf"\par\medskip\goodbreak\hypertarget{{evidence:{cid}}}{{}}\noindent"
+    head = (rf"\par\medskip\goodbreak\hypertarget{{evidence:{L.anchor(cid)}}}{{}}\noindent"
             rf"\textbf{{\claimid{{{L.escape(cid)}}}}}\quad {L.mark(st)}\,{L.escape(str(st))}"
             + (rf"\quad checked in {secs:.1f}\,s" if isinstance(secs, (int, float)) else "")
             + r"\par\nopagebreak")

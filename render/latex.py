@@ -28,7 +28,7 @@ from sympy.printing.latex import LatexPrinter
 
 from . import mathtext
 
-__all__ = ["SETTINGS", "SheetPrinter", "latex", "add_terms", "text", "escape", "width", "MARKS", "RELATIONS",
+__all__ = ["SETTINGS", "SheetPrinter", "latex", "add_terms", "text", "escape", "anchor", "width", "MARKS", "RELATIONS",
            "relation", "mark", "CJK_PHRASES", "UNICODE_MATH"]
 
 # ---------------------------------------------------------------- the printer's settings, in ONE place
@@ -460,6 +460,12 @@ def _verbatim(s: str) -> str:
         else:
             out.append(_fallback_char(ch))
     return "".join(out)
+
+
+def anchor(s: str) -> str:
+    """A hyperref anchor name for any string: [A-Za-z0-9.-] kept, every other character as
+    '_' and its code point (an ID cannot close the brace it sits in)."""
+    return "".join(ch if re.fullmatch(r"[A-Za-z0-9.\-]", ch) else f"_{ord(ch):x}" for ch in str(s))
 
 
 def escape(s: str) -> str:

@@ -446,7 +446,7 @@ def _summary_table(sh: Sheet, reg: dict, vd: dict) -> str:
         st = vd.get(cid, {}).get("verdict", "undecided")
         counts[st] = counts.get(st, 0) + 1
         c = reg[cid]
-        rows.append(rf"\hyperlink{{claim:{cid}}}{{\claimid{{{L.escape(cid)}}}}} & {L.mark(st)} "
+        rows.append(rf"\hyperlink{{claim:{L.anchor(cid)}}}{{\claimid{{{L.escape(cid)}}}}} & {L.mark(st)} "
                     rf"{STATUS_WORDS.get(st, 'undecided')} & {L.text(c.kind)} & {L.text(c.cite)}"
                     r" \\")
     summary = ", ".join(f"{n} {s}" for s, n in sorted(counts.items(), key=lambda kv: kv[0]))
@@ -557,8 +557,8 @@ def claim_tex(c, v: dict) -> str:
     the verdict; the evidence is in the sheet's appendix (:mod:`render.evidence`)."""
     st = v.get("verdict", "undecided")
     out = [r"\par\bigskip\goodbreak",
-           rf"\phantomsection\hypertarget{{claim:{c.id}}}{{}}",
-           rf"\pdfbookmark[1]{{{L.escape(c.id)}}}{{bm:{c.id}}}",
+           rf"\phantomsection\hypertarget{{claim:{L.anchor(c.id)}}}{{}}",
+           rf"\pdfbookmark[1]{{{L.escape(c.id)}}}{{bm:{L.anchor(c.id)}}}",
            # heading, citation and statement are one unbreakable block (never split, nor
            # left at the foot of a page without the first part: see the \nopagebreak below)
            r"\noindent\begin{minipage}{\linewidth}\setlength{\parskip}{0.45ex plus 0.2ex}",
@@ -584,7 +584,7 @@ def claim_tex(c, v: dict) -> str:
         out.append(_part_tex(part, pv))
     out.append(r"\par\smallskip\noindent\textbf{Verdict:} " + L.mark(st) + r"\,\textbf{"
                + STATUS_WORDS.get(st, "undecided") + "}" + _scope_summary(v.get("scope", ""))
-               + rf"\quad{{\small(evidence: \hyperlink{{evidence:{c.id}}}{{appendix}})}}\par")
+               + rf"\quad{{\small(evidence: \hyperlink{{evidence:{L.anchor(c.id)}}}{{appendix}})}}\par")
     if c.corrected:
         out.append(r"\shaded{fixbg}{\textbf{Corrected statement.} " + L.text(c.corrected) + "}")
     if c.notes:
@@ -1014,8 +1014,8 @@ def _errata_body(sh: Sheet, reg: dict, vd: dict) -> str:
         c = reg[cid]
         v = vd.get(cid, {})
         out += [r"\par\bigskip\goodbreak",
-                rf"\phantomsection\hypertarget{{claim:{cid}}}{{}}",
-                rf"\pdfbookmark[1]{{{L.escape(cid)}}}{{bm:{cid}}}",
+                rf"\phantomsection\hypertarget{{claim:{L.anchor(cid)}}}{{}}",
+                rf"\pdfbookmark[1]{{{L.escape(cid)}}}{{bm:{L.anchor(cid)}}}",
                 rf"\noindent{{\large\bfseries\claimid{{{L.escape(cid)}}}}}\hfill {L.mark('refuted')}"
                 r"\,\textbf{refuted}\par",
                 r"\nopagebreak\noindent{\small\textit{" + L.text(c.cite) + r"}}\par",

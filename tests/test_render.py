@@ -520,7 +520,11 @@ def _evil_claims() -> dict[str, Claim]:
                 Part("stated " + EVIL, Stated(sp.Rational(1, 2), "0.5"))]
     return {"evil.claim": Claim("evil.claim", "001", "cite " + EVIL, "kind " + EVIL,
                                 "statement " + EVIL, "evil", parts, title="title " + EVIL,
-                                corrected="corrected " + EVIL, notes=["note " + EVIL])}
+                                corrected="corrected " + EVIL, notes=["note " + EVIL]),
+            EVIL_ID: Claim(EVIL_ID, "001", "cite", "kind", "statement", "evil", parts)}
+
+
+EVIL_ID = r"x}\input{/etc/passwd}\iffalse{"
 
 
 @needs_tex
@@ -528,7 +532,7 @@ def test_injected_tex_in_every_field_is_printed_not_run(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     claims = _evil_claims()
     out = tmp_path / "out"
-    vd = {"evil.claim": synthetic(claims["evil.claim"], ("refuted",))}
+    vd = {c: synthetic(cl, ("refuted",)) for c, cl in claims.items()}
     vd["evil.claim"]["parts"][0]["steps"][0]["counterexample"]["note"] = EVIL
     vd["evil.claim"]["parts"][0]["steps"][0]["strategy"] = EVIL
     pdfs = sheets.render_sheets(None, out=out, verdicts=vd, claims=claims, figures=False)
