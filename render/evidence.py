@@ -30,7 +30,7 @@ _SYMPY_FN = re.compile(r"\bsympy\.(\w+)")
 def humanise(name: str) -> str:
     """A Python identifier as words: slow_start_epochs -> 'slow start epochs'."""
     words = str(name).replace("_", " ").split()
-    return " ".join("∞" if w == "inf" else w for w in words)
+    return " ".join("∞" if w == "inf" else _GREEK.get(w, w) for w in words)
 
 
 def kernel_text(s: str) -> str:

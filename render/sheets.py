@@ -958,9 +958,9 @@ def _cx_tex(cx: dict, where: str, kind: str = "chain") -> str:
     else:
         at = ("at " + E.point_tex(point, key_tex=_key_tex) + ": ") if point else ""
         body = (rf"{at}left side ${lv}$, right side ${rv}$ (so ${L.relation(rel)}$ fails)")
-    redundant = {"exact": "computed exactly", "measured": ""}.get(kind)
+    redundant = {"exact": "computed exactly", "measured": "the computation"}.get(kind)
     note = ""
-    if cx.get("note") and not (redundant is not None and str(cx["note"]).startswith(redundant or "\0")):
+    if cx.get("note") and not (redundant and str(cx["note"]).startswith(redundant)):
         note = _cx_note(str(cx["note"]))
     return (r"\shaded{errbg}{\small\raggedright\textbf{Counterexample} (" + L.escape(where) + "): "
             + body + (r" --- " + note if note else "") + ".}")
@@ -1128,8 +1128,3 @@ def _first_error(log: Path) -> str:
         if ln.startswith("!") or re.match(r"^[^:\s]+\.tex:\d+: ", ln):
             return ln.strip()[:200]
     return ""
-
-
-def _short(s: str, n: int) -> str:
-    s = " ".join(str(s).split())
-    return s if len(s) <= n else s[: n - 1] + "…"
