@@ -677,7 +677,9 @@ def _key_tex(key) -> str:
     if isinstance(key, sp.Basic):
         return L.latex(key)
     name = getattr(key, "__name__", None) or str(key)
-    return L.latex(sp.Symbol(name)) if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name) else L.escape(name)
+    if re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", name):
+        return L.latex(sp.Symbol(name))               # lambda -> \lambda, u1 -> u_{1}
+    return r"\text{" + L.escape(name) + "}"         # used in maths: escaped text
 
 
 def _num(x) -> str:
