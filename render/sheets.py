@@ -616,8 +616,11 @@ def _part_tex(part, pv: dict) -> str:
         out.append(_exact_tex(c, steps[0] if steps else {}))
     else:
         out.append(r"\textit{(unsupported part: " + L.escape(type(c).__name__) + r")}\par")
-    block = (r"\par\noindent\begin{minipage}{\linewidth}" + "\n".join(out)
-             + r"\par\end{minipage}\par")
+    body = "\n".join(out)
+    if _lines_tall(body) <= PAGE_LINES:
+        block = r"\par\noindent\begin{minipage}{\linewidth}" + body + r"\par\end{minipage}\par"
+    else:                            # taller than a page: a box would run off it, so it breaks
+        block = r"{\allowdisplaybreaks" + "\n" + body + r"\par}"
     after = []
     for k, s in enumerate(steps):
         if s.get("counterexample"):
@@ -825,6 +828,15 @@ def _product_lines(expr, avail: float, depth: int) -> list[str] | None:
         return None
     return ([rf"{head} \Biggl( {inner[0]}"] + [rf"\quad {ln}" for ln in inner[1:-1]]
             + [rf"\quad {inner[-1]} \Biggr)"])
+
+
+PAGE_LINES = 62           # display rows that fit on a page (measured: a 61-row chain fits; 731 pt)
+
+
+def _lines_tall(tex: str) -> float:
+    """Rough height of a part in text lines: each display row one line, two with a fraction."""
+    rows = tex.split("\\\\")
+    return sum(1.8 if r"\frac" in r else 1.0 for r in rows) + tex.count(r"\par")
 
 
 def _chain_tex(ch, steps: list[dict]) -> str:
