@@ -344,9 +344,12 @@ def _math_run(toks: list[Tok]) -> str:
     two superscripts (or subscripts) on one base — TeX's "Double superscript" error."""
     out: list[str] = []
     attached: set[str] = set()      # '^'/'_' already on the current base
-    for t in toks:
+    for q, t in enumerate(toks):
         if t.kind == "space":
-            if out and out[-1] != " ":
+            if q and toks[q - 1].kind == "close" and q + 1 < len(toks) and \
+                    toks[q + 1].kind == "open":
+                out.append(r"\;")                       # '(…) (…)': a visible gap, as written
+            elif out and out[-1] != " ":
                 out.append(" ")
             continue
         if t.kind == "comb":
