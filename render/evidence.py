@@ -125,7 +125,7 @@ def point_tex(point: dict, sig: int = N.SIG, key_tex=None) -> str:
     """A counterexample's point: exact rationals as fractions, decimals to ``sig`` digits."""
     bits = []
     for k, v in (point or {}).items():
-        name = key_tex(k) if key_tex else L.escape(str(k))
+        name = key_tex(k) if key_tex else r"\text{" + L.escape(str(k)) + "}"
         bits.append(rf"${name} = {_value(v, sig)}$")
     return ", ".join(bits)
 

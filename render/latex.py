@@ -324,7 +324,7 @@ def mark(status: str) -> str:
 
 
 def relation(rel: str) -> str:
-    return RELATIONS.get(rel, r"\mathrel{" + escape(rel) + "}")
+    return RELATIONS.get(rel, r"\mathrel{\text{" + escape(rel) + "}}")   # used in maths
 
 
 # ---------------------------------------------------------------- text: Unicode maths and CJK
