@@ -25,7 +25,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-__all__ = ["convert", "FUNCTIONS"]
+__all__ = ["convert", "FUNCTIONS", "TEXT_SPECIAL"]
 
 #: function names set upright in maths (LaTeX operator or \operatorname)
 FUNCTIONS: dict[str, str] = {
@@ -46,7 +46,8 @@ sec pp ans top""".split())
 _CAPS_EMPHASIS = {"FIRST", "SECOND", "THIRD", "LAST", "NOT", "ONLY", "ALL", "EVERY", "BOTH",
                   "NEVER", "ALWAYS", "EXACTLY", "STRICTLY", "NO", "ANY", "MUST"}
 _ARTICLES = {"a", "A", "I"}
-_TEXT_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "&": r"\&",
+#: TeX's special characters as text — the one escape table (render.latex.escape uses it too)
+TEXT_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "&": r"\&",
                  "#": r"\#", "%": r"\%", "_": r"\_", "^": r"\^{}", "~": r"\textasciitilde{}",
                  "<": r"\textless{}", ">": r"\textgreater{}", "|": r"\textbar{}"}
 _MATH_ASCII = {"{": r"\{", "}": r"\}", "*": r"\ast ", "|": "|", "'": "'"}
@@ -453,7 +454,7 @@ def _verbatim(s: str, unicode_text: dict, fallback) -> str:
     out = []
     for ch in s:
         if ord(ch) < 128:
-            out.append(_TEXT_SPECIAL.get(ch, ch))
+            out.append(TEXT_SPECIAL.get(ch, ch))
         elif ch in unicode_text:
             out.append(unicode_text[ch])
         elif unicodedata.category(ch).startswith("L") and ord(ch) < 0x250:
