@@ -396,10 +396,25 @@ _COMBINING = {"\u0303": r"\tilde", "\u0302": r"\hat", "\u0304": r"\bar", "\u0305
               "\u0300": r"\grave", "\u030c": r"\check"}
 
 
+#: TeX's specials inside maths (a sub/superscript group is all maths, so they can occur there)
+_MATH_SPECIAL = {"\\": r"\backslash ", "$": r"\$", "&": r"\&", "#": r"\#", "%": r"\%",
+                 "~": r"\sim ", "_": r"\_", "^": r"\hat{}", "{": r"\{", "}": r"\}"}
+
+
 def _math_fallback(t: Tok) -> str:
+    """A token without maths LaTeX of its own, made safe for math mode."""
     if t.kind in ("letter", "ident", "num", "punct", "open", "close"):
-        return t.text
-    return _MATH_ASCII.get(t.text, t.text)
+        return t.text                                   # ASCII letters, digits, ,;:.!? ()[]
+    if t.kind == "word":
+        return r"\mathrm{" + t.text + "}"
+    if t.kind == "special":
+        return _MATH_SPECIAL[t.text]
+    if t.kind in ("op", "brace"):
+        return _MATH_ASCII.get(t.text, t.text)
+    text = "".join(TEXT_SPECIAL.get(ch, ch) if ord(ch) < 128 else
+                   (unicodedata.normalize("NFKD", ch).encode("ascii", "ignore").decode()
+                    or f"[U+{ord(ch):04X}]") for ch in t.text)
+    return r"\text{" + text + "}"
 
 
 def _emit(toks: list[Tok], marks: list[bool], unicode_text: dict, fallback) -> str:
