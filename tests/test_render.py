@@ -523,7 +523,8 @@ def _evil_claims() -> dict[str, Claim]:
                      note="part note " + EVIL),
                 Part("stated " + EVIL, Stated(sp.Rational(1, 2), "0.5"))]
     return {"evil.claim": Claim("evil.claim", "001", "cite " + EVIL, "kind " + EVIL,
-                                "statement " + EVIL, "evil", parts, title="title " + EVIL,
+                                "statement " + EVIL + " and x_{" + EVIL + "}^{" + EVIL + "}",
+                                "evil", parts, title="title " + EVIL,
                                 corrected="corrected " + EVIL, notes=["note " + EVIL]),
             EVIL_ID: Claim(EVIL_ID, "001", "cite", "kind", "statement", "evil", parts)}
 
