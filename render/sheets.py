@@ -582,7 +582,7 @@ def claim_tex(c, v: dict) -> str:
         if k == 0:                      # the heading and statement stay with the first part
             out.append(r"\par\nopagebreak")
         out.append(_part_tex(part, pv))
-    out.append(r"\par\smallskip\noindent\textbf{Verdict:} " + L.mark(st) + r"\,\textbf{"
+    out.append(r"\par\nopagebreak\smallskip\noindent\textbf{Verdict:} " + L.mark(st) + r"\,\textbf{"
                + STATUS_WORDS.get(st, "undecided") + "}" + _scope_summary(v.get("scope", ""))
                + rf"\quad{{\small(evidence: \hyperlink{{evidence:{L.anchor(c.id)}}}{{appendix}})}}\par")
     if c.corrected:
