@@ -616,17 +616,14 @@ def _part_tex(part, pv: dict) -> str:
         out.append(_exact_tex(c, steps[0] if steps else {}))
     else:
         out.append(r"\textit{(unsupported part: " + L.escape(type(c).__name__) + r")}\par")
+    for k, s in enumerate(steps):          # the counterexample stays with its part
+        if s.get("counterexample"):
+            out.append(_cx_tex(s["counterexample"], _step_name(k, part), _part_kind(part)))
+            break
     body = "\n".join(out)
     if _lines_tall(body) <= PAGE_LINES:
-        block = r"\par\noindent\begin{minipage}{\linewidth}" + body + r"\par\end{minipage}\par"
-    else:                            # taller than a page: a box would run off it, so it breaks
-        block = r"{\allowdisplaybreaks" + "\n" + body + r"\par}"
-    after = []
-    for k, s in enumerate(steps):
-        if s.get("counterexample"):
-            after.append(_cx_tex(s["counterexample"], _step_name(k, part), _part_kind(part)))
-            break
-    return "\n".join([block, *after])
+        return r"\par\noindent\begin{minipage}{\linewidth}" + body + r"\par\end{minipage}\par"
+    return r"{\allowdisplaybreaks" + "\n" + body + r"\par}"   # taller than a page: it breaks
 
 
 def _step_name(k: int, part) -> str:
