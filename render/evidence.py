@@ -287,8 +287,8 @@ def _step_sentence(q: int, s: dict, part, kind: str, step_name, key_tex) -> str:
         bits.append(r"counterexample" + (f" at {at}" if at else "")
                     + rf": left side ${lv}$, right side ${rv}$ (10 digits)")
     word = L.escape(str(s.get("verdict", "undecided")))
-    return (L.mark(s.get("verdict", "undecided")) + rf"\ {L.escape(name)}, {word}: "
-            + "; ".join(bits) + ".")
+    return (L.mark(s.get("verdict", "undecided")) + rf"\ {L.escape(name)}, {word}"
+            + (": " + "; ".join(bits) if bits else "") + ".")
 
 
 def _span(ns: list[int]) -> str:
