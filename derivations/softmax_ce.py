@@ -11,11 +11,9 @@ Sources:
 General-n statements use ``IndexedBase``/``Sum``/``KroneckerDelta`` with the size symbol n;
 the Hessian rows are also checked as explicit n × n matrices for n = 3 and 4.
 
-A matrix identity H = M for concrete n is written with :class:`proofs.definitions.Entrywise`:
-the chain shows the matrices (∇²l, (Σy)(diag(p) − ppᵀ)) and the kernel checks the scalar identity
-Σ_rc H_rc τ^(r+nc) = Σ_rc M_rc τ^(r+nc) (equal for all τ iff every entry is equal), because its
-chains relate scalars.  At n = 3 the Hessian is written with every entry an
-unevaluated ``Derivative``, so the numeric side checks it by finite differences.
+A matrix identity H = M for concrete n is a chain of matrices (∇²l, (Σy)(diag(p) − ppᵀ)), decided
+entry by entry by the kernel. At n = 3 the Hessian is written with every entry an unevaluated
+``Derivative``, so the numeric side checks it by finite differences.
 """
 from __future__ import annotations
 
@@ -23,7 +21,6 @@ import sympy as sp
 
 from proofs import Chain, Integer, Simplex, Unit
 from proofs.claims import Part, claim
-from proofs.definitions import Entrywise
 from derivations.common import (A, Y, Z, SumOver, define, i, j, k, m, n, softmax_def, softmax_i,
                                 softmax_vec, symbols_vec)
 
@@ -336,8 +333,8 @@ def _matrix_named(size: int, derivatives: bool = True) -> Chain:
         else hessian(size)
     pv = sp.ImmutableMatrix(ps)
     closed = sp.MatMul(sp.Add(*ys), sp.MatAdd(sp.ImmutableMatrix(sp.diag(*ps)), sp.MatMul(-1, pv, pv.T)))
-    return (Chain(Entrywise(hess), define=names)
-            .eq(Entrywise(closed), by="(Σ_r y_r)(diag(p) − ppᵀ), p = softmax(o); entrywise"))
+    return (Chain((hess), define=names)
+            .eq((closed), by="(Σ_r y_r)(diag(p) − ppᵀ), p = softmax(o); entrywise"))
 
 
 @claim("d2l.ce-hessian", source="003", cite="d2l §4.1 ex. 1a", kind="derivation",
@@ -395,8 +392,8 @@ def _answer_hessian_matrix(size: int):
                                                            for t in range(size)]))
     Ls = sp.Symbol("L")
     hess = sp.ImmutableMatrix(size, size, lambda r, c: sp.Derivative(Ls, zs[r], zs[c]))
-    return Chain(Entrywise(hess), define=[define(Ls, loss(zs, ys), "cross-entropy")]) \
-        .eq(Entrywise(stated), by="the answer text, entry (i, j) = Σ_k σ(z_k)(δ_ik δ_jk − σ(z_k) δ_ij)")
+    return Chain((hess), define=[define(Ls, loss(zs, ys), "cross-entropy")]) \
+        .eq((stated), by="the answer text, entry (i, j) = Σ_k σ(z_k)(δ_ik δ_jk − σ(z_k) δ_ij)")
 
 
 @claim("d2l.answer-hessian", source="003", cite="the answer text (d2l §4.1 ex. 1)",
@@ -435,10 +432,10 @@ def _covariance_matrix_part(size: int, derivatives: bool) -> Chain:
     names = [define(lo, loss(os, ys), "cross-entropy l(y, ŷ), Σ_r y_r = 1")]
     names += [define(pr, sr, "softmax") for pr, sr in zip(ps, softmax_vec(os))]
     if derivatives:
-        H = Entrywise(sp.ImmutableMatrix(size, size, lambda r, c: sp.Derivative(lo, os[r], os[c])))
+        H = (sp.ImmutableMatrix(size, size, lambda r, c: sp.Derivative(lo, os[r], os[c])))
     else:
-        H = Entrywise(hessian(size, ys=ys))
-    return Chain(Entrywise(categorical_covariance(size, ps)), define=names) \
+        H = (hessian(size, ys=ys))
+    return Chain((categorical_covariance(size, ps)), define=names) \
         .eq(H, by="d2l.ce-hessian: ∇²l with y_n = 1 − Σ_{r<n} y_r")
 
 

@@ -371,11 +371,10 @@ def _decide(lhs, rel: str, rhs, ctx: Context, strategies, reason: str, seconds: 
 
 def _decide_matrix(lhs: sp.MatrixBase, rhs: sp.MatrixBase, ctx: Context, strategies, reason: str,
                    seconds: float, notes: list[str], where: str) -> kernel.LinkVerdict:
-    """Each entry decided by the kernel; equal entry pairs once. The link's budget is shared by
-    the distinct pairs, each getting at least min(budget, 2 s)."""
+    """Each entry decided by the kernel; equal entry pairs once. Every entry is a goal of its own
+    with the link's budget (a proven entry stops early; a shared budget left hard entries numeric)."""
     t0 = time.monotonic()
-    pairs = {(lhs[r, c], rhs[r, c]) for r in range(lhs.rows) for c in range(lhs.cols)}
-    each = max(min(seconds, 2.0), seconds / max(1, len(pairs)))
+    each = seconds
     done: dict = {}
     entries = []
     for r in range(lhs.rows):

@@ -12,7 +12,7 @@ from typing import Sequence
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
-__all__ = ["Definition", "define", "unfold", "validate", "Notation", "SumOver", "Entrywise"]
+__all__ = ["Definition", "define", "unfold", "validate", "Notation", "SumOver"]
 
 
 def _input_error(msg: str) -> Exception:
@@ -211,49 +211,6 @@ class SumOver(Notation):
         lines[0] = " " * width  # no upper limit: Σ_{j≠i} as the blog writes it
         lines[-1] = (" " * sign + cond).ljust(width)[:max(width, len(cond))]
         return prettyForm("\n".join(lines), baseline=pf.baseline, binding=pf.binding)
-
-
-class Entrywise(Notation):
-    """A matrix, printed as the matrix; it means the polynomial Σ_rc M_rc τ^(r + R·c) in a fresh
-    real τ (R = the number of rows).
-
-    A chain of ``Entrywise`` sides states M = M' entrywise: the two polynomials agree for all τ
-    iff every coefficient, i.e. every entry, agrees; and a wrong entry shows at almost every
-    sampled τ. That scalar identity is what the kernel's chains check (d2l §4.1 ex. 1: the Hessian
-    as a matrix, diag(p) − ppᵀ).
-    """
-
-    def __new__(cls, matrix):
-        # a matrix expression (diag(p) − ppᵀ) is kept as written; its entries are taken for the check
-        m = matrix if isinstance(matrix, sp.MatrixExpr) else sp.ImmutableMatrix(matrix)
-        return sp.Expr.__new__(cls, m)
-
-    @property
-    def free_symbols(self):
-        return self.args[0].free_symbols
-
-    def variable(self) -> sp.Symbol:
-        tau = sp.Symbol("τ", real=True)
-        if any(str(x) == "τ" for x in self.args[0].free_symbols):
-            raise _input_error("Entrywise: the matrix uses τ, the name of its test variable")
-        return tau
-
-    def meaning(self) -> sp.Expr:
-        M = self.args[0].as_explicit()
-        tau = self.variable()
-        return sp.Add(*[M[r, c] * tau ** (r + M.rows * c) for r in range(M.rows) for c in range(M.cols)])
-
-    def notation_name(self) -> str:
-        return "matrix entries"
-
-    def _sympystr(self, printer) -> str:
-        return printer._print(self.args[0])
-
-    def _latex(self, printer) -> str:
-        return printer._print(self.args[0])
-
-    def _pretty(self, printer):
-        return printer._print(self.args[0])
 
 
 def unfold(expr: sp.Basic, defs: Sequence[Definition]) -> tuple[sp.Basic, tuple[Definition, ...]]:

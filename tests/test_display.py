@@ -87,9 +87,9 @@ def test_show_hessian_as_matrices(capsys):
 
 
 def test_sum_over_and_matrix_latex():
-    from proofs.definitions import Entrywise, SumOver
+    from proofs.definitions import SumOver
     i = sp.Symbol("i", integer=True, positive=True)
     n = sp.Symbol("n", integer=True, positive=True)
     y = sp.IndexedBase("y")
     assert r"\sum_{j \neq i}" in latex(SumOver(y[j], (j, 1, n), i))
-    assert r"\begin{matrix}" in latex(Entrywise(sp.Matrix([[x, 0], [0, x]])))
+    assert r"\begin{matrix}" in latex(sp.Matrix([[x, 0], [0, x]]))
