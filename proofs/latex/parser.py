@@ -73,7 +73,7 @@ def shift_conflicts() -> list[str]:
 
 
 # ---------------------------------------------------------------- what a side may mention
-@dataclass
+@dataclass(frozen=True)
 class Scope:
     """What the transformer needs from the notation: sizes, indices, functions."""
 
@@ -123,6 +123,14 @@ class Bare:
     """\\ln x without parentheses: ambiguous if another factor follows it."""
     value: sp.Basic
     head: str
+
+
+@dataclass(frozen=True)
+class Pending:
+    """\\ln p(x_i): \\ln of a function name whose argument follows."""
+    head: Any
+    fn: Fn
+    base: Any = None
 
 
 @dataclass(frozen=True)
@@ -334,10 +342,14 @@ class ToSymPy(lark.Transformer):
         return one[name](args[0])
 
     def fn_bare(self, t):
+        if isinstance(t[1], Fn):
+            return Pending(t[0], t[1])
         value = self._apply_func(t[0], t[1])
         return value if isinstance(t[1], Paren) else Bare(value, str(t[0]))
 
     def fn_base(self, t):
+        if isinstance(t[2], Fn):
+            return Pending(t[0], t[2], t[1])
         value = self._apply_func(t[0], t[2], base=t[1])
         return value if isinstance(t[2], Paren) else Bare(value, str(t[0]))
 
@@ -358,6 +370,13 @@ class ToSymPy(lark.Transformer):
         while k < len(items):
             it = items[k]
             nxt = items[k + 1] if k + 1 < len(items) else None
+            if isinstance(it, Pending):
+                if not isinstance(nxt, Paren):
+                    raise ReadError(f"the function {it.fn.name} needs an argument in parentheses")
+                value = self._apply_func(it.head, self._call(it.fn, nxt), base=it.base)
+                items[k + 1] = Bare(value, str(it.head))
+                k += 1
+                continue
             if isinstance(it, Fn):
                 if len(items) == 1:
                     out.append(it)

@@ -1,0 +1,414 @@
+"""Turn a document's relations into chains and check each with the kernel.
+
+A relation whose left side is a name not defined yet (z_i, L, \\sigma(x)) is a definition:
+recorded, used later, verdict "definition".  Every other relation becomes a one-link
+:class:`~proofs.chain.Chain` under the notation's hypotheses, and the kernel decides it.
+
+Unfolding a defined name: functions (\\sigma(z_i)) always; a name N when its definition
+depends (transitively) on a variable the relation differentiates by or mentions.  So in
+∂L_j/∂a_j the name a_j stays a variable, in ∂L/∂z_i it is unfolded to softmax(z), and z_i of
+eq. (9) stays a variable wherever w, x, b do not occur.  Keeping a name is a stronger statement:
+a proof of it holds after unfolding; anything short of a proof is checked again with every
+definition unfolded except such "leaves" (whose own variables occur nowhere in the relation, so
+keeping them assumes only that they range over all values), and that verdict is reported.
+"""
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import sympy as sp
+from sympy.core.function import AppliedUndef
+
+from .. import kernel
+from ..chain import Chain, InputError, check_chain
+from ..context import OneHot, Positive, Real, Simplex, Unit
+from .displays import Relation
+from .notation import Notation
+from .parser import RSUM, ReadError, Scope, parse_side
+
+DOMAIN = {"real": Real, "positive": Positive, "unit": Unit, "simplex": Simplex, "onehot": OneHot}
+MAX_NODES = 50_000     # an unfolded relation larger than this is refused (definitions that explode)
+MAX_DEPTH = 40         # definitions unfolded inside each other
+
+
+@dataclass
+class Result:
+    """One relation's outcome, as ``derive check-tex`` prints it."""
+
+    line: int
+    tag: str
+    latex: str
+    relation: str = ""
+    verdict: str = "error"
+    strategy: str = ""
+    counterexample: dict | None = None
+    message: str = ""
+    seconds: float = 0.0
+
+    def as_dict(self) -> dict:
+        return {"line": self.line, "tag": self.tag, "latex": self.latex, "relation": self.relation,
+                "verdict": self.verdict, "strategy": self.strategy, "counterexample": self.counterexample,
+                "message": self.message, "seconds": round(self.seconds, 3)}
+
+
+# ---------------------------------------------------------------- definitions
+def key_of(e: sp.Basic):
+    if isinstance(e, sp.Symbol):
+        return ("sym", e.name)
+    if isinstance(e, sp.Indexed):
+        return ("idx", str(e.base.label), len(e.indices))
+    if isinstance(e, AppliedUndef) and e.func is not RSUM:
+        return ("fn", e.func.__name__, len(e.args))
+    return None
+
+
+def names_in(e: sp.Basic) -> set[str]:
+    """Names of the variables, vectors and functions in e (indices and the size excluded)."""
+    out = {s.name for s in e.atoms(sp.Symbol) if not s.is_integer}
+    out |= {str(b.label) for b in e.atoms(sp.IndexedBase)}
+    out |= {f.func.__name__ for f in e.atoms(AppliedUndef) if f.func is not RSUM}
+    return out
+
+
+@dataclass
+class Book:
+    """The definitions made so far: head -> body (bodies are SymPy, read by the parser)."""
+
+    heads: dict[Any, sp.Basic] = field(default_factory=dict)
+    bodies: dict[Any, sp.Basic] = field(default_factory=dict)
+
+    def is_new_name(self, e: sp.Basic, scope: Scope) -> bool:
+        k = key_of(e)
+        if k is None or k in self.heads:
+            return False
+        if k[0] == "sym":
+            return e.name not in scope.indices and e.name != scope.size and not e.is_integer
+        if k[0] == "idx":
+            return all(isinstance(i, sp.Symbol) for i in e.indices) and len(set(e.indices)) == len(e.indices)
+        return all(isinstance(a, (sp.Symbol, sp.Indexed)) for a in e.args)
+
+    def define(self, head: sp.Basic, body: sp.Basic) -> None:
+        k = key_of(head)
+        if names_in(body) & {k[1]} and head in body.atoms(type(head)):
+            raise ReadError(f"{head} is defined in terms of itself")
+        self.heads[k] = head
+        self.bodies[k] = body
+
+    def functions(self) -> set[str]:
+        return {k[1] for k in self.heads if k[0] == "fn"}
+
+    def deps(self, k, seen=None) -> set[str]:
+        """Every name the definition of k uses, through other definitions."""
+        seen = set() if seen is None else seen
+        if k in seen:
+            return set()
+        seen.add(k)
+        out = names_in(self.bodies[k]) - {k[1]}
+        for k2 in self.heads:
+            if k2[1] in out:
+                out |= self.deps(k2, seen)
+        return out
+
+
+def _fresh(avoid: set[str], base: str) -> sp.Symbol:
+    base = base.rstrip("0123456789")
+    for cand in (f"{base}{q}" for q in range(1, 1000)):   # a name lambdify can compile (no primes)
+        if cand not in avoid:
+            avoid.add(cand)
+            return sp.Symbol(cand, integer=True, positive=True)
+    raise ReadError("no fresh index name left")
+
+
+def _instantiate(head: sp.Basic, body: sp.Basic, actual: sp.Basic, avoid: set[str]) -> sp.Basic:
+    """body with the head's pattern variables replaced by the actual arguments, bound indices
+    renamed so that nothing is captured."""
+    sub: dict = {}
+    if isinstance(head, sp.Indexed):
+        sub = dict(zip(head.indices, actual.indices))
+    elif isinstance(head, AppliedUndef):
+        for p, a in zip(head.args, actual.args):
+            if isinstance(p, sp.Indexed):
+                if not isinstance(a, sp.Indexed) or a.base != p.base:
+                    raise ReadError(f"{actual} does not match the definition {head}")
+                sub.update(zip(p.indices, a.indices))
+            elif isinstance(p, sp.Symbol):
+                sub[p] = a
+                if isinstance(a, sp.Symbol):
+                    for b in body.atoms(sp.IndexedBase):
+                        if str(b.label) == p.name:
+                            sub[b] = b.func(a.name, **b.assumptions0)
+    renames = {}
+    for s in body.atoms(sp.Sum, sp.Product):
+        for lim in s.limits:
+            v = lim[0]
+            if v not in renames:
+                renames[v] = _fresh(avoid, v.name)
+    body = body.xreplace(renames)
+    return body.xreplace(sub)
+
+
+def unfold(e: sp.Basic, book: Book, active: set, avoid: set[str], depth: int = 0) -> sp.Basic:
+    """e with the active definitions replaced by their bodies (∂f/∂v with v active: f is
+    unfolded with v kept, differentiated, then v is unfolded)."""
+    if depth > MAX_DEPTH:
+        raise ReadError("definitions nested too deeply (or a definition refers to itself)")
+    if isinstance(e, sp.Derivative):
+        kv = {key_of(v) for v, _ in e.variable_count} & active
+        if kv:
+            inner = unfold(e.expr, book, active - kv, avoid, depth + 1)
+            return unfold(sp.diff(inner, *e.variable_count), book, active, avoid, depth + 1)
+        return sp.Derivative(unfold(e.expr, book, active, avoid, depth + 1), *e.variable_count)
+    k = key_of(e)
+    if k is not None and k in active and k in book.heads:
+        body = _instantiate(book.heads[k], book.bodies[k], e, avoid)
+        return unfold(body, book, active, avoid, depth + 1)
+    if e.is_Atom or isinstance(e, (sp.Indexed, sp.IndexedBase)):
+        return e
+    args = [unfold(a, book, active, avoid, depth + 1) for a in e.args]
+    return e.func(*args) if any(a is not b for a, b in zip(args, e.args)) else e
+
+
+def _derivative_names(exprs) -> set[str]:
+    out = set()
+    for e in exprs:
+        for d in e.atoms(sp.Derivative):
+            for v, _ in d.variable_count:
+                out |= {str(v.base.label)} if isinstance(v, sp.Indexed) else {str(v)}
+    return out
+
+
+def active_set(book: Book, exprs: list[sp.Basic], full: bool) -> set:
+    """Which definitions a relation unfolds (see the module docstring)."""
+    mentioned = set().union(*(names_in(e) for e in exprs)) | _derivative_names(exprs)
+    act = {k for k in book.heads if k[0] == "fn"}
+    changed = True
+    while changed:
+        changed = False
+        for k in book.heads:
+            if k in act:
+                continue
+            d = book.deps(k)
+            leaf = not (d & {h[1] for h in book.heads})
+            if (d & mentioned) or (full and not leaf and k[1] in mentioned):
+                act.add(k)
+                mentioned |= names_in(book.bodies[k])   # what its body brings into the relation
+                changed = True
+    return act
+
+
+def separate_bound(exprs: list[sp.Basic], extra: set = frozenset()) -> list[sp.Basic]:
+    """Rename a summation index that is also free in the relation (Σ_j a_j + y_j): the kernel
+    substitutes free indices by numbers, which must not reach a bound one."""
+    free = set(extra)
+    for e in exprs:
+        free |= {s for s in e.free_symbols if isinstance(s, sp.Symbol)}
+        for ix in e.atoms(sp.Indexed):
+            free |= ix.free_symbols
+    avoid = set().union(*(names_in(e) for e in exprs)) | {s.name for e in exprs for s in e.atoms(sp.Symbol)}
+    out = []
+    for e in exprs:
+        def rename(s):
+            vs = [lim[0] for lim in s.limits if lim[0] in free]
+            return s.xreplace({v: _fresh(avoid, v.name) for v in vs}) if vs else s
+        out.append(e.replace(lambda x: isinstance(x, (sp.Sum, sp.Product)), rename))
+    return out
+
+
+def _size_guard(*exprs: sp.Basic) -> None:
+    count = 0
+    for e in exprs:
+        for _ in sp.preorder_traversal(e):
+            count += 1
+            if count > MAX_NODES:
+                raise ReadError(f"the relation grows beyond {MAX_NODES} nodes when its definitions are unfolded")
+
+
+# ---------------------------------------------------------------- restricted sums
+def resolve_restricted(lhs: sp.Basic, rhs: sp.Basic, n: sp.Symbol) -> tuple[sp.Basic, sp.Basic]:
+    """Σ_{j≠i} f -> Σ_j (1 − δ_ij) f and Σ_{i=j} f -> Σ_j δ_ij f; the fixed index is the one
+    free elsewhere in the relation, the other is summed (both or neither: ambiguous, refused)."""
+    hole = sp.Symbol("_hole")
+    outside = set()
+    for side in (lhs, rhs):
+        bare = side.replace(lambda x: isinstance(x, AppliedUndef) and x.func is RSUM, lambda *a: hole)
+        outside |= {s for s in bare.free_symbols if isinstance(s, sp.Symbol)}
+        for ix in bare.atoms(sp.Indexed):
+            outside |= ix.free_symbols
+        for d in bare.atoms(sp.Derivative):
+            for v, _ in d.variable_count:
+                outside |= v.free_symbols
+
+    def rsum(body, u, v, kind):
+        fu, fv = u in outside, v in outside
+        if fu == fv:
+            raise ReadError(f"ambiguous sum under {u} {'=' if kind == 0 else '≠'} {v}: "
+                            f"{'both' if fu else 'neither'} index is free elsewhere")
+        fixed, bound = (u, v) if fu else (v, u)
+        w = sp.KroneckerDelta(fixed, bound)
+        return sp.Sum(body * (w if kind == 0 else 1 - w), (bound, 1, n))
+
+    def go(e):
+        return e.replace(lambda x: isinstance(x, AppliedUndef) and x.func is RSUM, lambda x: rsum(*x.args))
+    return go(lhs), go(rhs)
+
+
+# ---------------------------------------------------------------- the document
+@dataclass
+class Document:
+    """The state of a document's check: its notation and the definitions made so far."""
+
+    notation: Notation
+    book: Book = field(default_factory=Book)
+    cache: dict = field(default_factory=dict)
+
+    def scope(self) -> Scope:
+        return self.notation.scope(self.book.functions())
+
+    def read(self, tex: str) -> sp.Basic:
+        for a, b in self.notation.replace:
+            tex = tex.replace(a, b)
+        sc = self.scope()
+        key = (tex, sc)
+        if key not in self.cache:
+            try:
+                self.cache[key] = parse_side(tex, sc)
+            except ReadError as exc:
+                self.cache[key] = exc
+        v = self.cache[key]
+        if isinstance(v, ReadError):
+            raise v
+        return v
+
+    def read_relation(self, tex: str) -> sp.Basic:
+        from .displays import REL_NAME, _REL, _top_level
+        cuts = _top_level(tex, _REL)
+        if len(cuts) != 1:
+            raise ReadError(f"`{tex}` is not one relation")
+        s, e, sym = cuts[0]
+        lhs, rhs, rel = self.read(tex[:s]), self.read(tex[e:]), REL_NAME[sym]
+        lhs, rhs = resolve_restricted(lhs, rhs, self.scope().n())
+        return {"=": sp.Eq, "!=": sp.Ne, "<": sp.Lt, "<=": sp.Le, ">": sp.Gt, ">=": sp.Ge}[rel](
+            lhs, rhs, evaluate=False)
+
+    def load_definitions(self) -> None:
+        """The notation's ``define:`` lines, in order."""
+        for head_tex, body_tex, where in self.notation.defines:
+            m = re.match(r"\s*\\?(?:operatorname\{)?([A-Za-z]+)\}?\s*(?:_\{?([A-Za-z]+)\}?)?\s*\(", head_tex)
+            if m:   # H(p) := …: H is a function
+                self.notation.functions.add(m.group(1) + (f"_{m.group(2)}" if m.group(2) else ""))
+            try:
+                head, body = self.read(head_tex), self.read(body_tex)
+            except ReadError as exc:
+                raise InputError(f"{where}: cannot read the definition `{head_tex} := {body_tex}`: {exc}") from None
+            if not self.book.is_new_name(head, self.scope()):
+                raise InputError(f"{where}: `{head_tex}` is not a name that can be defined")
+            self.book.define(head, body)
+
+    def hypotheses(self, tag: str):
+        """(substitution, assumptions, domains) for a relation with this tag."""
+        sub, assuming, dom = {}, [], {}
+        items = list(self.notation.assume) + list(self.notation.where.get(tag, []))
+        for tex, where in items:
+            try:
+                h = self.read_relation(tex)
+            except ReadError as exc:
+                raise InputError(f"{where}: cannot read the hypothesis `{tex}`: {exc}") from None
+            if isinstance(h, sp.Eq) and all(isinstance(s, sp.Symbol) and s.is_integer for s in h.args):
+                sub[h.rhs] = h.lhs    # i = j: j is written i
+            else:
+                assuming.append(h)
+        sc = self.scope()
+        kinds = dict(self.notation.domains)
+        kinds.update(self.notation.where_domains.get(tag, {}))
+        for name, kind in kinds.items():
+            dom[sc.base(name)] = DOMAIN[kind]()
+            dom[sc.scalar(name)] = DOMAIN[kind]() if kind in ("real", "positive", "unit") else None
+        return sub, assuming, {k: v for k, v in dom.items() if v is not None}
+
+
+def _rel_str(lhs, rel, rhs) -> str:
+    return f"{sp.sstr(lhs)} {rel} {sp.sstr(rhs)}"
+
+
+def check_relation(rel: Relation, doc: Document, seconds: float) -> Result:
+    """Read, define or check one relation; never raises for a bad relation."""
+    t0 = time.monotonic()
+    res = Result(rel.line, rel.tag, rel.latex)
+    try:
+        side = rel.lhs
+        lhs = doc.read(rel.lhs.tex)
+        side = rel.rhs
+        rhs = doc.read(rel.rhs.tex)
+    except ReadError as exc:
+        res.message = f"line {side.line}: cannot read `{side.tex[:120]}`: {exc}"
+        res.seconds = time.monotonic() - t0
+        return res
+    try:
+        if rel.link == 0 and rel.rel in ("=", ":=") and doc.book.is_new_name(lhs, doc.scope()) \
+                and not (names_in(lhs) & doc.notation.variables):
+            lhs_r, rhs_r = resolve_restricted(lhs, rhs, doc.scope().n())
+            doc.book.define(lhs_r, rhs_r)
+            res.relation, res.verdict = _rel_str(lhs_r, ":=", rhs_r), "definition"
+            res.message = f"defines {lhs_r}"
+            return res
+        if rel.rel == ":=":
+            raise ReadError(f"{lhs} is already defined (or is not a name)")
+        lhs, rhs = resolve_restricted(lhs, rhs, doc.scope().n())
+        sub, assuming, domain = doc.hypotheses(rel.tag)
+        if sub:   # i = j: rename bound indices first, so that only free ones are substituted
+            lhs, rhs = separate_bound([lhs, rhs], set(sub) | set(sub.values()))
+            lhs, rhs = lhs.xreplace(sub), rhs.xreplace(sub)
+        res.relation = _rel_str(lhs, rel.rel, rhs)
+        if rel.rel == "!=":
+            res.verdict, res.message = "error", "≠ is read but not checked (the kernel decides =, <, ≤, >, ≥, ≈)"
+            return res
+        if rel.rel == "≈":
+            return _approx(res, lhs, rel.rhs.tex, doc, t0)
+        verdict, exprs = None, None
+        for full in (False, True):
+            act = active_set(doc.book, [lhs, rhs], full)
+            avoid = {s.name for e in (lhs, rhs) for s in e.atoms(sp.Symbol)}
+            exprs = [unfold(e, doc.book, act, avoid) for e in (lhs, rhs)]
+            if full and verdict is not None and exprs == previous:
+                break
+            _size_guard(*exprs)
+            exprs = separate_bound(exprs)
+            n = doc.scope().n()
+            ch = Chain(exprs[0], assuming=assuming, domain=domain, n=n, n_min=doc.notation.n_min)
+            ch.rel(rel.rel, exprs[1], by=f"line {rel.line}")
+            verdict = check_chain(ch, seconds=seconds)
+            previous = exprs
+            if verdict.status == kernel.Status.PROVEN:
+                break
+        step = verdict.steps[0]
+        res.verdict, res.strategy = str(verdict.status), step.strategy
+        res.counterexample = step.counterexample.as_dict() if step.counterexample else None
+        res.message = step.scope
+    except InputError as exc:
+        res.verdict, res.message = "error", f"line {rel.line}: {exc}"
+    except kernel.KernelBug as exc:
+        res.verdict, res.message = "error", f"line {rel.line}: kernel bug: {exc}"
+    except (RecursionError, MemoryError):
+        res.verdict, res.message = "error", f"line {rel.line}: the relation is too large to check"
+    except Exception as exc:  # noqa: BLE001 - a crash inside SymPy on one relation; the file goes on
+        res.verdict, res.message = "error", f"line {rel.line}: {type(exc).__name__}: {exc}"
+    finally:
+        res.seconds = time.monotonic() - t0
+    return res
+
+
+def _approx(res: Result, lhs, rhs_tex: str, doc: Document, t0: float) -> Result:
+    """``x \\approx 0.73``: a stated number under the one rounding rule."""
+    exact = unfold(lhs, doc.book, set(doc.book.heads), set())
+    stated = rhs_tex.strip().strip("{}").strip()
+    if exact.free_symbols or not re.fullmatch(r"-?\d{1,30}(\.\d{1,30})?", stated):
+        res.verdict, res.message = "error", "≈ is checked when the left side is a number and the right a decimal"
+        return res
+    v = kernel.stated_number(exact, stated, None, res.latex)
+    res.verdict, res.strategy = str(v.status), v.strategy
+    res.counterexample = v.counterexample.as_dict() if v.counterexample else None
+    res.seconds = time.monotonic() - t0
+    return res
