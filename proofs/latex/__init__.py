@@ -14,7 +14,7 @@ from pathlib import Path
 from ..chain import InputError
 from .displays import relations
 from .notation import read_notation
-from .runner import Document, Result, check_relation
+from .runner import Document, Job, Result, plan_relation, run_job
 
 __all__ = ["check_document", "check_file", "Result"]
 
@@ -23,13 +23,40 @@ DEFAULT_SECONDS = 10.0  # per relation
 
 
 def check_document(text: str, notation: str = "", seconds: float = DEFAULT_SECONDS,
-                   notation_name: str = "notation") -> list[Result]:
+                   notation_name: str = "notation", jobs: int = 1) -> list[Result]:
     """Every relation of every display of ``text``, in order: read, then defined or checked."""
     if len(text) > MAX_FILE:
         raise InputError(f"the document is too large ({len(text)} characters)")
     doc = Document(read_notation(notation, text, notation_name))
     doc.load_definitions()
-    return [check_relation(rel, doc, seconds) for rel in relations(text)]
+    planned = [plan_relation(rel, doc) for rel in relations(text)]   # in order: definitions accrue
+    todo = [k for k, p in enumerate(planned) if isinstance(p, Job)]
+    for k, res in zip(todo, _run([planned[k] for k in todo], seconds, jobs)):
+        planned[k] = res
+    return planned
+
+
+_JOBS: list[Job] = []
+
+
+def _one(args: tuple[int, float]) -> dict:
+    k, seconds = args
+    return run_job(_JOBS[k], seconds).as_dict()
+
+
+def _run(work: list[Job], seconds: float, jobs: int) -> list[Result]:
+    """The kernel on each planned relation; in ``jobs`` forked workers when more than one."""
+    if jobs <= 1 or len(work) <= 1:
+        return [run_job(j, seconds) for j in work]
+    import multiprocessing as mp
+    global _JOBS
+    _JOBS = work   # forked workers inherit the planned chains; only plain results come back
+    try:
+        with mp.get_context("fork").Pool(min(jobs, len(work))) as pool:
+            dicts = pool.map(_one, [(k, seconds) for k in range(len(work))], chunksize=1)
+    finally:
+        _JOBS = []
+    return [Result(**{k: v for k, v in d.items()}) for d in dicts]
 
 
 def _read(path: str, what: str) -> str:
@@ -44,7 +71,8 @@ def _read(path: str, what: str) -> str:
         raise InputError(f"{what} {path!r} is not UTF-8 text ({exc.reason})") from None
 
 
-def check_file(path: str, notation_path: str | None = None, seconds: float = DEFAULT_SECONDS) -> list[Result]:
+def check_file(path: str, notation_path: str | None = None, seconds: float = DEFAULT_SECONDS,
+               jobs: int = 1) -> list[Result]:
     text = _read(path, "document")
     notation = _read(notation_path, "notation file") if notation_path else ""
-    return check_document(text, notation, seconds, Path(notation_path).name if notation_path else "notation")
+    return check_document(text, notation, seconds, Path(notation_path).name if notation_path else "notation", jobs)

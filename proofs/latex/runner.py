@@ -227,6 +227,30 @@ def _size_guard(*exprs: sp.Basic) -> None:
 
 
 # ---------------------------------------------------------------- restricted sums
+def free_indices(e: sp.Basic) -> set[sp.Symbol]:
+    """Symbols free in e, counting a derivative's variables (∂/∂z_i makes i free) and
+    respecting the sums that bind them (SymPy's free_symbols omits the former)."""
+    if isinstance(e, sp.Symbol):
+        return {e}
+    if isinstance(e, (sp.Sum, sp.Product)):
+        bound = {lim[0] for lim in e.limits}
+        out = free_indices(e.function) - bound
+        for lim in e.limits:
+            for x in lim[1:]:
+                out |= free_indices(x)
+        return out
+    if isinstance(e, sp.Derivative):
+        out = free_indices(e.expr)
+        for v, _ in e.variable_count:
+            out |= free_indices(v)
+        return out
+    if isinstance(e, sp.Indexed):
+        return set().union(*(free_indices(x) for x in e.indices))
+    if isinstance(e, sp.IndexedBase) or e.is_Atom:
+        return set()
+    return set().union(*(free_indices(a) for a in e.args)) if e.args else set()
+
+
 def resolve_restricted(lhs: sp.Basic, rhs: sp.Basic, n: sp.Symbol) -> tuple[sp.Basic, sp.Basic]:
     """Σ_{j≠i} f -> Σ_j (1 − δ_ij) f and Σ_{i=j} f -> Σ_j δ_ij f; the fixed index is the one
     free elsewhere in the relation, the other is summed (both or neither: ambiguous, refused)."""
@@ -234,12 +258,7 @@ def resolve_restricted(lhs: sp.Basic, rhs: sp.Basic, n: sp.Symbol) -> tuple[sp.B
     outside = set()
     for side in (lhs, rhs):
         bare = side.replace(lambda x: isinstance(x, AppliedUndef) and x.func is RSUM, lambda *a: hole)
-        outside |= {s for s in bare.free_symbols if isinstance(s, sp.Symbol)}
-        for ix in bare.atoms(sp.Indexed):
-            outside |= ix.free_symbols
-        for d in bare.atoms(sp.Derivative):
-            for v, _ in d.variable_count:
-                outside |= v.free_symbols
+        outside |= free_indices(bare)
 
     def rsum(body, u, v, kind):
         fu, fv = u in outside, v in outside
@@ -333,8 +352,32 @@ def _rel_str(lhs, rel, rhs) -> str:
     return f"{sp.sstr(lhs)} {rel} {sp.sstr(rhs)}"
 
 
-def check_relation(rel: Relation, doc: Document, seconds: float) -> Result:
-    """Read, define or check one relation; never raises for a bad relation."""
+@dataclass
+class Job:
+    """A relation ready for the kernel: its result so far and the chains to decide, in order
+    (the second, with more definitions unfolded, only when the first is not proven)."""
+
+    result: Result
+    chains: list[Chain]
+
+
+def _guard_names(exprs: list[sp.Basic], doc: Document) -> None:
+    whole = {str(x) for e in exprs for x in free_indices(e)} & doc.notation.distributions
+    if whole:
+        raise ReadError(f"{', '.join(sorted(whole))}(x), a distribution as a whole, is used as a number "
+                        f"(write its entries, {min(whole)}(x_i))")
+    scalars = {str(x) for e in exprs for x in free_indices(e) if not x.is_integer}
+    vectors = {str(b.label) for e in exprs for b in e.atoms(sp.IndexedBase)}
+    both = scalars & vectors
+    if both:
+        name = min(both)
+        raise ReadError(f"{name} is both a number and a vector ({name}_i) in this relation "
+                        f"(after unfolding the definitions it uses)")
+
+
+def plan_relation(rel: Relation, doc: Document) -> Result | Job:
+    """Read one relation; record it if it is a definition, else build its chains.  Never raises
+    for a bad relation: the result says what could not be read."""
     t0 = time.monotonic()
     res = Result(rel.line, rel.tag, rel.latex)
     try:
@@ -367,37 +410,61 @@ def check_relation(rel: Relation, doc: Document, seconds: float) -> Result:
             return res
         if rel.rel == "≈":
             return _approx(res, lhs, rel.rhs.tex, doc, t0)
-        verdict, exprs = None, None
+        chains, seen = [], []
         for full in (False, True):
             act = active_set(doc.book, [lhs, rhs], full)
             avoid = {s.name for e in (lhs, rhs) for s in e.atoms(sp.Symbol)}
             exprs = [unfold(e, doc.book, act, avoid) for e in (lhs, rhs)]
-            if full and verdict is not None and exprs == previous:
-                break
+            if exprs in seen:
+                continue
+            seen.append(exprs)
             _size_guard(*exprs)
+            _guard_names(exprs, doc)
             exprs = separate_bound(exprs)
-            n = doc.scope().n()
-            ch = Chain(exprs[0], assuming=assuming, domain=domain, n=n, n_min=doc.notation.n_min)
-            ch.rel(rel.rel, exprs[1], by=f"line {rel.line}")
+            ch = Chain(exprs[0], assuming=assuming, domain=domain, n=doc.scope().n(), n_min=doc.notation.n_min)
+            chains.append(ch.rel(rel.rel, exprs[1], by=f"line {rel.line}"))
+        res.seconds = time.monotonic() - t0
+        return Job(res, chains)
+    except InputError as exc:
+        res.verdict, res.message = "error", f"line {rel.line}: {exc}"
+    except (RecursionError, MemoryError):
+        res.verdict, res.message = "error", f"line {rel.line}: the relation is too large to check"
+    except Exception as exc:  # noqa: BLE001 - a crash inside SymPy on one relation; the file goes on
+        res.verdict, res.message = "error", f"line {rel.line}: {type(exc).__name__}: {exc}"
+    res.seconds = time.monotonic() - t0
+    return res
+
+
+def run_job(job: Job, seconds: float) -> Result:
+    """The kernel's verdict on a planned relation (the first proven chain, else the last one's)."""
+    res = job.result
+    t0 = time.monotonic()
+    try:
+        verdict = None
+        for ch in job.chains:
             verdict = check_chain(ch, seconds=seconds)
-            previous = exprs
             if verdict.status == kernel.Status.PROVEN:
                 break
         step = verdict.steps[0]
         res.verdict, res.strategy = str(verdict.status), step.strategy
         res.counterexample = step.counterexample.as_dict() if step.counterexample else None
-        res.message = step.scope
+        res.message = step.scope + ("" if ch is job.chains[0] else "; with every definition unfolded")
     except InputError as exc:
-        res.verdict, res.message = "error", f"line {rel.line}: {exc}"
+        res.verdict, res.message = "error", f"line {res.line}: {exc}"
     except kernel.KernelBug as exc:
-        res.verdict, res.message = "error", f"line {rel.line}: kernel bug: {exc}"
+        res.verdict, res.message = "error", f"line {res.line}: kernel bug: {exc}"
     except (RecursionError, MemoryError):
-        res.verdict, res.message = "error", f"line {rel.line}: the relation is too large to check"
+        res.verdict, res.message = "error", f"line {res.line}: the relation is too large to check"
     except Exception as exc:  # noqa: BLE001 - a crash inside SymPy on one relation; the file goes on
-        res.verdict, res.message = "error", f"line {rel.line}: {type(exc).__name__}: {exc}"
-    finally:
-        res.seconds = time.monotonic() - t0
+        res.verdict, res.message = "error", f"line {res.line}: {type(exc).__name__}: {exc}"
+    res.seconds += time.monotonic() - t0
     return res
+
+
+def check_relation(rel: Relation, doc: Document, seconds: float) -> Result:
+    """plan_relation, then run_job: one relation, in this process."""
+    planned = plan_relation(rel, doc)
+    return run_job(planned, seconds) if isinstance(planned, Job) else planned
 
 
 def _approx(res: Result, lhs, rhs_tex: str, doc: Document, t0: float) -> Result:
