@@ -17,6 +17,7 @@ import sympy as sp
 
 from . import kernel
 from .context import Context, Domain
+from .definitions import validate
 
 DEFAULT_SECONDS = 20.0  # per link; a proven link stops early, so only unproven ones pay for it
 
@@ -50,7 +51,8 @@ class Chain:
 
     assuming: relations that hold (Eq rules, Ne(i, j) for distinct indices, inequalities);
     domain: sampling domains (see :mod:`proofs.context`); n: the size symbol of a "for all n"
-    statement; n_min: smallest n the statement covers; label: what this chain shows.
+    statement; n_min: smallest n the statement covers; label: what this chain shows;
+    define: named definitions (:func:`proofs.definitions.define`) the steps are written with.
     """
 
     start: Any
@@ -60,8 +62,10 @@ class Chain:
     n_min: int = 2
     label: str = ""
     links: list[Link] = field(default_factory=list)
+    define: Iterable[Any] = ()
 
     def __post_init__(self):
+        self.define = validate(self.define)
         self.start = _expr(self.start)
         self.assuming = tuple(_expr(a) for a in self.assuming)
         for a in self.assuming:
@@ -96,7 +100,7 @@ class Chain:
 
     @property
     def context(self) -> Context:
-        return Context(tuple(self.assuming), dict(self.domain or {}), self.n, self.n_min)
+        return Context(tuple(self.assuming), dict(self.domain or {}), self.n, self.n_min, self.define)
 
     @property
     def conclusion(self) -> str:

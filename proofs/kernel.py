@@ -19,7 +19,7 @@ numeric sampling of the *original* goal agrees. A disagreement raises :class:`Ke
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Any, Callable, Iterable
 
@@ -29,6 +29,7 @@ import sympy as sp
 from . import numeric
 from .budget import BudgetExceeded, budget
 from .context import Context
+from .definitions import unfold
 
 _KEY = object()  # only this module holds it: verdicts cannot be built elsewhere
 
@@ -345,6 +346,15 @@ def _confirm(lhs, rel, rhs, p) -> Counterexample | None:
 def decide(lhs, rel: str, rhs, ctx: Context, strategies: list[tuple[str, Strategy]],
            reason: str = "", seconds: float = 10.0, numeric_only: bool = False) -> LinkVerdict:
     """Decide ``lhs rel rhs`` under ``ctx``: sample it, then try each strategy under the budget."""
+    if ctx.definitions:  # the named definitions are unfolded first; the verdict keeps the sides as written
+        (ul, u1), (ur, u2) = unfold(lhs, ctx.definitions), unfold(rhs, ctx.definitions)
+        used = [d.name() for d in ctx.definitions if d in u1 + u2]
+        if used:
+            v = decide(ul, rel, ur, replace(ctx, definitions=()), strategies, reason, seconds, numeric_only)
+            cx = v.counterexample and replace(v.counterexample, lhs=str(lhs), rhs=str(rhs))
+            return LinkVerdict(rel, lhs, rhs, v.status, f"by the definitions of {', '.join(used)}; "
+                               f"{v.strategy}", reason, v.seconds, v.scope, {**v.evidence, "unfolded": used},
+                               cx, _key=_KEY)
     if rel not in RELATIONS:
         raise ValueError(f"unsupported relation {rel!r}; use one of {', '.join(RELATIONS)}")
     t0 = time.monotonic()
