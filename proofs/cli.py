@@ -38,6 +38,8 @@ def _parser() -> argparse.ArgumentParser:
     sh.add_argument("--json", action="store_true")
     sub.add_parser("render", help="write LaTeX/PDF derivation sheets (see derive render --help)",
                    add_help=False)
+    from .latex.cli import add_parser as add_check_tex
+    add_check_tex(sub)
     return p
 
 
@@ -58,6 +60,9 @@ def main(argv: list[str] | None = None) -> int:
             return _check(args)
         if args.cmd == "show":
             return _show(args)
+        if args.cmd == "check-tex":
+            from .latex.cli import run as check_tex
+            return check_tex(args)
     except InputError as exc:
         print(f"derive: error: {exc}", file=sys.stderr)
         return 2
