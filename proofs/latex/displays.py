@@ -131,12 +131,14 @@ def relations(text: str) -> list[Relation]:
             pieces.append((last, row[last:], None))
             first = _clean(pieces[0][1])
             if not cuts:
-                if first and chains and first[0] in "+-":   # the previous right-hand side goes on
+                bare = re.sub(r"^(?:\\(?:quad|qquad|[,;: ])\s*)+", "", first)
+                if bare and chains and bare[0] in "+-":   # the previous right-hand side goes on
                     sides = chains[-1][0]
                     sides[-1] = Side(sides[-1].tex + " " + first, sides[-1].line)
                 continue
             if first or not chains:
-                chains.append(([Side(first, _line_of(text, offset + rstart))], [], []))
+                lead = len(row) - len(row.lstrip())
+                chains.append(([Side(first, _line_of(text, offset + rstart + lead))], [], []))
             sides, rels, ctags = chains[-1]
             for k in range(len(cuts)):
                 sym = pieces[k][2]

@@ -4,7 +4,7 @@ They come from a side file (``--notation FILE``), from LaTeX comments ``% derive
 and from Markdown front matter (``---`` … ``---`` at the top), all in one small line format::
 
     size: n                      # the size symbol (default n); sums without limits run 1..n
-    index: i j k                 # index letters (default i j k l m), integer symbols
+    index: i j k                 # index letters (default i j k), integer symbols
     function: \\sigma H           # names read as functions: \\sigma(z_i) applies \\sigma
     distribution: p q            # p(x_i) is the entry p_i of the probability vector p
     variable: e                  # letters with no special meaning (e is Euler's number otherwise)
@@ -37,7 +37,7 @@ _KEY = re.compile(r"\s*(size|index|function|distribution|variable|positive|domai
 @dataclass
 class Notation:
     size: str = "n"
-    indices: set[str] = field(default_factory=lambda: set("ijklm"))
+    indices: set[str] = field(default_factory=lambda: set("ijk"))
     functions: set[str] = field(default_factory=set)
     distributions: set[str] = field(default_factory=set)
     variables: set[str] = field(default_factory=set)

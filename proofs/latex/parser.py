@@ -78,7 +78,7 @@ class Scope:
     """What the transformer needs from the notation: sizes, indices, functions."""
 
     size: str = "n"
-    indices: frozenset[str] = frozenset("ijklm")
+    indices: frozenset[str] = frozenset("ijk")
     functions: frozenset[str] = frozenset()       # names read as functions: f(x) applies f
     distributions: frozenset[str] = frozenset()   # p(x_i) is the entry p_i of the vector p
     variables: frozenset[str] = frozenset()       # letters that are never special (e.g. e, d)
