@@ -294,10 +294,10 @@ class Document:
         if key not in self.cache:
             try:
                 self.cache[key] = parse_side(tex, sc)
-            except ReadError as exc:
+            except InputError as exc:   # the parser's ReadError and the normaliser's size limits
                 self.cache[key] = exc
         v = self.cache[key]
-        if isinstance(v, ReadError):
+        if isinstance(v, InputError):
             raise v
         return v
 
@@ -385,7 +385,7 @@ def plan_relation(rel: Relation, doc: Document) -> Result | Job:
         lhs = doc.read(rel.lhs.tex)
         side = rel.rhs
         rhs = doc.read(rel.rhs.tex)
-    except ReadError as exc:
+    except InputError as exc:
         res.message = f"line {side.line}: cannot read `{side.tex[:120]}`: {exc}"
         res.seconds = time.monotonic() - t0
         return res
