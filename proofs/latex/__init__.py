@@ -32,7 +32,8 @@ def check_document(text: str, notation: str = "", seconds: float = DEFAULT_SECON
     planned = [plan_relation(rel, doc) for rel in relations(text)]   # in order: definitions accrue
     todo = [k for k, p in enumerate(planned) if isinstance(p, Job)]
     for k, res in zip(todo, _run([planned[k] for k in todo], seconds, jobs)):
-        planned[k] = res
+        planned[k].result.__dict__.update({f: v for f, v in res.__dict__.items() if f != "sides"})
+        planned[k] = planned[k].result
     return planned
 
 

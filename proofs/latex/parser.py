@@ -43,15 +43,17 @@ _log = io.StringIO()
 
 def _build() -> tuple[lark.Lark, list[str]]:
     handler = logging.StreamHandler(_log)
-    saved, old = lark.logger.handlers[:], lark.logger.level
+    saved, old, prop = lark.logger.handlers[:], lark.logger.level, lark.logger.propagate
     lark.logger.handlers[:] = [handler]   # lark's own handler would print the conflicts on stderr
     lark.logger.setLevel(logging.DEBUG)
+    lark.logger.propagate = False
     try:
         p = lark.Lark(GRAMMAR.read_text(encoding="utf-8"), parser="lalr", lexer="contextual",
                       debug=True, maybe_placeholders=False)
     finally:
         lark.logger.handlers[:] = saved
         lark.logger.setLevel(old)
+        lark.logger.propagate = prop
     conflicts = sorted({ln.strip() for ln in _log.getvalue().splitlines() if ln.strip().startswith("*")})
     return p, conflicts
 

@@ -47,6 +47,7 @@ class Result:
     counterexample: dict | None = None
     message: str = ""
     seconds: float = 0.0
+    sides: tuple = ()   # (lhs, relation, rhs) as read, in SymPy, for the sheet; not in as_dict
 
     def as_dict(self) -> dict:
         return {"line": self.line, "tag": self.tag, "latex": self.latex, "relation": self.relation,
@@ -395,6 +396,7 @@ def plan_relation(rel: Relation, doc: Document) -> Result | Job:
             lhs_r, rhs_r = resolve_restricted(lhs, rhs, doc.scope().n())
             doc.book.define(lhs_r, rhs_r)
             res.relation, res.verdict = _rel_str(lhs_r, ":=", rhs_r), "definition"
+            res.sides = (lhs_r, ":=", rhs_r)
             res.message = f"defines {lhs_r}"
             return res
         if rel.rel == ":=":
@@ -405,6 +407,7 @@ def plan_relation(rel: Relation, doc: Document) -> Result | Job:
             lhs, rhs = separate_bound([lhs, rhs], set(sub) | set(sub.values()))
             lhs, rhs = lhs.xreplace(sub), rhs.xreplace(sub)
         res.relation = _rel_str(lhs, rel.rel, rhs)
+        res.sides = (lhs, rel.rel, rhs)
         if rel.rel == "!=":
             res.verdict, res.message = "error", "≠ is read but not checked (the kernel decides =, <, ≤, >, ≥, ≈)"
             return res
