@@ -25,6 +25,7 @@ from sympy.core.function import AppliedUndef
 from .. import kernel
 from ..chain import Chain, InputError, check_chain
 from ..context import OneHot, Positive, Real, Simplex, Unit
+from ..definitions import Definition, define
 from .displays import Relation
 from .notation import Notation
 from .parser import RSUM, ReadError, Scope, parse_side
@@ -76,14 +77,14 @@ def names_in(e: sp.Basic) -> set[str]:
 
 @dataclass
 class Book:
-    """The definitions made so far: head -> body (bodies are SymPy, read by the parser)."""
+    """The definitions made so far, as :class:`proofs.definitions.Definition` objects keyed by
+    kind, name and arity (L and L_j coexist)."""
 
-    heads: dict[Any, sp.Basic] = field(default_factory=dict)
-    bodies: dict[Any, sp.Basic] = field(default_factory=dict)
+    defs: dict[Any, Definition] = field(default_factory=dict)
 
     def is_new_name(self, e: sp.Basic, scope: Scope) -> bool:
         k = key_of(e)
-        if k is None or k in self.heads:
+        if k is None or k in self.defs:
             return False
         if k[0] == "sym":
             return e.name not in scope.indices and e.name != scope.size and not e.is_integer
@@ -91,15 +92,18 @@ class Book:
             return all(isinstance(i, sp.Symbol) for i in e.indices) and len(set(e.indices)) == len(e.indices)
         return all(isinstance(a, (sp.Symbol, sp.Indexed)) for a in e.args)
 
-    def define(self, head: sp.Basic, body: sp.Basic) -> None:
+    def define(self, head: sp.Basic, body: sp.Basic, label: str = "") -> None:
         k = key_of(head)
-        if names_in(body) & {k[1]} and head in body.atoms(type(head)):
-            raise ReadError(f"{head} is defined in terms of itself")
-        self.heads[k] = head
-        self.bodies[k] = body
+        if isinstance(head, AppliedUndef) and any(isinstance(a, sp.Indexed) for a in head.args):
+            d = Definition(head, body, label)   # σ(z_i) := …: an entry as the parameter (not in define())
+            if d.mentions(body):
+                raise ReadError(f"{head} is defined in terms of itself")
+        else:
+            d = define(head, body, label)
+        self.defs[k] = d
 
     def functions(self) -> set[str]:
-        return {k[1] for k in self.heads if k[0] == "fn"}
+        return {k[1] for k in self.defs if k[0] == "fn"}
 
     def deps(self, k, seen=None) -> set[str]:
         """Every name the definition of k uses, through other definitions."""
@@ -107,8 +111,8 @@ class Book:
         if k in seen:
             return set()
         seen.add(k)
-        out = names_in(self.bodies[k]) - {k[1]}
-        for k2 in self.heads:
+        out = names_in(self.defs[k].body) - {k[1]}
+        for k2 in self.defs:
             if k2[1] in out:
                 out |= self.deps(k2, seen)
         return out
@@ -151,7 +155,8 @@ def _instantiate(head: sp.Basic, body: sp.Basic, actual: sp.Basic, avoid: set[st
     return body.xreplace(sub)
 
 
-def unfold(e: sp.Basic, book: Book, active: set, avoid: set[str], depth: int = 0) -> sp.Basic:
+def unfold(e: sp.Basic, book: Book, active: set, avoid: set[str], depth: int = 0,
+           used: list | None = None) -> sp.Basic:
     """e with the active definitions replaced by their bodies (∂f/∂v with v active: f is
     unfolded with v kept, differentiated, then v is unfolded)."""
     if depth > MAX_DEPTH:
@@ -159,16 +164,18 @@ def unfold(e: sp.Basic, book: Book, active: set, avoid: set[str], depth: int = 0
     if isinstance(e, sp.Derivative):
         kv = {key_of(v) for v, _ in e.variable_count} & active
         if kv:
-            inner = unfold(e.expr, book, active - kv, avoid, depth + 1)
-            return unfold(sp.diff(inner, *e.variable_count), book, active, avoid, depth + 1)
-        return sp.Derivative(unfold(e.expr, book, active, avoid, depth + 1), *e.variable_count)
+            inner = unfold(e.expr, book, active - kv, avoid, depth + 1, used)
+            return unfold(sp.diff(inner, *e.variable_count), book, active, avoid, depth + 1, used)
+        return sp.Derivative(unfold(e.expr, book, active, avoid, depth + 1, used), *e.variable_count)
     k = key_of(e)
-    if k is not None and k in active and k in book.heads:
-        body = _instantiate(book.heads[k], book.bodies[k], e, avoid)
-        return unfold(body, book, active, avoid, depth + 1)
+    if k is not None and k in active and k in book.defs:
+        if used is not None and k not in used:
+            used.append(k)
+        body = _instantiate(book.defs[k].head, book.defs[k].body, e, avoid)
+        return unfold(body, book, active, avoid, depth + 1, used)
     if e.is_Atom or isinstance(e, (sp.Indexed, sp.IndexedBase)):
         return e
-    args = [unfold(a, book, active, avoid, depth + 1) for a in e.args]
+    args = [unfold(a, book, active, avoid, depth + 1, used) for a in e.args]
     return e.func(*args) if any(a is not b for a, b in zip(args, e.args)) else e
 
 
@@ -184,18 +191,18 @@ def _derivative_names(exprs) -> set[str]:
 def active_set(book: Book, exprs: list[sp.Basic], full: bool) -> set:
     """Which definitions a relation unfolds (see the module docstring)."""
     mentioned = set().union(*(names_in(e) for e in exprs)) | _derivative_names(exprs)
-    act = {k for k in book.heads if k[0] == "fn"}
+    act = {k for k in book.defs if k[0] == "fn"}
     changed = True
     while changed:
         changed = False
-        for k in book.heads:
+        for k in book.defs:
             if k in act:
                 continue
             d = book.deps(k)
-            leaf = not (d & {h[1] for h in book.heads})
+            leaf = not (d & {h[1] for h in book.defs})
             if (d & mentioned) or (full and not leaf and k[1] in mentioned):
                 act.add(k)
-                mentioned |= names_in(book.bodies[k])   # what its body brings into the relation
+                mentioned |= names_in(book.defs[k].body)   # what its body brings into the relation
                 changed = True
     return act
 
@@ -360,6 +367,7 @@ class Job:
 
     result: Result
     chains: list[Chain]
+    unfolded: list[str] = field(default_factory=list)   # per chain: "by the definitions of …"
 
 
 def _guard_names(exprs: list[sp.Basic], doc: Document) -> None:
@@ -413,11 +421,12 @@ def plan_relation(rel: Relation, doc: Document) -> Result | Job:
             return res
         if rel.rel == "≈":
             return _approx(res, lhs, rel.rhs.tex, doc, t0)
-        chains, seen = [], []
+        chains, seen, notes = [], [], []
         for full in (False, True):
             act = active_set(doc.book, [lhs, rhs], full)
             avoid = {s.name for e in (lhs, rhs) for s in e.atoms(sp.Symbol)}
-            exprs = [unfold(e, doc.book, act, avoid) for e in (lhs, rhs)]
+            used: list = []
+            exprs = [unfold(e, doc.book, act, avoid, used=used) for e in (lhs, rhs)]
             if exprs in seen:
                 continue
             seen.append(exprs)
@@ -426,8 +435,10 @@ def plan_relation(rel: Relation, doc: Document) -> Result | Job:
             exprs = separate_bound(exprs)
             ch = Chain(exprs[0], assuming=assuming, domain=domain, n=doc.scope().n(), n_min=doc.notation.n_min)
             chains.append(ch.rel(rel.rel, exprs[1], by=f"line {rel.line}"))
+            notes.append(f"by the definitions of {', '.join(doc.book.defs[k].name() for k in used)}; "
+                         if used else "")
         res.seconds = time.monotonic() - t0
-        return Job(res, chains)
+        return Job(res, chains, notes)
     except InputError as exc:
         res.verdict, res.message = "error", f"line {rel.line}: {exc}"
     except (RecursionError, MemoryError):
@@ -443,13 +454,13 @@ def run_job(job: Job, seconds: float) -> Result:
     res = job.result
     t0 = time.monotonic()
     try:
-        verdict = None
-        for ch in job.chains:
+        verdict, note = None, ""
+        for ch, note in zip(job.chains, job.unfolded):
             verdict = check_chain(ch, seconds=seconds)
             if verdict.status == kernel.Status.PROVEN:
                 break
         step = verdict.steps[0]
-        res.verdict, res.strategy = str(verdict.status), step.strategy
+        res.verdict, res.strategy = str(verdict.status), note + step.strategy
         res.counterexample = step.counterexample.as_dict() if step.counterexample else None
         res.message = step.scope + ("" if ch is job.chains[0] else "; with every definition unfolded")
     except InputError as exc:
@@ -472,7 +483,7 @@ def check_relation(rel: Relation, doc: Document, seconds: float) -> Result:
 
 def _approx(res: Result, lhs, rhs_tex: str, doc: Document, t0: float) -> Result:
     """``x \\approx 0.73``: a stated number under the one rounding rule."""
-    exact = unfold(lhs, doc.book, set(doc.book.heads), set())
+    exact = unfold(lhs, doc.book, set(doc.book.defs), set())
     stated = rhs_tex.strip().strip("{}").strip()
     if exact.free_symbols or not re.fullmatch(r"-?\d{1,30}(\.\d{1,30})?", stated):
         res.verdict, res.message = "error", "≈ is checked when the left side is a number and the right a decimal"
