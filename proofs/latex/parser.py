@@ -6,6 +6,16 @@ tree into SymPy under the document's :class:`~proofs.latex.notation.Notation` (w
 indices, which names are functions, the size n).  It never calls ``sympify``/``eval`` on text:
 every SymPy object is built from a token by a constructor.
 
+Why this base: SymPy's own lark grammar (``sympy/parsing/latex/lark``) runs Earley with
+explicit ambiguity, and its core rules are ambiguous by design — measured here,
+``a_i \\sum_{j=1}^n y_j - y_i`` comes back as two trees (the sum's body with or without
+``- y_i``) and ``y_i(1 - a_i)`` as a function application or a product; reading derivation
+notation means replacing those core rules, i.e. a new grammar anyway.  Written for lark's LALR
+parser, a reduce/reduce conflict is an error when the parser is built, the one shift/reduce
+conflict lark resolves is the documented convention below (:func:`shift_conflicts` lists it and
+a test pins it), and parsing is linear-time.  The antlr backend needs antlr4-python3-runtime
+4.11 exactly and latex2sympy2 reads ``\\log`` as base 10.
+
 Reading rules (derivation notation):
   * z_i, w_{ij}, x_{i,j}, a_j^L -> IndexedBase entries z[i], w[i, j] (indices are integer
     symbols); an upper-case subscript is part of a name (D_{KL}); \\delta_{ij} -> KroneckerDelta;

@@ -435,7 +435,7 @@ def plan_relation(rel: Relation, doc: Document) -> Result | Job:
             exprs = separate_bound(exprs)
             ch = Chain(exprs[0], assuming=assuming, domain=domain, n=doc.scope().n(), n_min=doc.notation.n_min)
             chains.append(ch.rel(rel.rel, exprs[1], by=f"line {rel.line}"))
-            notes.append(f"by the definitions of {', '.join(doc.book.defs[k].name() for k in used)}; "
+            notes.append(f"by the definitions of {', '.join(sp.sstr(doc.book.defs[k].head) for k in used)}; "
                          if used else "")
         res.seconds = time.monotonic() - t0
         return Job(res, chains, notes)
