@@ -92,3 +92,14 @@ def test_injection_through_bodies_operatorname_and_definitions_is_inert(tmp_path
     except Exception as exc:   # the definition line is refused as a whole: an InputError
         assert type(exc).__name__ == "InputError"
     assert not marker.exists()
+
+
+def test_approx_is_a_stated_number_under_the_rounding_rule():
+    out = check_document("$$ \\frac{1}{1+e^{-1}} \\approx 0.731 $$\n$$ \\frac{1}{1+e^{-1}} \\approx 0.74 $$\n", seconds=5)
+    assert [r.verdict for r in out] == ["proven", "refuted"]
+    assert out[1].counterexample["note"] == "rounds to 0.73, not 0.74"
+
+
+def test_limits_and_scalar_relations_are_not_for_all_n():
+    (r,) = check_document("$$ \\lim_{\\lambda \\to \\infty} \\frac{1}{\\lambda} = 0 $$", seconds=5)
+    assert r.verdict == "proven" and "n" not in r.message.split(";")[0]

@@ -231,7 +231,8 @@ class ToSymPy(lark.Transformer):
     def _as_index(self, e):
         if isinstance(e, sp.Symbol):
             return e if e.is_integer else self.s.index(e.name)
-        e = sp.sympify(e)
+        if not isinstance(e, sp.Basic):
+            raise ReadError(f"cannot read the index {e}")
         if not e.is_integer and not all(s.is_integer for s in e.free_symbols):
             e = e.xreplace({s: self.s.index(s.name) for s in e.free_symbols if isinstance(s, sp.Symbol)})
         return e

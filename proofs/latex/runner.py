@@ -433,7 +433,10 @@ def plan_relation(rel: Relation, doc: Document) -> Result | Job:
             _size_guard(*exprs)
             _guard_names(exprs, doc)
             exprs = separate_bound(exprs)
-            ch = Chain(exprs[0], assuming=assuming, domain=domain, n=doc.scope().n(), n_min=doc.notation.n_min)
+            size = doc.scope().n()
+            general = any(e.has(sp.Sum, sp.Product, sp.Indexed, size) for e in exprs + list(assuming))
+            ch = Chain(exprs[0], assuming=assuming, domain=domain, n=size if general else None,
+                       n_min=doc.notation.n_min)
             chains.append(ch.rel(rel.rel, exprs[1], by=f"line {rel.line}"))
             notes.append(f"by the definitions of {', '.join(sp.sstr(doc.book.defs[k].head) for k in used)}; "
                          if used else "")
