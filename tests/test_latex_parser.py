@@ -81,3 +81,10 @@ def test_never_evaluates_python(tmp_path):
         except ReadError:
             pass
     assert not marker.exists()
+
+
+def test_a_layer_superscript_is_part_of_the_name_only_when_declared():
+    layered = Scope(layers=frozenset("L"))
+    aL = sp.IndexedBase("a^L", real=True)
+    assert parse_side("a_j^L + a^L_j", layered) == 2 * aL[j]
+    assert P("a_j^L") == a[j] ** sp.Symbol("L", real=True)

@@ -8,6 +8,7 @@ and from Markdown front matter (``---`` … ``---`` at the top), all in one smal
     function: \\sigma H           # names read as functions: \\sigma(z_i) applies \\sigma
     distribution: p q            # p(x_i) is the entry p_i of the probability vector p
     variable: e                  # letters with no special meaning (e is Euler's number otherwise)
+    layer: L                     # a^L_j, a_j^L: the entry j of the layer-L vector a^L (else a power)
     domain: y simplex            # sampling domain: real | positive | unit | simplex | onehot
     replace: ln( => \\ln(         # a textual rewrite of the document's LaTeX before it is read
     define: a_i := \\frac{e^{z_i}}{\\sum_k e^{z_k}}
@@ -30,7 +31,7 @@ from .parser import Scope
 DOMAINS = ("real", "positive", "unit", "simplex", "onehot")
 MAX_NOTATION = 200_000
 _NAME = re.compile(r"\\?([A-Za-z]+(?:_\{?[A-Za-z]+\}?)?)$|\\operatorname\{([A-Za-z]+)\}$")
-_KEY = re.compile(r"\s*(size|index|function|distribution|variable|positive|domain|replace|define|assume"
+_KEY = re.compile(r"\s*(size|index|function|distribution|variable|positive|layer|domain|replace|define|assume"
                   r"|n_min|where\s+[^:\s]+)\s*:\s*(.*)$")
 
 
@@ -42,6 +43,7 @@ class Notation:
     distributions: set[str] = field(default_factory=set)
     variables: set[str] = field(default_factory=set)
     positive: set[str] = field(default_factory=set)
+    layers: set[str] = field(default_factory=set)
     domains: dict[str, str] = field(default_factory=dict)
     replace: list[tuple[str, str]] = field(default_factory=list)
     defines: list[tuple[str, str, str]] = field(default_factory=list)   # (head, body, where)
@@ -52,7 +54,8 @@ class Notation:
 
     def scope(self, defined_functions: set[str] = frozenset()) -> Scope:
         return Scope(self.size, frozenset(self.indices), frozenset(self.functions | set(defined_functions)),
-                     frozenset(self.distributions), frozenset(self.variables), frozenset(self.positive))
+                     frozenset(self.distributions), frozenset(self.variables), frozenset(self.positive),
+                     frozenset(self.layers))
 
 
 def _names(value: str, where: str) -> list[str]:
@@ -87,6 +90,8 @@ def _declare(nt: Notation, key: str, value: str, where: str) -> None:
         nt.variables |= set(_names(value, where))
     elif key == "positive":
         nt.positive |= set(_names(value, where))
+    elif key == "layer":
+        nt.layers |= set(_names(value, where))
     elif key == "domain":
         name, kind = _domain(value, where)
         nt.domains[name] = kind

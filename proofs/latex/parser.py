@@ -95,6 +95,7 @@ class Scope:
     distributions: frozenset[str] = frozenset()   # p(x_i) is the entry p_i of the vector p
     variables: frozenset[str] = frozenset()       # letters that are never special (e.g. e, d)
     positive: frozenset[str] = frozenset()
+    layers: frozenset[str] = frozenset()          # a^L_j: L names a layer, part of the vector's name
 
     def n(self) -> sp.Symbol:
         return sp.Symbol(self.size, integer=True, positive=True)
@@ -315,7 +316,27 @@ class ToSymPy(lark.Transformer):
         return sp.root(_x(t[2]), _x(t[1]))
 
     # ---- powers
+    def _layer(self, base, ex):
+        """a_j^L, a^L_j with L a declared layer: the entry j of the vector a^L (NNDL's notation)."""
+        if isinstance(ex, sp.Symbol) and ex.name in self.s.layers:
+            if isinstance(base, sp.Indexed):
+                return self.s.base(f"{base.base.label}^{ex.name}")[base.indices]
+            if isinstance(base, sp.Symbol) and not base.is_integer:
+                return self.s.scalar(f"{base.name}^{ex.name}")
+        return None
+
+    def pow_sub(self, t):
+        base, ex, idx = _x(t[0]), _x(t[1]), t[2]
+        if not isinstance(base, sp.Symbol) or base.is_integer:
+            raise ReadError(f"a subscript after the power {base}^{ex}")
+        entry = self.s.base(base.name)[tuple(self._as_index(i) for i in idx)]
+        layered = self._layer(entry, ex)
+        return layered if layered is not None else self.pow([entry, ex])
+
     def pow(self, t):
+        layered = self._layer(_x(t[0]) if not isinstance(t[0], Fn) else None, _x(t[1]))
+        if layered is not None:
+            return layered
         base, ex = t[0], _x(t[1])
         if isinstance(base, Fn):
             raise ReadError(f"a power of the function name {base.name} (write ({base.name}(x))^k)")
