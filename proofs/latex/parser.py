@@ -46,6 +46,7 @@ GRAMMAR = Path(__file__).with_name("derivation.lark")
 MAX_EXPONENT = 10_000          # x^{k}: |k| above this is refused (expansion, big integers)
 MAX_TERMS = 10_000             # a sum or product over a concrete range of more terms is refused
 MAX_DIGITS = 60                # a number literal longer than this is refused
+SOFT_FUNCTIONS = frozenset({"sigma"})   # σ(…) applies σ (arbitrary unless defined); σ alone is a variable
 RSUM = sp.Function("_restricted_sum")   # placeholder: (body, u, v, 0 for u = v / 1 for u != v)
 
 _log = io.StringIO()
@@ -121,8 +122,11 @@ class Scope:
 # ---------------------------------------------------------------- intermediate values
 @dataclass(frozen=True)
 class Fn:
-    """A function name waiting for its argument (\\sigma, \\operatorname{softmax}, a declared f)."""
+    """A function name waiting for its argument (\\sigma, \\operatorname{softmax}, a declared f);
+    ``primes``: σ'(z) is the derivative; ``soft``: σ alone (σ^2, σ z) is a plain variable."""
     name: str
+    primes: int = 0
+    soft: bool = False
 
 
 @dataclass(frozen=True)
@@ -165,7 +169,9 @@ def _x(v: Any) -> sp.Basic:
     if isinstance(v, Bare):
         return v.value
     if isinstance(v, Fn):
-        raise ReadError(f"the function {v.name} has no argument")
+        if v.soft and not v.primes:
+            return sp.Symbol(v.name, real=True)
+        raise ReadError(f"the function {v.name}{chr(39) * v.primes} has no argument")
     if isinstance(v, DOp):
         raise ReadError("a derivative operator ∂/∂… with nothing to differentiate")
     return v
@@ -189,10 +195,10 @@ class ToSymPy(lark.Transformer):
 
     # ---- names
     def letter(self, t):
-        return str(t[0])
+        return "".join(map(str, t))
 
     def greek(self, t):
-        return str(t[0])[1:]
+        return "".join(map(str, t))[1:]
 
     def accent(self, t):
         acc = str(t[0])[1:].replace("wide", "").replace("overline", "bar")
@@ -206,10 +212,18 @@ class ToSymPy(lark.Transformer):
 
     def symbol(self, t):
         name = t[0]
+        primes = len(name) - len(name.rstrip("'"))
+        if primes:
+            base = name.rstrip("'")
+            if len(t) > 1 or not (base in self.s.functions or base in SOFT_FUNCTIONS):
+                raise ReadError(f"a prime on {base}, which is not a function (declare it: function: {base})")
+            return Fn(base, primes)
         if len(t) == 1:
             bare = name.lstrip("@")
             if name.startswith("@") or bare in self.s.functions or bare in self.s.distributions:
                 return Fn(bare)
+            if bare in SOFT_FUNCTIONS and bare not in self.s.variables:
+                return Fn(bare, soft=True)
             if bare == "pi" and "pi" not in self.s.variables:
                 return sp.pi
             if bare == "e" and "e" not in self.s.variables:
@@ -338,6 +352,8 @@ class ToSymPy(lark.Transformer):
         if layered is not None:
             return layered
         base, ex = t[0], _x(t[1])
+        if isinstance(base, Fn) and base.soft and not base.primes:
+            base = _x(base)
         if isinstance(base, Fn):
             raise ReadError(f"a power of the function name {base.name} (write ({base.name}(x))^k)")
         base = _x(base)
@@ -388,6 +404,11 @@ class ToSymPy(lark.Transformer):
         return value if isinstance(t[2], Paren) else Bare(value, str(t[0]))
 
     def _call(self, f: Fn, p: Paren):
+        if f.primes:
+            if len(p.args) != 1 or not isinstance(p.args[0], (sp.Symbol, sp.Indexed)):
+                raise ReadError(f"{f.name}{chr(39) * f.primes}(…) of an expression: write it as a derivative")
+            v = p.args[0]
+            return sp.Derivative(sp.Function(f.name)(v), (v, f.primes))
         if f.name in self.s.distributions:
             if len(p.args) != 1:
                 raise ReadError(f"the distribution {f.name} takes one argument")
@@ -415,6 +436,10 @@ class ToSymPy(lark.Transformer):
                 if len(items) == 1:
                     out.append(it)
                     break
+                if it.soft and not isinstance(nxt, Paren):   # σ z, σ^2: a plain variable
+                    out.append(_x(it))
+                    k += 1
+                    continue
                 if not isinstance(nxt, Paren):
                     raise ReadError(f"the function {it.name} needs an argument in parentheses")
                 out.append(self._call(it, nxt))
