@@ -59,6 +59,7 @@ def test_the_only_conflict_is_the_documented_one():
     (r"10^{10^{10}}", "exponent"),
     (r"\sum_{i=1}^{1000000000} i", "terms"),
     (r"x^{100000}", "exponent"),
+    (r"(x + 1)^{5000}", "exponent"),
     (r"\frac{1}{0}", "division by zero"),
     ("1" * 100, "digits"),
     (r"\sum_{j < i} y_j", "condition"),

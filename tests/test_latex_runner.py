@@ -78,6 +78,8 @@ def test_resource_limits_fail_one_relation_cleanly_within_the_budget():
     assert "too long" in out[0].message and "exponent" in out[1].message
     assert "terms" in out[2].message and "nested" in out[3].message
     assert time.monotonic() - t0 < 60
+    (r,) = check_document("$$ \\sum_{i=1}^{1000} \\sum_{j=1}^{1000} i j = 1 $$", seconds=5)
+    assert r.verdict == "error" and "1000000 terms" in r.message
 
 
 def test_injection_through_bodies_operatorname_and_definitions_is_inert(tmp_path):

@@ -43,7 +43,8 @@ from ..chain import InputError
 from .normalize import normalize
 
 GRAMMAR = Path(__file__).with_name("derivation.lark")
-MAX_EXPONENT = 10_000          # x^{k}: |k| above this is refused (expansion, big integers)
+MAX_EXPONENT = 10_000          # 2^{k}: |k| above this is refused (big integers)
+MAX_POWER = 1_000              # (x + 1)^{k}: |k| above this is refused (expansion)
 MAX_TERMS = 10_000             # a sum or product over a concrete range of more terms is refused
 MAX_DIGITS = 60                # a number literal longer than this is refused
 SOFT_FUNCTIONS = frozenset({"sigma"})   # σ(…) applies σ (arbitrary unless defined); σ alone is a variable
@@ -361,6 +362,8 @@ class ToSymPy(lark.Transformer):
             return sp.exp(ex)
         if ex.is_Number and abs(ex) > MAX_EXPONENT:
             raise ReadError(f"an exponent of {ex} (the limit is {MAX_EXPONENT})")
+        if ex.is_Number and not base.is_Number and abs(ex) > MAX_POWER:
+            raise ReadError(f"an exponent of {ex} on {base} (the limit is {MAX_POWER})")
         if ex.is_Number and base.is_Number and abs(base) > 1 and \
                 abs(ex) * sp.log(abs(base), 10) > 10 * MAX_EXPONENT:
             raise ReadError(f"{base}^{ex} is too large to compute")

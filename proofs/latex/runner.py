@@ -225,7 +225,23 @@ def separate_bound(exprs: list[sp.Basic], extra: set = frozenset()) -> list[sp.B
     return out
 
 
+def _terms(e: sp.Basic) -> int:
+    """Terms a full expansion of e's sums over concrete ranges would write (nested: multiplied)."""
+    if isinstance(e, (sp.Sum, sp.Product)):
+        k = 1
+        for lim in e.limits:
+            lo, hi = lim[1], lim[2]
+            if lo.is_Number and hi.is_Number:
+                k *= max(0, int(hi - lo + 1))
+        return k * _terms(e.function)
+    return max((_terms(a) for a in e.args), default=1)
+
+
 def _size_guard(*exprs: sp.Basic) -> None:
+    from .parser import MAX_TERMS
+    for e in exprs:
+        if _terms(e) > MAX_TERMS:
+            raise ReadError(f"nested sums of {_terms(e)} terms in all (the limit is {MAX_TERMS})")
     count = 0
     for e in exprs:
         for _ in sp.preorder_traversal(e):
