@@ -37,3 +37,11 @@ def test_rm_wrapped_equals_splits_and_rows_without_lhs_continue_the_chain():
 def test_a_row_starting_with_plus_continues_the_right_hand_side():
     rs = relations("\\begin{align}\nx &= a \\\\\n &\\quad + b\n\\end{align}")
     assert len(rs) == 1 and rs[0].rhs.tex.replace(" ", "") == "a\\quad+b"
+
+
+def test_side_conditions_nested_environments_and_math_fences():
+    doc = ("\\begin{equation}\\begin{split} f &= g \\quad \\text{for } i \\ne j, \\\\ x &= 1, \\quad y = 2"
+           "\\end{split}\\end{equation}\n```math\na = b \\qquad (i \\ne j)\n```\n")
+    got = [(r.lhs.tex, r.rhs.tex, r.condition) for r in relations(doc)]
+    assert got == [("f", "g \\quad", "\\text{for } i \\ne j"), ("x", "1", ", \\quad y = 2"),
+                   ("a", "b", "\\qquad (i \\ne j)")]

@@ -105,3 +105,13 @@ def test_approx_is_a_stated_number_under_the_rounding_rule():
 def test_limits_and_scalar_relations_are_not_for_all_n():
     (r,) = check_document("$$ \\lim_{\\lambda \\to \\infty} \\frac{1}{\\lambda} = 0 $$", seconds=5)
     assert r.verdict == "proven" and "n" not in r.message.split(";")[0]
+
+
+def test_a_side_condition_between_indices_is_a_hypothesis_and_others_are_reported():
+    doc = SOFTMAX.replace("$$ L = -\\sum_j y_j \\ln a_j $$\n", "") + (
+        "\\begin{align*}\n\\frac{\\partial a_j}{\\partial z_i} &= -a_i a_j \\quad \\text{for } i \\ne j, \\\\\n"
+        "\\frac{\\partial a_j}{\\partial z_i} &= a_i (1 - a_i) \\qquad (i = j) \\\\\n"
+        "x^2 - 1 &= (x-1)(x+1), \\quad y = 2\n\\end{align*}\n")
+    out = check_document(doc, seconds=5)
+    assert [r.verdict for r in out] == ["definition", "proven", "proven", "proven"]
+    assert "side condition" in out[-1].message and "not used" in out[-1].message

@@ -16,9 +16,13 @@ from .normalize import unwrap_relations
 ENVS = "align|aligned|equation|gather|gathered|multline|eqnarray|split|flalign|alignat"
 _DISPLAY = re.compile(
     r"\\begin\{(?P<env>(?:%s)\*?)\}(?:\{\d+\})?(?P<a>.*?)\\end\{(?P=env)\}" % ENVS
-    + r"|\$\$(?P<b>.*?)\$\$|\\\[(?P<c>.*?)\\\]", re.S)
+    + r"|\$\$(?P<b>.*?)\$\$|\\\[(?P<c>.*?)\\\]|```math[ \t]*\n(?P<d>.*?)```", re.S)
 _TAG = re.compile(r"\\tag\*?\s*\{([^{}]*)\}")
-_DROP = re.compile(r"\\(?:label|eqref|ref)\s*\{[^{}]*\}|\\(?:nonumber|notag)(?![a-zA-Z])")
+_DROP = re.compile(r"\\(?:label|eqref|ref)\s*\{[^{}]*\}|\\(?:nonumber|notag)(?![a-zA-Z])"
+                   r"|\\(?:begin|end)\{(?:aligned|split|gathered|alignedat)\}(?:\{\d+\})?")
+# where a row's mathematics ends and its side condition starts: "\quad \text{for } i \ne j", ", \quad"
+_COND = re.compile(r"\\(?:text|mbox|textrm|textup|mathrm\{\s*(?:for|if|where|when)\b)|,?\s*\\qquad(?![a-zA-Z])"
+                   r"|,\s*\\quad(?![a-zA-Z])|\(\s*(?=[a-z]\s*\\neq?\s*[a-z]\s*\)\s*$)")
 _COMMENT = re.compile(r"(?<!\\)%[^\n]*")
 # relation symbols at brace depth 0, longest first; commands must not be a prefix of a longer one
 _REL = re.compile(r":=|\\coloneqq(?![a-zA-Z])|\\(?:leqslant|geqslant|leq|geq|neq|le|ge|ne|approx)(?![a-zA-Z])|[=<>]")
@@ -44,6 +48,7 @@ class Relation:
     display: int      # which display of the file (0-based)
     chain: int        # which chain of that display
     link: int         # position in the chain (0 = the first relation)
+    condition: str = ""   # the row's side condition as written ("\\text{for } i \\ne j"), not checked
 
     @property
     def line(self) -> int:
@@ -100,7 +105,7 @@ def displays(text: str) -> list[tuple[int, str]]:
     """(offset of the body, body) of every display, in file order; comments blanked."""
     out = []
     for m in _DISPLAY.finditer(text):
-        key = "a" if m.group("a") is not None else "b" if m.group("b") is not None else "c"
+        key = next(k for k in "abcd" if m.group(k) is not None)
         body = _COMMENT.sub(_blank, m.group(key))
         out.append((m.start(key), body))
     return out
@@ -119,9 +124,14 @@ def relations(text: str) -> list[Relation]:
         tags = [_TAG.findall(r) for _, r in rows]
         one_tag = sum(len(t) for t in tags) == 1
         display_tag = next((t[-1] for t in tags if t), "")
-        chains: list[tuple[list[Side], list[str], list[str]]] = []   # sides, rels, tags
+        chains: list[tuple[list[Side], list[str], list[str], list[str]]] = []   # sides, rels, tags, conditions
         for (rstart, row), rtags in zip(rows, tags):
             row = _TAG.sub(_blank, row)
+            cond = ""
+            cut = _top_level(row, _COND)
+            if cut:
+                cond = _clean(row[cut[0][0]:])
+                row = row[:cut[0][0]]
             tag = display_tag if one_tag else (rtags[-1] if rtags else "")
             cuts = _top_level(row, _REL)
             pieces, last = [], 0
@@ -138,8 +148,8 @@ def relations(text: str) -> list[Relation]:
                 continue
             if first or not chains:
                 lead = len(row) - len(row.lstrip())
-                chains.append(([Side(first, _line_of(text, offset + rstart + lead))], [], []))
-            sides, rels, ctags = chains[-1]
+                chains.append(([Side(first, _line_of(text, offset + rstart + lead))], [], [], []))
+            sides, rels, ctags, conds = chains[-1]
             for k in range(len(cuts)):
                 sym = pieces[k][2]
                 pstart, ptext, _ = pieces[k + 1]
@@ -147,7 +157,8 @@ def relations(text: str) -> list[Relation]:
                 sides.append(Side(_clean(ptext), _line_of(text, offset + rstart + pstart + lead)))
                 rels.append(REL_NAME[sym])
                 ctags.append(tag)
-        for c, (sides, rels, ctags) in enumerate(chains):
+                conds.append(cond)
+        for c, (sides, rels, ctags, conds) in enumerate(chains):
             for k, rel in enumerate(rels):
-                found.append(Relation(sides[k], rel, sides[k + 1], ctags[k], d, c, k))
+                found.append(Relation(sides[k], rel, sides[k + 1], ctags[k], d, c, k, conds[k]))
     return found

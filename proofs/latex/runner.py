@@ -350,10 +350,31 @@ class Document:
                 raise InputError(f"{where}: `{head_tex}` is not a name that can be defined")
             self.book.define(head, body)
 
-    def hypotheses(self, tag: str):
-        """(substitution, assumptions, domains) for a relation with this tag."""
+    def condition(self, cond: str) -> sp.Basic | None:
+        """A row's side condition (``\\quad \\text{for } i \\ne j``) as a hypothesis, when it is one
+        relation between two index letters; None otherwise (it is then only reported)."""
+        t = re.sub(r"\\(?:text|mbox|textrm|textup|mathrm)\s*\{[^{}]*\}|\\q?quad(?![a-zA-Z])|[,;.()]", " ", cond)
+        t = t.strip()
+        if not re.fullmatch(r"[a-z]\s*(=|\\neq?(?![a-zA-Z]))\s*[a-z]", t):
+            return None
+        try:
+            h = self.read_relation(t)
+        except InputError:
+            return None
+        if all(isinstance(x, sp.Symbol) and x.is_integer for x in h.args):
+            return h
+        return None
+
+    def hypotheses(self, tag: str, cond: str = ""):
+        """(substitution, assumptions, domains) for a relation with this tag and side condition."""
         sub, assuming, dom = {}, [], {}
         items = list(self.notation.assume) + list(self.notation.where.get(tag, []))
+        h = self.condition(cond) if cond else None
+        if h is not None:
+            if isinstance(h, sp.Eq):
+                sub[h.rhs] = h.lhs
+            else:
+                assuming.append(h)
         for tex, where in items:
             try:
                 h = self.read_relation(tex)
@@ -426,7 +447,9 @@ def plan_relation(rel: Relation, doc: Document) -> Result | Job:
         if rel.rel == ":=":
             raise ReadError(f"{lhs} is already defined (or is not a name)")
         lhs, rhs = resolve_restricted(lhs, rhs, doc.scope().n())
-        sub, assuming, domain = doc.hypotheses(rel.tag)
+        sub, assuming, domain = doc.hypotheses(rel.tag, rel.condition)
+        if rel.condition and doc.condition(rel.condition) is None:
+            res.message = f"side condition `{rel.condition[:80]}` not used; "
         if sub:   # i = j: rename bound indices first, so that only free ones are substituted
             lhs, rhs = separate_bound([lhs, rhs], set(sub) | set(sub.values()))
             lhs, rhs = lhs.xreplace(sub), rhs.xreplace(sub)
@@ -481,7 +504,7 @@ def run_job(job: Job, seconds: float) -> Result:
         step = verdict.steps[0]
         res.verdict, res.strategy = str(verdict.status), note + step.strategy
         res.counterexample = step.counterexample.as_dict() if step.counterexample else None
-        res.message = step.scope + ("" if ch is job.chains[0] else "; with every definition unfolded")
+        res.message += step.scope + ("" if ch is job.chains[0] else "; with every definition unfolded")
     except InputError as exc:
         res.verdict, res.message = "error", f"line {res.line}: {exc}"
     except kernel.KernelBug as exc:
