@@ -7,6 +7,7 @@ from proofs.latex.notation import read_notation
 SIDE = r"""
 # a comment
 size: m
+vector: z y
 index: p q
 function: \sigma \operatorname{softmax}
 distribution: p
@@ -22,7 +23,7 @@ n_min: 3
 
 def test_side_file():
     nt = read_notation(SIDE)
-    assert nt.size == "m" and {"p", "q", "i"} <= nt.indices
+    assert nt.size == "m" and {"p", "q", "i"} <= nt.indices and nt.vectors == {"z", "y"}
     assert nt.functions == {"sigma", "softmax"} and nt.distributions == {"p"}
     assert nt.domains == {"y": "simplex"} and nt.replace == [("ln(", r"\ln(")]
     assert nt.defines[0][:2] == ("a_i", r"\frac{e^{z_i}}{\sum_k e^{z_k}}")

@@ -115,3 +115,8 @@ def test_a_side_condition_between_indices_is_a_hypothesis_and_others_are_reporte
     out = check_document(doc, seconds=5)
     assert [r.verdict for r in out] == ["definition", "proven", "proven", "proven"]
     assert "side condition" in out[-1].message and "not used" in out[-1].message
+
+
+def test_a_declared_vector_used_as_a_number_is_refused():
+    (r,) = check_document("% derive: vector: z\n$$ z + 1 = 1 + z $$\n", seconds=5)
+    assert r.verdict == "error" and "declared a vector" in r.message

@@ -4,6 +4,7 @@ They come from a side file (``--notation FILE``), from LaTeX comments ``% derive
 and from Markdown front matter (``---`` … ``---`` at the top), all in one small line format::
 
     size: n                      # the size symbol (default n); sums without limits run 1..n
+    vector: z y a                # vectors of length n: z alone (not z_i) is then refused as a number
     index: i j k                 # index letters (default i j k), integer symbols
     function: \\sigma H           # names read as functions: \\sigma(z_i) applies \\sigma
     distribution: p q            # p(x_i) is the entry p_i of the probability vector p
@@ -31,7 +32,7 @@ from .parser import Scope
 DOMAINS = ("real", "positive", "unit", "simplex", "onehot")
 MAX_NOTATION = 200_000
 _NAME = re.compile(r"\\?([A-Za-z]+(?:_\{?[A-Za-z]+\}?)?)$|\\operatorname\{([A-Za-z]+)\}$")
-_KEY = re.compile(r"\s*(size|index|function|distribution|variable|positive|layer|domain|replace|define|assume"
+_KEY = re.compile(r"\s*(size|vector|index|function|distribution|variable|positive|layer|domain|replace|define|assume"
                   r"|n_min|where\s+[^:\s]+)\s*:\s*(.*)$")
 
 
@@ -44,6 +45,7 @@ class Notation:
     variables: set[str] = field(default_factory=set)
     positive: set[str] = field(default_factory=set)
     layers: set[str] = field(default_factory=set)
+    vectors: set[str] = field(default_factory=set)
     domains: dict[str, str] = field(default_factory=dict)
     replace: list[tuple[str, str]] = field(default_factory=list)
     defines: list[tuple[str, str, str]] = field(default_factory=list)   # (head, body, where)
@@ -90,6 +92,8 @@ def _declare(nt: Notation, key: str, value: str, where: str) -> None:
         nt.variables |= set(_names(value, where))
     elif key == "positive":
         nt.positive |= set(_names(value, where))
+    elif key == "vector":
+        nt.vectors |= set(_names(value, where))
     elif key == "layer":
         nt.layers |= set(_names(value, where))
     elif key == "domain":

@@ -413,6 +413,10 @@ def _guard_names(exprs: list[sp.Basic], doc: Document) -> None:
         raise ReadError(f"{', '.join(sorted(whole))}(x), a distribution as a whole, is used as a number "
                         f"(write its entries, {min(whole)}(x_i))")
     scalars = {str(x) for e in exprs for x in free_indices(e) if not x.is_integer}
+    declared = scalars & doc.notation.vectors
+    if declared:
+        name = min(declared)
+        raise ReadError(f"{name} is declared a vector but used as a number here (write its entries, {name}_i)")
     vectors = {str(b.label) for e in exprs for b in e.atoms(sp.IndexedBase)}
     both = scalars & vectors
     if both:
