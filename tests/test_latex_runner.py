@@ -120,3 +120,9 @@ def test_a_side_condition_between_indices_is_a_hypothesis_and_others_are_reporte
 def test_a_declared_vector_used_as_a_number_is_refused():
     (r,) = check_document("% derive: vector: z\n$$ z + 1 = 1 + z $$\n", seconds=5)
     assert r.verdict == "error" and "declared a vector" in r.message
+
+
+def test_a_constant_definition_is_always_unfolded():
+    out = check_document("$$ \\eta = 0.15 $$\n$$ \\eta = \\frac{3}{20} $$\n$$ 2 \\eta = 0.3 $$\n$$ \\eta = 0.2 $$\n",
+                         seconds=5)
+    assert [r.verdict for r in out] == ["definition", "proven", "proven", "refuted"]

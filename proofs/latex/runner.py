@@ -4,7 +4,7 @@ A relation whose left side is a name not defined yet (z_i, L, \\sigma(x)) is a d
 recorded, used later, verdict "definition".  Every other relation becomes a one-link
 :class:`~proofs.chain.Chain` under the notation's hypotheses, and the kernel decides it.
 
-Unfolding a defined name: functions (\\sigma(z_i)) always; a name N when its definition
+Unfolding a defined name: functions (\\sigma(z_i)) and constants (\\eta := 0.15) always; a name N when its definition
 depends (transitively) on a variable the relation differentiates by or mentions.  So in
 ∂L_j/∂a_j the name a_j stays a variable, in ∂L/∂z_i it is unfolded to softmax(z), and z_i of
 eq. (9) stays a variable wherever w, x, b do not occur.  Keeping a name is a stronger statement:
@@ -191,7 +191,8 @@ def _derivative_names(exprs) -> set[str]:
 def active_set(book: Book, exprs: list[sp.Basic], full: bool) -> set:
     """Which definitions a relation unfolds (see the module docstring)."""
     mentioned = set().union(*(names_in(e) for e in exprs)) | _derivative_names(exprs)
-    act = {k for k in book.defs if k[0] == "fn"}
+    # functions and constants (η := 0.15: nothing it could range over) are always unfolded
+    act = {k for k in book.defs if k[0] == "fn" or not book.deps(k)}
     changed = True
     while changed:
         changed = False
