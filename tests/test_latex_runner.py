@@ -126,3 +126,12 @@ def test_a_constant_definition_is_always_unfolded():
     out = check_document("$$ \\eta = 0.15 $$\n$$ \\eta = \\frac{3}{20} $$\n$$ 2 \\eta = 0.3 $$\n$$ \\eta = 0.2 $$\n",
                          seconds=5)
     assert [r.verdict for r in out] == ["definition", "proven", "proven", "refuted"]
+
+
+def test_definitions_that_double_at_each_step_are_refused_before_sympy_builds_them():
+    names = "abcdfghpqrstuvwWVUTSRQP"
+    doc = "$$ a = x + y $$\n" + "".join(f"$$ {n} = {m} + \\sin({m}) $$\n" for m, n in zip(names, names[1:]))
+    t0 = time.monotonic()
+    out = check_document(doc + "$$ \\frac{\\partial P}{\\partial x} = 1 $$\n", seconds=5)
+    assert out[-1].verdict == "error" and "50000 nodes" in out[-1].message
+    assert time.monotonic() - t0 < 20

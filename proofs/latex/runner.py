@@ -156,27 +156,55 @@ def _instantiate(head: sp.Basic, body: sp.Basic, actual: sp.Basic, avoid: set[st
 
 
 def unfold(e: sp.Basic, book: Book, active: set, avoid: set[str], depth: int = 0,
-           used: list | None = None) -> sp.Basic:
+           used: list | None = None, memo: dict | None = None) -> sp.Basic:
     """e with the active definitions replaced by their bodies (∂f/∂v with v active: f is
-    unfolded with v kept, differentiated, then v is unfolded)."""
+    unfolded with v kept, differentiated, then v is unfolded).  ``depth`` counts definitions
+    inside definitions; ``memo`` makes shared subexpressions cost once (a := b + sin b, …)."""
     if depth > MAX_DEPTH:
         raise ReadError("definitions nested too deeply (or a definition refers to itself)")
+    memo = {} if memo is None else memo
+    key = (e, frozenset(active))
+    if key in memo:
+        return memo[key]
     if isinstance(e, sp.Derivative):
         kv = {key_of(v) for v, _ in e.variable_count} & active
         if kv:
-            inner = unfold(e.expr, book, active - kv, avoid, depth + 1, used)
-            return unfold(sp.diff(inner, *e.variable_count), book, active, avoid, depth + 1, used)
-        return sp.Derivative(unfold(e.expr, book, active, avoid, depth + 1, used), *e.variable_count)
-    k = key_of(e)
-    if k is not None and k in active and k in book.defs:
+            inner = unfold(e.expr, book, active - kv, avoid, depth, used, memo)
+            _size_guard(inner)
+            out = unfold(sp.diff(inner, *e.variable_count), book, active, avoid, depth, used, memo)
+        else:
+            out = sp.Derivative(unfold(e.expr, book, active, avoid, depth, used, memo), *e.variable_count)
+    elif (k := key_of(e)) is not None and k in active and k in book.defs:
         if used is not None and k not in used:
             used.append(k)
         body = _instantiate(book.defs[k].head, book.defs[k].body, e, avoid)
-        return unfold(body, book, active, avoid, depth + 1, used)
-    if e.is_Atom or isinstance(e, (sp.Indexed, sp.IndexedBase)):
-        return e
-    args = [unfold(a, book, active, avoid, depth + 1, used) for a in e.args]
-    return e.func(*args) if any(a is not b for a, b in zip(args, e.args)) else e
+        out = unfold(body, book, active, avoid, depth + 1, used, memo)
+    elif e.is_Atom or isinstance(e, (sp.Indexed, sp.IndexedBase)):
+        out = e
+    else:
+        args = [unfold(a, book, active, avoid, depth, used, memo) for a in e.args]
+        out = e.func(*args) if any(a is not b for a, b in zip(args, e.args)) else e
+    memo[key] = out
+    return out
+
+
+def estimate(e: sp.Basic, book: Book, active: set, memo: dict | None = None) -> int:
+    """Nodes of e's tree once its active definitions are unfolded, computed without unfolding
+    (a := x + y, b := a + sin a, … doubles at each step: refused before SymPy builds it)."""
+    memo = {} if memo is None else memo
+    total = 0
+    for node in sp.preorder_traversal(e):
+        k = key_of(node)
+        if k is not None and k in active and k in book.defs:
+            if k not in memo:
+                memo[k] = MAX_NODES + 1     # a cycle counts as too large
+                memo[k] = estimate(book.defs[k].body, book, active, memo)
+            total += memo[k]
+        else:
+            total += 1
+        if total > MAX_NODES:
+            return total
+    return total
 
 
 def _derivative_names(exprs) -> set[str]:
@@ -470,6 +498,8 @@ def plan_relation(rel: Relation, doc: Document) -> Result | Job:
             act = active_set(doc.book, [lhs, rhs], full)
             avoid = {s.name for e in (lhs, rhs) for s in e.atoms(sp.Symbol)}
             used: list = []
+            if sum(estimate(e, doc.book, act) for e in (lhs, rhs)) > MAX_NODES:
+                raise ReadError(f"the relation grows beyond {MAX_NODES} nodes when its definitions are unfolded")
             exprs = [unfold(e, doc.book, act, avoid, used=used) for e in (lhs, rhs)]
             if exprs in seen:
                 continue
