@@ -53,7 +53,7 @@ def _run(work: list[Job], seconds: float, jobs: int) -> list[Result]:
     global _JOBS
     _JOBS = work   # forked workers inherit the planned chains; only plain results come back
     try:
-        with mp.get_context("fork").Pool(min(jobs, len(work))) as pool:
+        with mp.get_context("fork").Pool(min(jobs, len(work), 32)) as pool:
             dicts = pool.map(_one, [(k, seconds) for k in range(len(work))], chunksize=1)
     finally:
         _JOBS = []
