@@ -63,7 +63,9 @@ def test_the_only_conflict_is_the_documented_one():
     (r"\frac{1}{0}", "division by zero"),
     ("1" * 100, "digits"),
     (r"\sum_{j < i} y_j", "condition"),
-    (r"\sigma", "argument"),
+    (r"\operatorname{softmax}", "argument"),
+    (r"a_i ) b", "unexpected"),            # the whole side is read or nothing: never truncated
+    (r"a_i \sum_j", "ends too early|unexpected"),
 ])
 def test_refused_with_a_message(tex, what):
     with pytest.raises(ReadError, match=what):

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-
 from ..chain import InputError
 from .runner import Result
 
