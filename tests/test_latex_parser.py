@@ -36,6 +36,8 @@ def P(tex):
     (r"\hat{y} \tilde y", sp.Symbol("yhat", real=True) * sp.Symbol("ytilde", real=True)),
     (r"y_i(1 - a_i)", y[i] * (1 - a[i])),
     (r"\frac{1}{1+e^{-x}}", 1 / (1 + sp.exp(-x))),
+    (r"\log \sum_j e^{z_j} - z_i", sp.log(sp.Sum(sp.exp(z[j]), (j, 1, n))) - z[i]),
+    (r"\mathbf{x} \boldsymbol{\lambda}", x * lam),
 ])
 def test_derivation_notation(tex, expected):
     assert P(tex) == expected
