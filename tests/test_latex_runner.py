@@ -135,3 +135,12 @@ def test_definitions_that_double_at_each_step_are_refused_before_sympy_builds_th
     out = check_document(doc + "$$ \\frac{\\partial P}{\\partial x} = 1 $$\n", seconds=5)
     assert out[-1].verdict == "error" and "50000 nodes" in out[-1].message
     assert time.monotonic() - t0 < 20
+
+
+def test_argument_free_macros_of_the_document_are_expanded_boundedly():
+    doc = ("\\newcommand{\\bz}{\\mathbf{z}}\n\\DeclareMathOperator{\\lse}{lse}\n\\newcommand{\\loop}{\\loop\\loop}\n"
+           "% derive: define: \\lse(x) := \\ln(1 + e^{x})\n"
+           "\\begin{equation} \\lse(x) - x = \\ln(1 + e^{-x}) \\end{equation}\n"
+           "\\begin{equation} \\bz_i + 1 = 1 + z_i \\end{equation}\n\\begin{equation} \\loop = 1 \\end{equation}\n")
+    out = check_document(doc, seconds=5)
+    assert [r.verdict for r in out] == ["proven", "proven", "error"]

@@ -30,6 +30,10 @@ from ..chain import InputError
 from .parser import Scope
 
 DOMAINS = ("real", "positive", "unit", "simplex", "onehot")
+MAX_MACROS = 200
+# \newcommand{\softmax}{\operatorname{softmax}} (no arguments), \DeclareMathOperator{\lse}{LSE}
+_MACRO = re.compile(r"\\(?:re)?newcommand\*?\s*\{?\\([A-Za-z]+)\}?\s*\{((?:[^{}]|\{[^{}]*\})*)\}"
+                    r"|\\DeclareMathOperator\*?\s*\{\\([A-Za-z]+)\}\s*\{([^{}]*)\}")
 MAX_NOTATION = 200_000
 _NAME = re.compile(r"\\?([A-Za-z]+(?:_\{?[A-Za-z]+\}?)?)$|\\operatorname\{([A-Za-z]+)\}$")
 _KEY = re.compile(r"\s*(size|vector|index|function|distribution|variable|positive|layer|domain|replace|define|assume"
@@ -53,6 +57,7 @@ class Notation:
     where: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     where_domains: dict[str, dict[str, str]] = field(default_factory=dict)
     n_min: int = 2
+    macros: dict[str, str] = field(default_factory=dict)   # \newcommand{\R}{…} without arguments
 
     def scope(self, defined_functions: set[str] = frozenset()) -> Scope:
         return Scope(self.size, frozenset(self.indices), frozenset(self.functions | set(defined_functions)),
@@ -151,6 +156,13 @@ def read_notation(side_file: str = "", document: str = "", side_name: str = "not
         end = next((k for k in range(1, len(doc_lines)) if doc_lines[k].strip() in ("---", "...")), None)
         if end is not None:
             _lines(nt, [(k + 1, doc_lines[k]) for k in range(1, end)], "front matter", strict=False)
+    for m in _MACRO.finditer(document):
+        if len(nt.macros) >= MAX_MACROS:
+            break
+        name, body = m.group(1) or m.group(3), m.group(2) if m.group(1) else r"\operatorname{%s}" % m.group(4)
+        if m.group(3) and not re.fullmatch(r"[A-Za-z]+", m.group(4)):
+            continue
+        nt.macros[name] = body
     marked = [(k + 1, m.group(1)) for k, line in enumerate(doc_lines)
               for m in [re.match(r"\s*%+\s*derive:\s*(.*)$", line)] if m]
     _lines(nt, marked, "document", strict=True)

@@ -342,6 +342,7 @@ class Document:
     def read(self, tex: str) -> sp.Basic:
         for a, b in self.notation.replace:
             tex = tex.replace(a, b)
+        tex = self.expand_macros(tex)
         sc = self.scope()
         key = (tex, sc)
         if key not in self.cache:
@@ -353,6 +354,21 @@ class Document:
         if isinstance(v, InputError):
             raise v
         return v
+
+    def expand_macros(self, tex: str) -> str:
+        """The document's argument-free ``\\newcommand``s, expanded (a few rounds, bounded size)."""
+        macros = self.notation.macros
+        if not macros:
+            return tex
+        pat = re.compile(r"\\(%s)(?![a-zA-Z])" % "|".join(map(re.escape, sorted(macros, key=len, reverse=True))))
+        for _ in range(5):
+            new = pat.sub(lambda m: " " + macros[m.group(1)] + " ", tex)
+            if new == tex:
+                break
+            if len(new) > 4 * len(tex) + 1000:
+                raise ReadError("macros expand to a text too large")
+            tex = new
+        return tex
 
     def read_relation(self, tex: str) -> sp.Basic:
         from .displays import REL_NAME, _REL, _top_level
