@@ -17,6 +17,9 @@ and from Markdown front matter (``---`` … ``---`` at the top), all in one smal
     where 14: i \\ne j            # a hypothesis for the display tagged (14) (also "y simplex")
     n_min: 2                     # the smallest size the derivation is about
 
+The document's argument-free ``\\newcommand{\\bz}{\\mathbf{z}}`` and ``\\DeclareMathOperator``
+are recorded too (and expanded, boundedly, before a side is read).
+
 The file is data: values are names, LaTeX (read by :mod:`proofs.latex.parser` later) or words
 from the lists above; nothing is evaluated or imported. An unknown key is an error (in front
 matter, keys that are not ours — title, author — are ignored).
