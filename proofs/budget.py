@@ -21,7 +21,15 @@ _deadlines: list[float] = []
 
 
 def _on_alarm(signum, frame):  # noqa: ARG001 - signal handler signature
-    raise BudgetExceeded()
+    # Python runs a signal's handler at the next bytecode boundary, so an alarm can arrive after
+    # its budget has ended: only a deadline that has really passed raises (a stale alarm once
+    # escaped every handler and killed a worker process).
+    if not _deadlines:
+        return
+    left = min(_deadlines) - time.monotonic()
+    if left <= 1e-3:
+        raise BudgetExceeded()
+    signal.setitimer(signal.ITIMER_REAL, left)
 
 
 def remaining() -> float:
@@ -41,7 +49,8 @@ def budget(seconds: float) -> Iterator[None]:
         deadline = min(deadline, min(_deadlines))
     in_main = threading.current_thread() is threading.main_thread()
     _deadlines.append(deadline)
-    old = signal.signal(signal.SIGALRM, _on_alarm) if in_main else None
+    if in_main and signal.getsignal(signal.SIGALRM) is not _on_alarm:
+        signal.signal(signal.SIGALRM, _on_alarm)  # stays installed: it ignores stale alarms
     try:
         if in_main:
             left = deadline - time.monotonic()
@@ -54,7 +63,6 @@ def budget(seconds: float) -> Iterator[None]:
             signal.setitimer(signal.ITIMER_REAL, 0)
         _deadlines.pop()
         if in_main:
-            signal.signal(signal.SIGALRM, old)
             if _deadlines:  # re-arm the enclosing budget
                 left = min(_deadlines) - time.monotonic()
                 signal.setitimer(signal.ITIMER_REAL, max(left, 1e-4))

@@ -173,6 +173,8 @@ def _check_computed(part: Part, c: Any, t0: float) -> kernel.Verdict:
 
 def check_claim(cl: Claim, seconds: float | None = None, n: int | None = None) -> kernel.ClaimVerdict:
     """Check every part; ``n`` runs a "for all n" claim at that concrete size instead."""
+    if n is not None and (isinstance(n, bool) or not isinstance(n, int) or n < 1):
+        raise InputError(f"n is a concrete size (an integer >= 1), not {n!r}")
     t0 = time.monotonic()
     results = []
     try:
@@ -182,8 +184,8 @@ def check_claim(cl: Claim, seconds: float | None = None, n: int | None = None) -
         return kernel.claim_verdict(cl.id, [("building the claim", True, kernel.conclude(
             [kernel.timed_out("building the claim", 120.0)], None, time.monotonic() - t0))],
             time.monotonic() - t0)
-    for part in parts:
-        p = _at_size(part, n) if n is not None else part
+    sized = [_at_size(part, n) if n is not None else part for part in parts]  # a bad n fails first
+    for p in sized:
         results.append((p.label, p.counts, check_part(p, seconds)))
     return kernel.claim_verdict(cl.id, results, time.monotonic() - t0)
 
@@ -191,9 +193,12 @@ def check_claim(cl: Claim, seconds: float | None = None, n: int | None = None) -
 def _at_size(part: Part, n: int) -> Part:
     """The same part with its size symbol fixed to n (a concrete-size check, said as such)."""
     c = part.check
-    if not isinstance(c, Chain) or c.n is None:
+    if not isinstance(c, Chain) or c.size_symbol is None:
         return part
-    sub = {c.n: sp.Integer(n)}
+    if n < c.n_min:
+        raise InputError(f"n = {n} is below the smallest size this claim covers (n >= {c.n_min}, "
+                         f"part {part.label!r})")
+    sub = {c.size_symbol: sp.Integer(n)}
     ch = Chain(c.start.xreplace(sub), [a.xreplace(sub) for a in c.assuming], c.domain, None,
                c.n_min, c.label, define=[_def_at(d, sub) for d in c.define])
     for l in c.links:

@@ -1,8 +1,9 @@
 """The ``derive`` command: list, check, show and render the catalogue's claims.
 
 Exit status: 0 when every check ran (a refuted claim of a document is a finding, not an error);
-1 when a check crashed or a ``--fail-on`` status occurred; 2 on bad input (unknown ID, malformed
-arguments) — always one clear line on stderr, never a traceback.
+1 when a check crashed, a verdict reports a KernelBug or a ``--fail-on`` status occurred; 2 on bad
+input (unknown ID, malformed arguments) — always one clear line on stderr, never a traceback.
+A closed output pipe ends the command quietly (status 0).
 """
 from __future__ import annotations
 
@@ -20,18 +21,46 @@ STATUSES = ("proven", "refuted", "numeric", "undecided")
 MARK = {"proven": "✓", "refuted": "✗", "numeric": "≈", "undecided": "?", "error": "!"}
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a bad argument is one line ``derive: error: …`` (exit 2), no usage block."""
+
+    def error(self, message: str):  # noqa: D102 - argparse's hook
+        print(f"derive: error: {' '.join(message.split())}", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def _whole(text: str) -> int:
+    """An argparse type: a whole number >= 1."""
+    try:
+        v = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {text!r}") from None
+    if v < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {text!r}")
+    return v
+
+
+def _seconds(text: str) -> float:
+    from .chain import check_seconds
+    try:
+        return check_seconds(float(text))  # type: ignore[return-value]
+    except (ValueError, InputError):
+        raise argparse.ArgumentTypeError(
+            f"expected a positive finite number of seconds, got {text!r}") from None
+
+
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="derive", description="Check the softmax/cross-entropy derivations.")
+    p = _Parser(prog="derive", description="Check the softmax/cross-entropy derivations.")
     sub = p.add_subparsers(dest="cmd", required=True)
     ls = sub.add_parser("list", help="list the registered claims")
     ls.add_argument("--json", action="store_true")
     ck = sub.add_parser("check", help="check claims (all when no ID is given)")
     ck.add_argument("ids", nargs="*", metavar="ID")
     ck.add_argument("--json", action="store_true", help="print a JSON list of results")
-    ck.add_argument("--jobs", type=int, default=0, help="worker processes (default: CPU count)")
+    ck.add_argument("--jobs", type=_whole, default=None, help="worker processes (default: CPU count)")
     ck.add_argument("--fail-on", default="", help="comma list of verdicts that make the exit non-zero")
-    ck.add_argument("--n", type=int, default=None, help="run 'for all n' claims at this concrete n")
-    ck.add_argument("--seconds", type=float, default=None, help="time budget per link (default 20)")
+    ck.add_argument("--n", type=_whole, default=None, help="run 'for all n' claims at this concrete n")
+    ck.add_argument("--seconds", type=_seconds, default=None, help="time budget per link (default 20)")
     ck.add_argument("--no-cache", action="store_true", help="ignore and do not write the results cache")
     sh = sub.add_parser("show", help="show a claim: statement, steps, verdict")
     sh.add_argument("id")
@@ -51,25 +80,39 @@ def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     try:
         args = parser.parse_args(argv)
-    except SystemExit as exc:  # argparse already printed one usage line
+    except SystemExit as exc:  # argparse printed --help (0) or one error line (2)
         return int(exc.code or 0) and 2
     try:
-        if args.cmd == "list":
-            return _list(args)
-        if args.cmd == "check":
-            return _check(args)
-        if args.cmd == "show":
-            return _show(args)
-        if args.cmd == "check-tex":
-            from .latex.cli import run as check_tex
-            return check_tex(args)
+        run = {"list": _list, "check": _check, "show": _show, "check-tex": _check_tex}.get(args.cmd)
+        if run is None:
+            return 2
+        code = run(args)
+        sys.stdout.flush()  # a closed pipe shows here, inside the handler, not at interpreter exit
+        return code
     except InputError as exc:
-        print(f"derive: error: {exc}", file=sys.stderr)
+        print(f"derive: error: {' '.join(str(exc).split())}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # the reader went away (`derive list | head -1`): stop quietly
+        _silence_stdout()
+        return 0
     except KeyboardInterrupt:
         print("derive: interrupted", file=sys.stderr)
         return 130
     return 2
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so that the interpreter's final flush cannot raise again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def _check_tex(args) -> int:
+    from .latex.cli import run
+    return run(args)
 
 
 # ---------------------------------------------------------------- list / show
@@ -93,22 +136,91 @@ def _show(args) -> int:
     if args.json:
         print(json.dumps({"claim": _claim_dict(c), "result": res}, ensure_ascii=False, indent=1))
         return 0
-    print(f"{c.id} — {c.cite} [{c.kind}]")
-    print(f"  statement: {c.statement}")
-    if c.corrected:
-        print(f"  corrected: {c.corrected}")
-    for part, pres in zip(c.parts, res.get("parts", [])):
-        note = "" if part.counts else "  (note: not part of the verdict)"
-        print(f"  part: {part.label} — {MARK.get(pres['verdict'], '?')} {pres['verdict']}"
-              f" [{pres.get('scope', '')}]{note}")
-        for s in pres["steps"]:
-            why = f"   ({s['reason']})" if s.get("reason") else ""
-            print(f"      {MARK.get(s['verdict'], '?')} {s['lhs'][:60]} {s['relation']} {s['rhs'][:60]}"
-                  f"  — {s['strategy']}{why}")
-            if s.get("counterexample"):
-                print(f"        counterexample: {_cx_line(s['counterexample'])}")
-    print(f"  verdict: {res['verdict']} [{res.get('scope', '')}] in {res['seconds']:.2f} s")
+    print("\n".join(_show_lines(c, res)))
     return 0
+
+
+def _show_lines(c, res: dict) -> list[str]:
+    """The claim in readable maths: statement, each part (a chain step by step, or a computed
+    value), each step's mark, reason and how it was decided; no SymPy repr, no dicts."""
+    from .display import MARK as M, scope_words
+    out = [f"{c.id} — {c.cite} [{c.kind}]", f"  statement: {c.statement}"]
+    if c.corrected:
+        out.append(f"  corrected: {c.corrected}")
+    parts = res.get("parts", [])
+    for k, (part, pres) in enumerate(zip(c.parts, parts), 1):
+        note = "" if part.counts else "  (a note: not part of the verdict)"
+        out += ["", f"  part {k} of {len(parts)}: {part.label} — {M.get(pres['verdict'], '?')} "
+                    f"{pres['verdict']} ({scope_words({'parts': [pres]})}){note}"]
+        out += _part_lines(part, pres)
+    if res.get("error"):
+        out.append(f"  error: {res['error']}")
+    out += ["", f"  verdict: {M.get(res['verdict'], '?')} {res['verdict']} — {scope_words(res)}"
+                f" — {res['seconds']:.2f} s"]
+    return out
+
+
+def _part_lines(part, pres: dict) -> list[str]:
+    from .chain import Chain
+    from .claims import Exact, Measured, Stated
+    from .display import MARK as M, chain_lines, counterexample_line, number, side_by_side
+    steps, chk, out = pres.get("steps", []), part.check, []
+
+    def how(s: dict) -> str:
+        return f"{s['verdict']}: {s['strategy']}"
+
+    if isinstance(chk, Chain):
+        links = [(l.relation, l.rhs, l.by) for l in chk.links]
+        marks = [M.get(s["verdict"], "?") for s in steps[:len(links)]]
+        out += chain_lines(chk.start, links, marks, [how(s) for s in steps[:len(links)]])
+        if len(steps) > len(links):  # the conclusion, checked directly because a link failed
+            s = steps[len(links)]
+            out.append(f"      conclusion, checked directly: {M.get(s['verdict'], '?')} {how(s)}")
+    elif isinstance(chk, Stated):
+        out.append("      computed:")
+        out += side_by_side("    ", chk.exact)
+        s = steps[0] if steps else {}
+        ev = s.get("evidence", {}) or {}
+        out.append(f"      {M.get(s.get('verdict'), '?')} ≈ {chk.stated}   (the document's number; "
+                   f"the exact value is {number(ev.get('exact', ''))})")
+    elif isinstance(chk, Measured):
+        s = steps[0] if steps else {}
+        obs = (s.get("evidence") or {}).get("observed", {})
+        out.append(f"      computed ({M.get(s.get('verdict'), '?')} {s.get('verdict', '')}):")
+        out += [f"        {str(key).replace('_', ' ')}: {_plain(v)}" for key, v in obs.items()]
+        out.append(f"      criterion: {chk.criterion_text}")
+    elif isinstance(chk, Exact):
+        s = steps[0] if steps else {}
+        out.append(f"      computed exactly ({M.get(s.get('verdict'), '?')} {s.get('verdict', '')}):")
+        out += side_by_side("    ", _parsed(s.get("lhs", "")))
+        out += side_by_side("  = ", chk.expected)
+    else:
+        for s in steps:
+            out.append(f"      {M.get(s['verdict'], '?')} {s.get('reason') or s.get('strategy')}")
+    for s in steps:
+        if s.get("counterexample"):
+            out.append(f"      counterexample {counterexample_line(s['counterexample'])}")
+    return out
+
+
+def _parsed(text: str):
+    """A computed value stored as text, back as an expression for the pretty printer."""
+    import sympy as sp
+    try:
+        return sp.sympify(text)
+    except (sp.SympifyError, SyntaxError, TypeError, ValueError):
+        return sp.Symbol(text)
+
+
+def _plain(v) -> str:
+    from .display import number
+    if isinstance(v, (list, tuple)):
+        return "(" + ", ".join(_plain(x) for x in v) + ")"
+    if isinstance(v, dict):
+        return ", ".join(f"{k} = {_plain(x)}" for k, x in v.items())
+    if isinstance(v, bool) or isinstance(v, int):
+        return str(v)
+    return number(v) if isinstance(v, float) else str(v)
 
 
 def _claim_dict(c) -> dict:
@@ -127,40 +239,75 @@ def _check(args) -> int:
     from .claims import registry
     reg = registry()
     unknown = [i for i in args.ids if i not in reg]
-    if unknown:
-        raise InputError(f"unknown claim ID{'s' if len(unknown) > 1 else ''}: {', '.join(unknown)}"
-                         " (see `derive list`)")
+    if unknown:  # an ID is data: quoted, never looked up anywhere but the registry
+        raise InputError(f"unknown claim ID{'s' if len(unknown) > 1 else ''}: "
+                         f"{', '.join(map(repr, unknown))} (see `derive list`)")
     fail_on = {s.strip() for s in args.fail_on.split(",") if s.strip()}
     bad = fail_on - set(STATUSES) - {"error"}
     if bad:
         raise InputError(f"--fail-on takes {', '.join(STATUSES)}; got {', '.join(sorted(bad))}")
     ids = args.ids or list(reg)
+    if args.n is not None:
+        _sizes_ok(ids, args.n)
     t0 = time.monotonic()
-    jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
+    jobs = args.jobs or (os.cpu_count() or 1)
     results = _results(ids, jobs, not args.no_cache, args.n, args.seconds,
-                       progress=not args.json and sys.stderr.isatty())
+                       progress=not args.json and sys.stderr.isatty(),
+                       on_result=None if args.json else _check_line)
     wall = time.monotonic() - t0
     if args.json:
         print(json.dumps(results, ensure_ascii=False, indent=1))
     else:
-        for r in results:
-            cached = " (cached)" if r.get("cached") else ""
-            print(f"{MARK.get(r['verdict'], '?')} {r['id']:32} {r['verdict']:9} {r['seconds']:6.2f} s"
-                  f"{cached}  {r.get('scope', '')}")
-            if r.get("error"):
-                print(f"    error: {r['error']}")
         counts = {s: sum(r["verdict"] == s for r in results) for s in (*STATUSES, "error")}
         summary = ", ".join(f"{v} {k}" for k, v in counts.items() if v)
         print(f"{len(results)} claims: {summary} — {wall:.1f} s wall, {jobs} job(s)")
+    bugs = _kernel_bugs(results)
+    if bugs:
+        print(f"derive: KernelBug in {bugs[0]}" + (f" (and {len(bugs) - 1} more)" if len(bugs) > 1 else ""),
+              file=sys.stderr)
+        return 1
     statuses = {r["verdict"] for r in results}
     if "error" in statuses or statuses & fail_on:
         return 1
     return 0
 
 
+def _sizes_ok(ids: list[str], n: int) -> None:
+    """--n below a claim's smallest size is bad input, found before any check runs."""
+    from .claims import _at_size, registry
+    reg = registry()
+    for i in ids:
+        for part in reg[i].parts:
+            try:
+                _at_size(part, n)
+            except InputError as exc:
+                raise InputError(f"--n {n}: claim {i}: {exc}") from None
+
+
+def _kernel_bugs(results: list[dict]) -> list[str]:
+    """'<claim ID>: <note>' for every KernelBug a verdict's notes report (a checker defect)."""
+    out = []
+    for r in results:
+        for part in r.get("parts", []):
+            out += [f"{r['id']}: {' '.join(note.split())[len('KernelBug: '):][:300]}"
+                    for note in part.get("notes", []) if note.startswith("KernelBug: ")]
+    return out
+
+
+def _check_line(r: dict) -> None:
+    """One claim's line, printed as soon as its result is there (cached ones first)."""
+    from .display import scope_words
+    cached = " (cached)" if r.get("cached") else ""
+    print(f"{MARK.get(r['verdict'], '?')} {r['id']:32} {r['verdict']:9} {r['seconds']:6.2f} s"
+          f"{cached}  {scope_words(r)}", flush=True)
+    if r.get("error"):
+        print(f"    error: {r['error']}", flush=True)
+
+
 def _results(ids: list[str], jobs: int, use_cache: bool, n: int | None, seconds: float | None,
-             progress: bool) -> list[dict]:
-    """Results in the order of ids: from the cache when valid, else checked (in parallel)."""
+             progress: bool, on_result=None) -> list[dict]:
+    """Results in the order of ids: from the cache when valid, else checked (in parallel);
+    ``on_result`` sees each result as soon as it is there."""
     from . import cache
     from .claims import registry
     reg = registry()
@@ -172,12 +319,18 @@ def _results(ids: list[str], jobs: int, use_cache: bool, n: int | None, seconds:
         hit = stored.get(keys[i])
         if hit is not None:
             out[i] = {**hit, "cached": True}
+            if on_result:
+                on_result(out[i])
         else:
             todo.append(i)
     done = 0
     for r in _run(todo, jobs, n, seconds):
         out[r["id"]] = r
         done += 1
+        if on_result:
+            if progress:  # clear the progress line before the result's own line
+                print("\r" + " " * 48 + "\r", end="", file=sys.stderr, flush=True)
+            on_result(r)
         if progress:
             print(f"\r[{done}/{len(todo)}] {r['id']:40}", end="", file=sys.stderr, flush=True)
         if use_cache and r["verdict"] != "error":

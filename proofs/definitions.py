@@ -12,11 +12,11 @@ from typing import Sequence
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
-__all__ = ["Definition", "define", "unfold", "validate"]
+__all__ = ["Definition", "define", "unfold", "validate", "Notation", "SumOver", "Entrywise"]
 
 
 def _input_error(msg: str) -> Exception:
-    from .chain import InputError  # chain imports the kernel, which imports this module
+    from .errors import InputError
     return InputError(msg)
 
 
@@ -93,7 +93,8 @@ def _bound(e: sp.Basic, params: set) -> set:
 
 
 def define(head, body, label: str = "") -> Definition:
-    """A checked definition: the params are distinct Symbols and the head does not occur in the body."""
+    """A checked definition: the params are distinct Symbols (a function's may be IndexedBases too)
+    and the head does not occur in the body."""
     head, body = sp.sympify(head), sp.sympify(body)
     if isinstance(head, sp.Indexed):
         params = tuple(head.indices)
@@ -104,12 +105,21 @@ def define(head, body, label: str = "") -> Definition:
     else:
         raise _input_error(f"cannot define {head}: a definition's head is a symbol (L), an indexed "
                            "name (a[j]) or an undefined function applied to symbols (sigma(x))")
-    if not all(isinstance(p, sp.Symbol) for p in params) or len(set(params)) != len(params):
+    # a function's params may also be vectors (H(p) with p an IndexedBase: H(p) := −Σ_j p_j log p_j)
+    kinds = (sp.Symbol, sp.IndexedBase) if isinstance(head, AppliedUndef) else (sp.Symbol,)
+    if not all(isinstance(p, kinds) for p in params) or len(set(params)) != len(params):
         raise _input_error(f"cannot define {head}: its arguments must be distinct symbols")
     d = Definition(head, body, label)
     if d.mentions(body):
         raise _input_error(f"the definition of {d.name()} uses {d.name()} itself")
     return d
+
+
+def _key(d: Definition) -> tuple[str, str, int]:
+    """A name with its kind and arity: L and L_j, H(p) and H(p, q) are different names."""
+    kind = "indexed" if isinstance(d.head, sp.Indexed) else "function" \
+        if isinstance(d.head, AppliedUndef) else "symbol"
+    return kind, d.name(), len(d.params)
 
 
 def validate(defs: Sequence[Definition]) -> tuple[Definition, ...]:
@@ -118,26 +128,132 @@ def validate(defs: Sequence[Definition]) -> tuple[Definition, ...]:
     for d in defs:
         if not isinstance(d, Definition):
             raise _input_error(f"define= takes Definitions (from proofs.definitions.define), not {d!r}")
-    names = [d.name() for d in defs]
-    dup = sorted({x for x in names if names.count(x) > 1})
+    keys = [_key(d) for d in defs]
+    dup = sorted({k[1] for k in keys if keys.count(k) > 1})
     if dup:
         raise _input_error(f"{', '.join(dup)} defined more than once")
-    uses = {d.name(): [e.name() for e in defs if e.mentions(d.body)] for d in defs}
-    state: dict[str, int] = {}
+    uses = {k: [e for e in range(len(defs)) if defs[e].mentions(defs[k].body)] for k in range(len(defs))}
+    state: dict[int, int] = {}
 
-    def visit(x: str, path: list[str]) -> None:
+    def visit(x: int, path: list[int]) -> None:
         if state.get(x) == 2:
             return
         if state.get(x) == 1:
-            raise _input_error(f"circular definitions: {' -> '.join(path + [x])}")
+            raise _input_error("circular definitions: " + " -> ".join(defs[p].name() for p in path + [x]))
         state[x] = 1
         for y in uses[x]:
             visit(y, path + [x])
         state[x] = 2
 
-    for x in names:
+    for x in range(len(defs)):
         visit(x, [])
     return defs
+
+
+class Notation(sp.Expr):
+    """A piece of a document's notation whose meaning is plain SymPy; unfolded like a definition."""
+
+    is_commutative = True
+
+    def meaning(self) -> sp.Expr:
+        raise NotImplementedError
+
+    def notation_name(self) -> str:
+        return type(self).__name__
+
+
+class SumOver(Notation):
+    """Σ_{j≠i} f or Σ_{j=i} f (blog eq. (15)): the sum over 1..n with the indicator 1 − δ_ij or δ_ij.
+
+    ``SumOver(f, (j, 1, n), i)`` is Σ_{j≠i}; ``SumOver(f, (j, 1, n), i, equal=True)`` is Σ_{j=i}.
+    """
+
+    def __new__(cls, f, limits, other, equal=False):
+        j, lo, hi = (sp.sympify(x) for x in limits)
+        return sp.Expr.__new__(cls, sp.sympify(f), sp.Tuple(j, lo, hi), sp.sympify(other),
+                               sp.true if equal else sp.false)
+
+    @property
+    def free_symbols(self):
+        f, (j, lo, hi), other, _ = self.args
+        return (f.free_symbols - {j}) | lo.free_symbols | hi.free_symbols | other.free_symbols
+
+    def meaning(self) -> sp.Expr:
+        f, (j, lo, hi), other, equal = self.args
+        ind = sp.KroneckerDelta(other, j) if equal else 1 - sp.KroneckerDelta(other, j)
+        return sp.Sum(sp.Mul(f, ind, evaluate=False), (j, lo, hi))
+
+    def _condition(self, rel_text: str) -> str:
+        return f"{self.args[1][0]}{'=' if self.args[3] else rel_text}{self.args[2]}"
+
+    def notation_name(self) -> str:
+        return "Σ_{" + self._condition("≠") + "}"
+
+    def _sympystr(self, printer) -> str:
+        return f"{self.notation_name()}({printer._print(self.args[0])})"
+
+    def _latex(self, printer) -> str:
+        f = self.args[0]
+        body = printer._print(f)
+        if isinstance(f, sp.Add):
+            body = rf"\left({body}\right)"
+        rel = "=" if self.args[3] else r"\neq"
+        return rf"\sum_{{{printer._print(self.args[1][0])} {rel} {printer._print(self.args[2])}}} {body}"
+
+    def _pretty(self, printer):
+        from sympy.printing.pretty.stringpict import prettyForm
+        f, (j, lo, hi), other, _ = self.args
+        pf = printer._print(sp.Sum(f, (j, lo, hi)))
+        lines = list(pf.picture)
+        width = len(lines[-1])
+        cond = self._condition("≠")
+        sign = len(lines[1]) - len(lines[1].lstrip()) if len(lines) > 1 else 0
+        lines[0] = " " * width  # no upper limit: Σ_{j≠i} as the blog writes it
+        lines[-1] = (" " * sign + cond).ljust(width)[:max(width, len(cond))]
+        return prettyForm("\n".join(lines), baseline=pf.baseline, binding=pf.binding)
+
+
+class Entrywise(Notation):
+    """A matrix, printed as the matrix; it means the polynomial Σ_rc M_rc τ^(r + R·c) in a fresh
+    real τ (R = the number of rows).
+
+    A chain of ``Entrywise`` sides states M = M' entrywise: the two polynomials agree for all τ
+    iff every coefficient, i.e. every entry, agrees; and a wrong entry shows at almost every
+    sampled τ. That scalar identity is what the kernel's chains check (d2l §4.1 ex. 1: the Hessian
+    as a matrix, diag(p) − ppᵀ).
+    """
+
+    def __new__(cls, matrix):
+        # a matrix expression (diag(p) − ppᵀ) is kept as written; its entries are taken for the check
+        m = matrix if isinstance(matrix, sp.MatrixExpr) else sp.ImmutableMatrix(matrix)
+        return sp.Expr.__new__(cls, m)
+
+    @property
+    def free_symbols(self):
+        return self.args[0].free_symbols
+
+    def variable(self) -> sp.Symbol:
+        tau = sp.Symbol("τ", real=True)
+        if any(str(x) == "τ" for x in self.args[0].free_symbols):
+            raise _input_error("Entrywise: the matrix uses τ, the name of its test variable")
+        return tau
+
+    def meaning(self) -> sp.Expr:
+        M = self.args[0].as_explicit()
+        tau = self.variable()
+        return sp.Add(*[M[r, c] * tau ** (r + M.rows * c) for r in range(M.rows) for c in range(M.cols)])
+
+    def notation_name(self) -> str:
+        return "matrix entries"
+
+    def _sympystr(self, printer) -> str:
+        return printer._print(self.args[0])
+
+    def _latex(self, printer) -> str:
+        return printer._print(self.args[0])
+
+    def _pretty(self, printer):
+        return printer._print(self.args[0])
 
 
 def unfold(expr: sp.Basic, defs: Sequence[Definition]) -> tuple[sp.Basic, tuple[Definition, ...]]:
@@ -148,16 +264,36 @@ def unfold(expr: sp.Basic, defs: Sequence[Definition]) -> tuple[sp.Basic, tuple[
     then is the rest unfolded (blog eqs. (11)-(15), NNDL (73)-(75) are written that way)."""
     defs = validate(defs)
     used: list[Definition] = []
-    if not defs:
+    if not defs and not (isinstance(expr, sp.Basic) and (expr.atoms(Notation) or _primed(expr))):
         return expr, ()
     if isinstance(expr, sp.MatrixBase) and not isinstance(expr, sp.Basic):
         expr = sp.ImmutableMatrix(expr)
     out = _unfold(sp.sympify(expr), defs, used)
-    return out, tuple(d for d in defs if d in used)
+    ren = _primed(out)
+    if ren:  # y' as a summation index (DL (6.22)): printed as written, evaluated under y_p
+        used += [Definition(old, new, "summation index") for old, new in ren.items()]
+        out = out.xreplace(ren)
+    return out, tuple(dict.fromkeys(used))
+
+
+def _primed(e: sp.Basic) -> dict:
+    """Bound summation indices whose names are not identifiers (y'), each with an identifier name
+    (y_p) that numeric evaluation can use."""
+    out = {}
+    for s in sp.preorder_traversal(e):
+        if isinstance(s, (sp.Sum, sp.Product)):
+            for lim in s.limits:
+                v = lim[0]
+                if isinstance(v, sp.Symbol) and not v.name.isidentifier():
+                    out[v] = sp.Symbol(v.name.replace("'", "_p").replace("′", "_p"), **v.assumptions0)
+    return out
 
 
 def _unfold(e: sp.Basic, defs: tuple[Definition, ...], used: list[Definition]) -> sp.Basic:
-    if not any(d.mentions(e) for d in defs):
+    if isinstance(e, Notation):
+        used.append(Definition(sp.Symbol(e.notation_name()), e.meaning(), "notation"))
+        return _unfold(e.meaning(), defs, used)
+    if not any(d.mentions(e) for d in defs) and not e.atoms(Notation):
         return e
     if isinstance(e, sp.Derivative):
         variables = [v for v, _ in e.variable_count]

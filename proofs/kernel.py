@@ -1,20 +1,26 @@
 """The trusted kernel: the only code that turns a goal into a verdict.
 
 Habits borrowed from small proof kernels (HOL Light's ``fusion.ml``, Knuckledragger's
-``kernel.py``): verdict objects can only be built here (a private key guards their
-constructors); strategies elsewhere *propose* a reduction of a goal to atomic obligations,
-and the kernel *decides* each atom itself with SymPy; a refutation always carries the point and
-both sides' values, re-checked at higher precision.
+``kernel.py``, Mathlib's linarith): verdict objects can only be built here (a private key guards
+their constructors); strategies elsewhere are untrusted oracles that return a *certificate*
+(:mod:`proofs.certificates`); the kernel builds the goal itself from the link (its oriented
+difference, the context's hypotheses, the index ranges 1..n and n >= n_min), checks the certificate
+against it and emits every side condition. A refutation always carries the point and both sides'
+values, re-checked at higher precision.
 
 Verdicts:
-  proven     a symbolic argument SymPy carried out (every atom of one reduction discharged);
+  proven     a checked certificate (a symbolic argument SymPy carried out); any SymPy operation the
+             kernel could not re-check (sympy.simplify, sympy.limit) is named in the verdict;
   refuted    a point where the relation fails, confirmed at 2 x DPS digits (or exactly);
   numeric    sampled agreement only (evidence, not proof), or exact checks at concrete n only;
   undecided  the time budget ran out or no strategy applies and nothing could be sampled.
 
-Trust boundary: a strategy's rewriting (doit, substitution, case split, limit) is SymPy code
-run outside the kernel; the kernel checks the atoms it yields and, for every "proven", that
-numeric sampling of the *original* goal agrees. A disagreement raises :class:`KernelBug`.
+Trusted: this module's certificate checker, :mod:`proofs.normal_forms` (derivatives, linearity of
+sums under the empty-range convention, Kronecker deltas and Piecewise residues decided on the index
+ranges, the identity test) and SymPy's expand/cancel/factor/diff and assumptions. Legacy strategies
+that still return a :class:`Reduction` (being moved to certificates) are trusted for their rewriting;
+numeric sampling of the original goal cross-checks every proof and raises :class:`KernelBug` on a
+disagreement.
 """
 from __future__ import annotations
 
@@ -148,10 +154,15 @@ class LinkVerdict:
         if self._key is not _KEY:
             raise TypeError("verdicts are built by the kernel only")
 
+    def _repr_latex_(self) -> str:  # Jupyter: the link typeset with its mark and reason
+        from .display import link_latex
+        return link_latex(self)
+
     def as_dict(self) -> dict:
         return {"relation": self.relation, "lhs": str(self.lhs), "rhs": str(self.rhs),
                 "verdict": str(self.status), "strategy": self.strategy, "reason": self.reason,
-                "seconds": round(self.seconds, 3), "scope": self.scope, "evidence": self.evidence,
+                "seconds": round(self.seconds, 3), "scope": self.scope,
+                "trusting": list(self.evidence.get("trusted", [])), "evidence": self.evidence,
                 "counterexample": self.counterexample.as_dict() if self.counterexample else None}
 
 
@@ -178,6 +189,10 @@ class Verdict:
             if s.counterexample is not None:
                 return s.counterexample
         return None
+
+    def _repr_latex_(self) -> str:  # Jupyter: the chain typeset, a mark per link
+        from .display import verdict_latex
+        return verdict_latex(self)
 
     def as_dict(self) -> dict:
         return {"verdict": str(self.status), "conclusion": self.conclusion, "scope": self.scope,
@@ -346,15 +361,15 @@ def _confirm(lhs, rel, rhs, p) -> Counterexample | None:
 def decide(lhs, rel: str, rhs, ctx: Context, strategies: list[tuple[str, Strategy]],
            reason: str = "", seconds: float = 10.0, numeric_only: bool = False) -> LinkVerdict:
     """Decide ``lhs rel rhs`` under ``ctx``: sample it, then try each strategy under the budget."""
-    if ctx.definitions:  # the named definitions are unfolded first; the verdict keeps the sides as written
-        (ul, u1), (ur, u2) = unfold(lhs, ctx.definitions), unfold(rhs, ctx.definitions)
-        used = [d.name() for d in ctx.definitions if d in u1 + u2]
-        if used:
-            v = decide(ul, rel, ur, replace(ctx, definitions=()), strategies, reason, seconds, numeric_only)
-            cx = v.counterexample and replace(v.counterexample, lhs=str(lhs), rhs=str(rhs))
-            return LinkVerdict(rel, lhs, rhs, v.status, f"by the definitions of {', '.join(used)}; "
-                               f"{v.strategy}", reason, v.seconds, v.scope, {**v.evidence, "unfolded": used},
-                               cx, _key=_KEY)
+    # named definitions and notation (Σ_{j≠i}) are unfolded first; the verdict keeps the sides as written
+    (ul, u1), (ur, u2) = unfold(lhs, ctx.definitions), unfold(rhs, ctx.definitions)
+    used = list(dict.fromkeys(d.name() for d in u1 + u2))
+    if used:
+        v = decide(ul, rel, ur, replace(ctx, definitions=()), strategies, reason, seconds, numeric_only)
+        cx = v.counterexample and replace(v.counterexample, lhs=str(lhs), rhs=str(rhs))
+        return LinkVerdict(rel, lhs, rhs, v.status, f"by the definitions of {', '.join(used)}; "
+                           f"{v.strategy}", reason, v.seconds, v.scope, {**v.evidence, "unfolded": used},
+                           cx, _key=_KEY)
     if rel not in RELATIONS:
         raise ValueError(f"unsupported relation {rel!r}; use one of {', '.join(RELATIONS)}")
     t0 = time.monotonic()
@@ -407,6 +422,9 @@ def decide(lhs, rel: str, rhs, ctx: Context, strategies: list[tuple[str, Strateg
     if proof is not None:
         name, red = proof
         ev["reduction"] = red.note
+        if isinstance(red, Proof) and red.trusted:
+            ev["trusted"] = list(red.trusted)
+            name = f"{name}, trusting {', '.join(red.trusted)}"
         scope = red.scope or ("symbolic n" if ctx.n is not None else "symbolic")
         if ctx.n is not None and ev.get("exact_n"):
             scope += f"; exact for n = {_span({k: 1 for k, v in ev['exact_n'].items() if v == 'holds'})}"
@@ -495,9 +513,11 @@ def _scope(ctx: Context, ev: dict) -> str:
     return "sampled" if ev.get("points") else "none"
 
 
-def _first_proof(lhs, rel, rhs, ctx, strategies, tried) -> tuple[str, Reduction] | None:
-    """The first reduction whose atoms all discharge. Strategies that raise are skipped; each
-    strategy gets at most 40 % of what is left, so a slow one cannot starve those after it."""
+def _first_proof(lhs, rel, rhs, ctx, strategies, tried) -> tuple[str, Any] | None:
+    """The first proposal that holds: a certificate the kernel checks against the goal it builds
+    itself (the proof's trusted SymPy operations are kept), or a legacy reduction whose atoms all
+    discharge. Strategies that raise are skipped; each strategy gets at most 40 % of what is
+    left, so a slow one cannot starve those after it."""
     from .budget import remaining
     for name, strat in strategies:
         tried.append(name)
@@ -506,7 +526,13 @@ def _first_proof(lhs, rel, rhs, ctx, strategies, tried) -> tuple[str, Reduction]
         try:
             with budget(slice_):
                 out = strat(lhs, rel, rhs, ctx)
-                for red in ([out] if isinstance(out, Reduction) else (out or [])):
+                for red in ([out] if isinstance(out, (Reduction, C.Certificate)) else (out or [])):
+                    if isinstance(red, C.Certificate):
+                        try:
+                            trusted = check_certificate(lhs, rel, rhs, ctx, red)
+                        except Rejected:
+                            continue
+                        return name, Proof(red, trusted)
                     if red.atoms and all(discharge(a) for a in red.atoms):
                         return name, red
         except BudgetExceeded:
@@ -517,6 +543,42 @@ def _first_proof(lhs, rel, rhs, ctx, strategies, tried) -> tuple[str, Reduction]
         except Exception:  # a strategy that breaks (now or while iterating) proposes nothing
             continue
     return None
+
+
+@dataclass(frozen=True)
+class Proof:
+    """A checked certificate and the SymPy operations it trusted (named in the verdict)."""
+
+    certificate: Any
+    trusted: tuple[str, ...]
+
+    @property
+    def note(self) -> str:
+        return describe(self.certificate)
+
+    scope = ""
+
+
+def describe(cert) -> str:
+    """A certificate in a few words, for the verdict ("case split a > b / a < b / a = b: …")."""
+    name = type(cert).__name__
+    if name == "Leaf":
+        return "normal forms"
+    if name == "Cases":
+        return f"cases {cert.a} vs {cert.b}: " + " / ".join(describe(b) for b in (cert.gt, cert.lt, cert.eq))
+    if name in ("Instance",):
+        return "fresh symbols for " + ", ".join(str(v) for _, v in cert.subst)[:80] + "; " + describe(cert.then)
+    if name == "Oracle":
+        return f"sympy.{cert.op}; " + describe(cert.then)
+    if name == "Limit":
+        return "sympy.limit" + (" (dominant term factored out)" if cert.form is not None else "")
+    if name == "Monotone":
+        return f"{cert.fn} of both sides; " + describe(cert.then)
+    if name == "Rewrite":
+        return ("the hypotheses " + ", ".join(str(h) for h, _ in cert.using) + "; " if cert.using else "") \
+            + describe(cert.then)
+    then = getattr(cert, "then", None)
+    return name.lower() + ("; " + describe(then) if then is not None else "")
 
 
 def conclude(links: list[LinkVerdict], conclusion: LinkVerdict | None, seconds: float,
@@ -595,6 +657,10 @@ class ClaimVerdict:
     def scope(self) -> str:
         return "; ".join(sorted({v.scope for _, c, v in self.parts if c and v.scope}))
 
+    def _repr_latex_(self) -> str:  # Jupyter: the statement, then each part's chain with marks
+        from .display import claim_latex
+        return claim_latex(self)
+
     def as_dict(self) -> dict:
         return {"id": self.id, "verdict": str(self.status), "seconds": round(self.seconds, 3),
                 "scope": self.scope,
@@ -636,3 +702,475 @@ def timed_out(label: str, seconds: float) -> LinkVerdict:
     """A part whose own computation (building it, a simulation, an exact count) ran past its budget."""
     return LinkVerdict("criterion", label, "", Status.UNDECIDED, "none", label, seconds,
                        "none", {"budget": f"the computation ran past {seconds:.3g} s"}, None, _key=_KEY)
+
+
+def errored(lhs, rel: str, rhs, message: str, seconds: float, reason: str = "") -> LinkVerdict:
+    """A link whose decision raised (a checker defect, not a finding): undecided, the error kept."""
+    return LinkVerdict(rel, lhs, rhs, Status.UNDECIDED, "none", reason, seconds, "none",
+                       {"points": 0, "error": message}, None, _key=_KEY)
+
+
+def entrywise(lhs: sp.MatrixBase, rhs: sp.MatrixBase, entries: list[tuple[tuple[int, int], LinkVerdict]],
+              seconds: float, reason: str = "") -> LinkVerdict:
+    """A matrix equation from its entries' verdicts: as strong as the weakest entry, which is
+    named (row, column, counted from 1) in the evidence and in the counterexample."""
+    status = worst(v.status for _, v in entries)
+    (r, c), weak = next(((rc, v) for rc, v in entries if v.status == status), entries[0])
+    at = f"entry ({r + 1}, {c + 1}) (row, column)"
+    cx = weak.counterexample
+    if cx is not None:
+        cx = Counterexample(cx.point, "=", str(weak.lhs), str(weak.rhs), cx.lhs_value, cx.rhs_value,
+                            f"at {at}" + (f"; {cx.note}" if cx.note else ""), _key=_KEY)
+    ev = {"shape": [lhs.rows, lhs.cols], "points": sum(v.evidence.get("points", 0) for _, v in entries),
+          "entries": {f"({i + 1}, {j + 1})": str(v.status) for (i, j), v in entries}}
+    if status != Status.PROVEN:
+        ev["weakest_entry"] = [r + 1, c + 1]
+        ev["weakest_evidence"] = weak.evidence
+    strategies = sorted({v.strategy for _, v in entries})
+    scope = "; ".join(sorted({v.scope for _, v in entries if v.scope}))
+    return LinkVerdict("=", lhs, rhs, status, "entrywise: " + ", ".join(strategies), reason, seconds,
+                       scope, ev, cx, _key=_KEY)
+
+
+# ================================================================ certificates: the checker
+# A strategy returns a certificate (proofs/certificates.py); this section checks it against the
+# goal, which the kernel builds itself from the link. Side conditions are emitted here, never
+# asserted by a strategy. What the kernel may do without a certificate is proofs/normal_forms.py.
+from . import certificates as C  # noqa: E402
+from .normal_forms import Ranges, evaluate, exp_atoms_to_symbols, is_zero, nonneg_on_ranges  # noqa: E402
+
+_KINDS = ("zero", "pos", "nonneg")
+# the assumptions a fresh symbol may carry, and the side conditions each demands of its value
+_FRESH = {spec: sp.Dummy(**{a: True for a in spec if a != "pos" and a != "nonneg"},
+                         **({"positive": True} if "pos" in spec else {}),
+                         **({"nonnegative": True} if "nonneg" in spec else {})).assumptions0
+          for spec in [(), ("real",), ("pos",), ("nonneg",), ("integer",), ("pos", "integer"),
+                       ("nonneg", "integer")]}
+_MAX_DEPTH = 40
+
+
+class Rejected(Exception):
+    """A certificate that does not prove its goal (the strategy was wrong: no verdict from it)."""
+
+
+@dataclass(frozen=True)
+class Goal:
+    """kind(expr) under hypotheses: kind 'zero' (expr = 0), 'pos' (> 0) or 'nonneg' (>= 0)."""
+
+    kind: str
+    expr: Any
+    hyps: tuple = ()
+    ranges: Ranges = Ranges()
+
+
+def _oriented(lhs, rel: str, rhs):
+    return sp.sympify(lhs) - sp.sympify(rhs) if rel in ("=", ">", ">=") else sp.sympify(rhs) - sp.sympify(lhs)
+
+
+def free_indices(exprs, n=None) -> list[sp.Symbol]:
+    """Integer symbols used as indices (of Indexed objects or Kronecker deltas), not bound, not n."""
+    out: set = set()
+    for e in exprs:
+        e = sp.sympify(e)
+        for ind in e.atoms(sp.Indexed):
+            for idx in ind.indices:
+                out |= {s for s in idx.free_symbols if s.is_integer}
+        for kd in e.atoms(sp.KroneckerDelta):
+            out |= {s for a in kd.args for s in a.free_symbols if s.is_integer}
+        for d in e.atoms(sp.Derivative):  # z[k] as a derivative's variable: k is free there
+            for v, _ in d.variable_count:
+                if isinstance(v, sp.Indexed):
+                    out |= {s for s in v.free_symbols if s.is_integer and not isinstance(s, sp.Dummy)}
+        out -= {lim[0] for s in e.atoms(sp.Sum, sp.Product) for lim in s.limits}
+    out.discard(n)
+    return sorted(out, key=sp.default_sort_key)
+
+
+def goal_of(lhs, rel: str, rhs, ctx: Context) -> Goal:
+    """The kernel's own goal for ``lhs rel rhs``: the oriented difference, the context's relations
+    as hypotheses, and (for "for all n") every free index ranging over 1..n with n >= n_min."""
+    kind = "zero" if rel == "=" else "pos" if rel in ("<", ">") else "nonneg"
+    hyps = tuple(a for a in ctx.assuming if a is not sp.true)
+    ranges = Ranges(n=ctx.n, n_min=ctx.n_min,
+                    distinct=frozenset(frozenset((a.lhs, a.rhs)) for a in ctx.assuming
+                                       if isinstance(a, sp.Unequality)))
+    if ctx.n is not None:
+        for i in free_indices([lhs, rhs, *ctx.assuming], ctx.n):
+            ranges = ranges.with_var(i, sp.Integer(1), ctx.n)
+    return Goal(kind, _oriented(lhs, rel, rhs), hyps, ranges)
+
+
+def _sub(goal: Goal, kind: str, expr) -> Goal:
+    return Goal(kind, sp.sympify(expr), goal.hyps, goal.ranges)
+
+
+def _nonneg_part(h) -> tuple[sp.Expr, bool] | None:
+    """A hypothesis as (e, strict) with e >= 0 (or > 0); None for anything else."""
+    if isinstance(h, (sp.GreaterThan, sp.StrictGreaterThan)):
+        return h.lhs - h.rhs, isinstance(h, sp.StrictGreaterThan)
+    if isinstance(h, (sp.LessThan, sp.StrictLessThan)):
+        return h.rhs - h.lhs, isinstance(h, sp.StrictLessThan)
+    return None
+
+
+_BINDERS = (sp.Derivative, sp.Limit, sp.Integral, sp.Subs, sp.Sum, sp.Product)
+
+
+def _bound_symbols(e: sp.Basic) -> set:
+    out: set = set()
+    for b in e.atoms(*_BINDERS) if isinstance(e, sp.Basic) else ():
+        if isinstance(b, sp.Derivative):
+            out |= {s for v, _ in b.variable_count for s in v.free_symbols}
+        elif isinstance(b, sp.Subs):
+            out |= set(b.variables)
+        elif isinstance(b, sp.Limit):
+            out.add(b.args[1])
+        else:
+            out |= {lim[0] for lim in b.limits}
+    return out
+
+
+# A short fixed list of named inequalities: name -> (F(args) >= 0, conditions on the args).
+LEMMAS: dict[str, tuple[Callable, Callable]] = {
+    # log t <= t - 1 for t > 0
+    "log_le_sub1": (lambda t: t - 1 - sp.log(t), lambda t: [("pos", t)]),
+    # log t >= 1 - 1/t for t > 0
+    "log_ge_1_sub_inv": (lambda t: sp.log(t) - 1 + 1 / t, lambda t: [("pos", t)]),
+    # e^t >= 1 + t for real t
+    "exp_ge_1_add": (lambda t: sp.exp(t) - 1 - t, lambda t: [("real", t)]),
+}
+
+
+def _exp_beyond_one(e):
+    """exp(t) = 1 + P for t > 0 and 1/(1 + P) for t < 0, P a positive Dummy (exp is increasing,
+    exp(0) = 1): a sign that holds for every P > 0 holds for the exponential."""
+    rep = {}
+    for x in e.atoms(sp.exp):
+        t = x.args[0]
+        if t.is_positive:
+            rep[x] = 1 + sp.Dummy("P", positive=True)
+        elif t.is_negative:
+            rep[x] = 1 / (1 + sp.Dummy("P", positive=True))
+    return e.xreplace(rep) if rep else None
+
+
+def _sign_forms(e):
+    """Sound re-expressions of e (equal as functions, or instances of a more general expression)
+    whose sign SymPy's assumptions may see."""
+    yield e
+    if e.has(sp.tanh, sp.sinh, sp.cosh, sp.sech):
+        e = e.rewrite(sp.exp)
+        yield e
+    transforms = (lambda x: sp.cancel(sp.together(x)), lambda x: sp.factor(sp.cancel(sp.together(x))),
+                  lambda x: sp.cancel(sp.together(sp.expand(sp.expand_log(x, force=False)))))
+    variants = [e]
+    try:
+        body, _ = exp_atoms_to_symbols(sp.powsimp(e))
+        if body is not e:  # exp(t) > 0 for real t: a sign for every positive E is a sign here
+            variants.append(body)
+        for v in (e, sp.expand(e, power_exp=True)):
+            beyond = _exp_beyond_one(v)
+            if beyond is not None:
+                variants.append(beyond)
+    except (TypeError, ValueError, NotImplementedError, sp.PolynomialError, RecursionError):
+        pass
+    for v in variants:
+        for f in transforms:
+            try:
+                yield f(v)
+            except (TypeError, ValueError, NotImplementedError, sp.PolynomialError, RecursionError):
+                continue
+
+
+def _leaf(goal: Goal) -> bool:
+    e = evaluate(goal.expr, goal.ranges)
+    if goal.kind == "zero":
+        return is_zero(e)
+    for f in _sign_forms(e):
+        if (f.is_positive if goal.kind == "pos" else f.is_nonnegative) is True:
+            return True
+    for h in goal.hyps:  # the goal is one of the hypotheses, up to normal forms
+        part = _nonneg_part(h)
+        if part is not None and (part[1] or goal.kind == "nonneg") and is_zero(evaluate(e - part[0], goal.ranges)):
+            return True
+    return False
+
+
+def _side(goal: Goal, kind: str, expr, cert, trusted: list[str], depth: int) -> None:
+    if kind == "real":
+        if sp.sympify(expr).is_real is not True:
+            raise Rejected(f"side condition: {expr} is not known to be real")
+        return
+    if kind == "integer":
+        if sp.sympify(expr).is_integer is not True:
+            raise Rejected(f"side condition: {expr} is not known to be an integer")
+        return
+    _check(_sub(goal, kind, expr), cert if cert is not None else C.Leaf(), trusted, depth + 1)
+
+
+def _same(goal: Goal, a, b) -> bool:
+    return is_zero(evaluate(sp.sympify(a) - sp.sympify(b), goal.ranges))
+
+
+def _check(goal: Goal, cert, trusted: list[str], depth: int = 0) -> None:
+    """Check ``cert`` against ``goal``; raise Rejected when it does not prove it."""
+    if depth > _MAX_DEPTH:
+        raise Rejected("certificate too deep")
+    if goal.kind not in _KINDS:
+        raise Rejected(f"unknown goal kind {goal.kind}")
+    e = goal.expr
+    if type(cert) is C.Leaf:
+        if not _leaf(goal):
+            raise Rejected(f"{goal.kind}({e}) is not decided by the normal forms or assumptions")
+    elif type(cert) is C.Rewrite:
+        comb = sp.Integer(0)
+        for h, m in cert.using:
+            if h not in goal.hyps:
+                raise Rejected(f"{h} is not a hypothesis of the goal")
+            m = sp.sympify(m)
+            if isinstance(h, sp.Equality):
+                comb += m * (h.lhs - h.rhs)
+                continue
+            part = _nonneg_part(h)
+            if part is None or goal.kind == "zero" or m.is_nonnegative is not True:
+                raise Rejected(f"{h} cannot be used with multiplier {m} for a {goal.kind} goal")
+            comb += m * part[0]
+        if not _same(goal, e - comb, cert.form):
+            raise Rejected("the rewritten form differs from the goal")
+        _check(_sub(goal, goal.kind, cert.form), cert.then, trusted, depth + 1)
+    elif type(cert) is C.Oracle:
+        if cert.op != "simplify":
+            raise Rejected(f"unknown oracle {cert.op!r}")
+        d = evaluate(e - sp.sympify(cert.form), goal.ranges)
+        if not (is_zero(d) or sp.simplify(opaque_sums(d)) == 0):
+            raise Rejected("sympy.simplify does not find the form equal to the goal")
+        if not is_zero(d):
+            trusted.append("sympy.simplify")
+        _check(_sub(goal, goal.kind, cert.form), cert.then, trusted, depth + 1)
+    elif type(cert) is C.Instance:
+        subst = dict(cert.subst)
+        fixed = set(sp.sympify(e).free_symbols) | {s for h in goal.hyps for s in h.free_symbols}
+        for s in subst:
+            if not isinstance(s, sp.Dummy) or s in fixed:
+                raise Rejected(f"{s} is not a fresh symbol")
+        if not _same(goal, sp.sympify(cert.body).xreplace(subst), e):
+            raise Rejected("the instance differs from the goal")
+        sides: list[tuple[str, Any]] = []
+        for s in sorted(subst, key=sp.default_sort_key):
+            spec = next((k for k, a in _FRESH.items() if s.assumptions0 == a), None)
+            if spec is None:
+                raise Rejected(f"fresh symbol {s} has assumptions the kernel cannot emit conditions for")
+            sides += [(kind, subst[s]) for kind in spec]
+        certs = list(cert.side) + [None] * (len(sides) - len(cert.side))
+        for (kind, v), c in zip(sides, certs):
+            _side(goal, kind, v, c, trusted, depth)
+        _check(_sub(goal, goal.kind, cert.body), cert.then, trusted, depth + 1)
+    elif type(cert) is C.Cases:
+        a, b = sp.sympify(cert.a), sp.sympify(cert.b)
+        if a.is_real is not True or b.is_real is not True:
+            raise Rejected(f"a case split needs real {a}, {b}")
+        for rel, branch in ((sp.Gt(a, b), cert.gt), (sp.Lt(a, b), cert.lt), (sp.Eq(a, b), cert.eq)):
+            if rel is sp.false:
+                continue  # this case cannot happen
+            hyps = goal.hyps + ((rel,) if rel is not sp.true else ())
+            _check(Goal(goal.kind, e, hyps, goal.ranges), branch, trusted, depth + 1)
+    elif type(cert) is C.Reparam:
+        _check(_reparam(goal, cert), cert.then, trusted, depth + 1)
+    elif type(cert) is C.Termwise:
+        if not isinstance(e, sp.Sum) or len(e.limits) != 1:
+            raise Rejected("termwise needs the goal to be one sum")
+        (v, lo, hi), = e.limits
+        if goal.kind == "pos" and not nonneg_on_ranges(hi - lo, goal.ranges):
+            raise Rejected(f"the range {lo}..{hi} may be empty: no strict bound from the terms")
+        k = sp.Dummy("k", integer=True)
+        term = e.function.xreplace({v: k})
+        _check(Goal(goal.kind, term, goal.hyps + (sp.Ge(k, lo), sp.Le(k, hi)),
+                    goal.ranges.with_var(k, lo, hi)), cert.then, trusted, depth + 1)
+    elif type(cert) is C.Monotone:
+        a, b = sp.sympify(cert.a), sp.sympify(cert.b)
+        if not _same(goal, e, a - b):
+            raise Rejected("the goal is not the difference of the two sides")
+        if cert.fn == "exp":
+            sides = [("real", a), ("real", b)]
+            new = sp.exp(a) - sp.exp(b)
+        elif cert.fn == "log":
+            sides = [("pos", a), ("pos", b)]
+            new = sp.log(a) - sp.log(b)
+        else:
+            raise Rejected(f"unknown monotone function {cert.fn!r}")
+        certs = list(cert.side) + [None] * (len(sides) - len(cert.side))
+        for (kind, v), c in zip(sides, certs):
+            _side(goal, kind, v, c, trusted, depth)
+        _check(_sub(goal, goal.kind, new), cert.then, trusted, depth + 1)
+    elif type(cert) is C.Scale:
+        _side(goal, "pos", cert.c, cert.side, trusted, depth)
+        _check(_sub(goal, goal.kind, sp.sympify(cert.c) * e), cert.then, trusted, depth + 1)
+    elif type(cert) is C.Split:
+        parts = [sp.sympify(p) for p in cert.parts]
+        if not parts or len(cert.certs) != len(parts) or not _same(goal, e, sp.Add(*parts)):
+            raise Rejected("the parts do not add up to the goal")
+        rest = "zero" if goal.kind == "zero" else "nonneg"
+        for k, (p, c) in enumerate(zip(parts, cert.certs)):
+            _check(_sub(goal, goal.kind if k == 0 else rest, p), c, trusted, depth + 1)
+    elif type(cert) is C.Lemma:
+        if cert.name not in LEMMAS or goal.kind == "zero":
+            raise Rejected(f"no lemma {cert.name!r} for a {goal.kind} goal")
+        fact, conds = LEMMAS[cert.name]
+        args = tuple(sp.sympify(a) for a in cert.args)
+        sides = conds(*args)
+        certs = list(cert.side) + [None] * (len(sides) - len(cert.side))
+        for (kind, v), c in zip(sides, certs):
+            _side(goal, kind, v, c, trusted, depth)
+        _check(_sub(goal, goal.kind, e - fact(*args)), cert.then, trusted, depth + 1)
+    elif type(cert) is C.Limit:
+        _check(_limit(goal, cert, trusted), cert.then, trusted, depth + 1)
+    elif type(cert) is C.Peel:
+        _check(_peel(goal, cert), cert.then, trusted, depth + 1)
+    else:
+        raise Rejected(f"not a certificate: {type(cert).__name__}")
+
+
+def _reparam(goal: Goal, cert) -> Goal:
+    """var > e (or >=, <, <=, =) used as var := e + D: the kernel picks the hypothesis and D."""
+    var = cert.var
+    if not isinstance(var, sp.Symbol) or var == goal.ranges.n or \
+            any(var == v or lo.has(var) or hi.has(var) for v, lo, hi in goal.ranges.bounds):
+        raise Rejected(f"{var} cannot be re-parametrised (not a free scalar symbol)")
+    for h in goal.hyps:
+        if cert.hypothesis is not None and h != cert.hypothesis:
+            continue
+        if isinstance(h, sp.Equality):
+            side, strict, sign = (h.rhs if h.lhs == var else h.lhs if h.rhs == var else None), None, 0
+        else:
+            part = _nonneg_part(h)
+            if part is None:
+                continue
+            big, small = (h.lhs, h.rhs) if isinstance(h, (sp.GreaterThan, sp.StrictGreaterThan)) else (h.rhs, h.lhs)
+            strict = part[1]
+            side, sign = (small, 1) if big == var else (big, -1) if small == var else (None, 0)
+        if side is None or var in side.free_symbols:
+            continue
+        blocked = set(side.free_symbols) | {var}
+        others = [x for x in goal.hyps if x != h]
+        for x in [goal.expr, *others]:
+            if _bound_symbols(sp.sympify(x)) & blocked:
+                raise Rejected(f"{var} := … would substitute inside a derivative, limit, integral or sum "
+                               f"over a variable it depends on")
+        value = side
+        if sign != 0:
+            d = cert.fresh
+            integral = bool(var.is_integer and side.is_integer)
+            want = _FRESH[("nonneg", "integer")] if integral else _FRESH[("pos",) if strict else ("nonneg",)]
+            fixed = {s for x in [goal.expr, *goal.hyps] for s in sp.sympify(x).free_symbols}
+            if not isinstance(d, sp.Dummy) or d.assumptions0 != want or d in fixed:
+                raise Rejected(f"Reparam needs a fresh Dummy with assumptions {sorted(k for k, v in want.items() if v)}")
+            value = side + sign * ((1 if integral and strict else 0) + d)
+        rep = {var: value}
+        return Goal(goal.kind, sp.sympify(goal.expr).xreplace(rep),
+                    tuple(x.xreplace(rep) for x in others), goal.ranges)
+    raise Rejected(f"no hypothesis bounds {var}")
+
+
+def _peel(goal: Goal, cert) -> Goal:
+    """sum_j f(j) = f(p_1) + ... + f(p_k) + R: R is what the kernel can justify about the rest."""
+    from .normal_forms import count, decide_condition, decide_relation
+    s, pts, r = cert.sum, tuple(sp.sympify(p) for p in cert.points), cert.fresh
+    e = evaluate(goal.expr, goal.ranges)
+    if not isinstance(s, sp.Sum) or len(s.limits) != 1 or s not in e.atoms(sp.Sum) or not pts:
+        raise Rejected("peel needs a sum of the goal and at least one point")
+    (v, lo, hi), = s.limits
+    for p in pts:
+        if decide_condition(sp.And(sp.Ge(p, lo), sp.Le(p, hi)), goal.ranges) is not sp.true:
+            raise Rejected(f"{p} is not known to lie in {lo}..{hi}")
+    for k, p in enumerate(pts):
+        for q in pts[k + 1:]:
+            if decide_relation(sp.Ne(p, q, evaluate=False), goal.ranges) is not sp.true:
+                raise Rejected(f"{p} and {q} are not known to differ")
+    fixed = {x for h in [e, *goal.hyps] for x in sp.sympify(h).free_symbols}
+    if not isinstance(r, sp.Dummy) or r in fixed:
+        raise Rejected("peel needs a fresh Dummy for the rest")
+    k_ = sp.Dummy("k", integer=True)
+    term = Goal("pos", s.function.xreplace({v: k_}), goal.hyps, goal.ranges.with_var(k_, lo, hi))
+    n_terms = count(lo, hi, goal.ranges)
+    more = n_terms is not None and nonneg_on_ranges(n_terms - len(pts) - 1, goal.ranges)
+    if r.assumptions0 == _FRESH[("pos",)]:
+        ok = more and check_goal(term, C.Leaf()) is not None
+    elif r.assumptions0 == _FRESH[("nonneg",)]:
+        ok = check_goal(Goal("nonneg", term.expr, term.hyps, term.ranges), C.Leaf()) is not None
+    elif r.assumptions0 == _FRESH[("real",)]:
+        ok = sp.sympify(term.expr).is_real is True
+    else:
+        ok = False
+    if not ok:
+        raise Rejected(f"the rest of the sum cannot be assumed as {r.assumptions0.get('positive') and 'positive' or 'given'}")
+    rep = sp.Add(*[s.function.xreplace({v: p}) for p in pts]) + r
+    return _sub(goal, goal.kind, e.xreplace({s: rep}))
+
+
+def _limit(goal: Goal, cert, trusted: list[str]) -> Goal:
+    """Limit(target, value): the kernel computes sympy.limit of target itself and substitutes."""
+    t = cert.target
+    e = sp.sympify(goal.expr)
+    if not isinstance(t, sp.Limit) or t not in e.atoms(sp.Limit):
+        raise Rejected("the target is not a limit in the goal")
+    f, x, x0, dr = t.args
+    if any(s.has(x) for s in f.atoms(sp.Sum, sp.Product)):
+        raise Rejected("a limit of a sum of symbolic length is not left to sympy.limit")
+    f = opaque_sums(f)
+    form = getattr(cert, "form", None)
+    if form is not None:
+        if not is_zero(evaluate(f - sp.sympify(form), goal.ranges)):
+            raise Rejected("the rewritten limit function differs")
+        f = opaque_sums(sp.sympify(form))
+    if f.has(sp.Derivative):
+        f = evaluate(f, goal.ranges)
+    try:
+        v = sp.limit(f, x, x0, str(dr))
+    except (NotImplementedError, ValueError, TypeError) as exc:
+        raise Rejected(f"sympy.limit failed: {exc}") from None
+    if v.has(sp.Limit, sp.Derivative, sp.AccumBounds) or x in v.free_symbols:
+        raise Rejected("sympy.limit gave no value")
+    value = sp.sympify(cert.value)
+    trusted.append("sympy.limit")
+    if v.is_infinite or value.is_infinite:
+        if v != value or goal.kind != "zero" or not _same(goal, e - t + value, 0):
+            raise Rejected("an infinite limit must be the whole of one side")
+        return _sub(goal, "zero", sp.Integer(0))
+    if not is_zero(evaluate(v - value, goal.ranges)) and sp.simplify(v - value) != 0:
+        raise Rejected(f"sympy.limit gives {v}, not {value}")
+    return _sub(goal, goal.kind, e.xreplace({t: value}))
+
+
+def opaque_sums(e: sp.Basic) -> sp.Basic:
+    """Sums and products as opaque symbols, so that a SymPy operation the kernel trusts (simplify,
+    limit) cannot evaluate them under Karr's convention: what holds for any value of the symbol
+    holds for the sum's value."""
+    rep = {s: (sp.Dummy("S", real=True) if s.is_real else sp.Dummy("S"))
+           for s in sp.sympify(e).atoms(sp.Sum, sp.Product)}
+    return sp.sympify(e).xreplace(rep) if rep else e
+
+
+def check_certificate(lhs, rel: str, rhs, ctx: Context, cert) -> tuple[str, ...]:
+    """Check a strategy's certificate against the goal the kernel builds from ``lhs rel rhs``.
+
+    Returns the SymPy operations the proof trusted (named in the verdict); raises Rejected."""
+    if not isinstance(cert, C.Certificate):
+        raise Rejected(f"not a certificate: {type(cert).__name__}")
+    trusted: list[str] = []
+    _check(goal_of(lhs, rel, rhs, ctx), cert, trusted)
+    return tuple(dict.fromkeys(trusted))
+
+
+def check_goal(goal: Goal, cert) -> tuple[str, ...] | None:
+    """For strategies: would ``cert`` prove ``goal``? (the trusted names, or None). No verdict."""
+    trusted: list[str] = []
+    try:
+        _check(goal, cert, trusted)
+    except Rejected:
+        return None
+    return tuple(dict.fromkeys(trusted))
+
+
+def after_reparam(goal: Goal, var, fresh, hypothesis=None) -> Goal:
+    """For strategies: the goal the kernel will check after ``Reparam(var, fresh)`` (or Rejected)."""
+    return _reparam(goal, C.Reparam(var, fresh, C.Leaf(), hypothesis))

@@ -17,6 +17,8 @@ def verdict(cid: str):
 def assert_verdict(cid: str, expected: str) -> None:
     """The claim gets the expected verdict; a refutation carries a counterexample whose sides differ."""
     v = verdict(cid)
+    bugs = [note for _, _, part in v.parts for note in part.notes if "KernelBug" in note]
+    assert not bugs, bugs
     assert v.status == expected, v.as_dict()
     if v.status == "refuted":
         cx = v.counterexample

@@ -10,9 +10,9 @@ import pytest
 from proofs.cli import main
 
 
-def run(*args: str, env=None) -> subprocess.CompletedProcess:
+def run(*args: str, env=None, cwd=None) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "proofs.cli", *args], capture_output=True, text=True,
-                          env=env, timeout=300)
+                          env=env, cwd=cwd, timeout=300)
 
 
 def test_unknown_id_is_one_clear_line(capsys):
@@ -58,3 +58,59 @@ def test_check_json_shape_and_cache(tmp_path):
     r2 = run("check", cid, "--json", env=env)
     assert json.loads(r2.stdout)[0].get("cached") is True
     assert json.loads(r2.stdout)[0]["verdict"] == res["verdict"]
+
+
+@pytest.mark.parametrize("args", [
+    ["check", "nndl.sigmoid-prime", "--n", "-3"], ["check", "--n", "0"], ["check", "--n", "2.5"],
+    ["check", "--seconds", "-1"], ["check", "--seconds", "0"], ["check", "--seconds", "nan"],
+    ["check", "--seconds", "inf"], ["check", "--seconds", "soon"], ["check", "--jobs", "0"],
+    ["check", "--jobs", "-2"], ["check", "--bogus"], ["frobnicate"],
+])
+def test_bad_argument_values_are_one_line_and_exit_2(args, capsys):
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("derive: error: ") and err.count("\n") == 1, err
+
+
+def test_n_below_a_claims_smallest_size_is_one_line(capsys):
+    from proofs.claims import registry
+    if "dl.softmax-def" not in registry():
+        pytest.skip("claim not registered")
+    assert main(["check", "dl.softmax-def", "--n", "1", "--no-cache"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "below the smallest size" in err and "n >= 2" in err
+
+
+@pytest.mark.parametrize("cid", ["$(touch marker)", "`touch marker`", "x; touch marker", "../../etc/passwd",
+                                 "/etc/passwd", "__import__('os').system('touch marker')", "a\nb"])
+def test_a_claim_id_is_data(cid, tmp_path):
+    r = run("check", cid, cwd=tmp_path)
+    assert r.returncode == 2 and "unknown claim ID" in r.stderr and "Traceback" not in r.stderr
+    assert r.stderr.count("\n") == 1
+    r = run("show", cid, cwd=tmp_path)
+    assert r.returncode == 2 and "unknown claim ID" in r.stderr
+    assert not (tmp_path / "marker").exists() and list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("cmd", ["list --json", "list"])
+def test_a_closed_pipe_is_a_quiet_exit(cmd):
+    r = subprocess.run(f"{sys.executable} -m proofs.cli {cmd} | head -1", shell=True, capture_output=True,
+                       text=True, timeout=300)
+    assert r.stdout.count("\n") == 1
+    assert "Traceback" not in r.stderr and "BrokenPipeError" not in r.stderr, r.stderr
+
+
+def test_check_exits_1_with_one_line_naming_a_kernel_bug(monkeypatch, capsys, tmp_path):
+    from proofs import kernel
+    from proofs.claims import registry
+    if "nndl.sigmoid-prime" not in registry():
+        pytest.skip("claim not registered")
+
+    def lying_kernel(lhs, rel, rhs, *args, **kw):
+        raise kernel.KernelBug(f"a strategy proved {lhs} {rel} {rhs}\nbut sampling contradicts it")
+    monkeypatch.setattr(kernel, "decide", lying_kernel)
+    monkeypatch.setenv("DERIVE_CACHE", str(tmp_path))
+    assert main(["check", "nndl.sigmoid-prime", "--no-cache", "--jobs", "1"]) == 1
+    err = capsys.readouterr().err
+    lines = [ln for ln in err.splitlines() if "KernelBug" in ln]
+    assert len(lines) == 1 and lines[0].startswith("derive: KernelBug in nndl.sigmoid-prime"), err

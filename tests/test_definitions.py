@@ -64,8 +64,8 @@ def test_derivative_with_respect_to_a_defined_quantity():
     v = check(Chain(sp.Derivative(L, A[j]), n=n, define=[SOFT, CE]).eq(-Y[j] / A[j]))
     assert v.status == Status.PROVEN
     s = v.steps[0]
-    assert s.strategy.startswith("by the definitions of a, L; ")
-    assert s.evidence["unfolded"] == ["a", "L"]
+    assert s.strategy.startswith("by the definitions of ") and "; general n" in s.strategy
+    assert sorted(s.evidence["unfolded"]) == ["L", "a"]
     assert s.lhs == sp.Derivative(L, A[j]) and s.rhs == -Y[j] / A[j]  # kept as written
 
 
@@ -121,3 +121,39 @@ def test_self_reference_cycles_and_duplicates_are_input_errors():
         Chain(b, define=[define(b, x), define(b, x + 1)])
     with pytest.raises(InputError):
         Chain(b, define=["b = x"])
+
+
+def test_sum_over_j_not_i_is_notation_unfolded_by_the_kernel():
+    from proofs.definitions import SumOver
+    from proofs.display import pretty
+    i = sp.Symbol("i", integer=True, positive=True)
+    rest = SumOver(Y[j] * A[i], (j, 1, n), i)
+    e, used = unfold(rest, [])
+    assert e == sp.Sum(sp.Mul(Y[j] * A[i], 1 - sp.KroneckerDelta(i, j), evaluate=False), (j, 1, n))
+    assert [d.name() for d in used] == ["Σ_{j≠i}"] and j not in rest.free_symbols and i in rest.free_symbols
+    assert "j≠i" in pretty(rest) and r"\neq" in sp.latex(rest)
+    # Σ_{j≠i} y_j + y_i = Σ_j y_j (proven); dropping y_i is refuted
+    whole = sp.Sum(Y[j], (j, 1, n))
+    assert check(Chain(SumOver(Y[j], (j, 1, n), i) + Y[i], n=n).eq(whole)).status == Status.PROVEN
+    assert check(Chain(SumOver(Y[j], (j, 1, n), i), n=n).eq(whole)).status == Status.REFUTED
+
+
+def test_primed_summation_index_printed_as_written_and_checked():
+    from proofs.display import pretty
+    yp = sp.Symbol("y'", integer=True, nonnegative=True)
+    s = sp.Sum(sp.exp(yp * x), (yp, 0, 1))
+    assert "y'" in pretty(s)
+    good = check(Chain(s).eq(1 + sp.exp(x)))
+    assert good.status == Status.PROVEN and good.steps[0].lhs == s
+    assert check(Chain(s).eq(2 + sp.exp(x))).status == Status.REFUTED
+
+
+def test_entrywise_matrix_identity():
+    from proofs.definitions import Entrywise
+    a, b = sp.symbols("a b", real=True)
+    M = Entrywise(sp.Matrix([[a + b, 0], [0, a]]))
+    dom = {}
+    assert check(Chain(M, domain=dom).eq(Entrywise(sp.Matrix([[b + a, 0], [0, a]])))).status == Status.PROVEN
+    assert check(Chain(M, domain=dom).eq(Entrywise(sp.Matrix([[a + b, 0], [a, a]])))).status == Status.REFUTED
+    with pytest.raises(InputError):
+        unfold(Entrywise(sp.Matrix([[sp.Symbol("τ", real=True)]])), [])

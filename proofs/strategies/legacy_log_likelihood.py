@@ -15,9 +15,9 @@ from typing import Iterator
 
 import sympy as sp
 
-from .context import Context
-from .kernel import Reduction, TrueAtom
-from .strategies import apply_rules, atom_for, oriented, register
+from ..context import Context
+from ..kernel import Reduction, TrueAtom
+from .legacy import apply_rules, atom_for, oriented, register
 
 
 def _safe(gen) -> list[Reduction]:

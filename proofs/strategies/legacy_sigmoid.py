@@ -14,9 +14,9 @@ from typing import Iterator
 
 import sympy as sp
 
-from .context import Context
-from .kernel import Reduction, Zero
-from .strategies import register
+from ..context import Context
+from ..kernel import Reduction, Zero
+from .legacy import register
 
 _OPS = (sp.Derivative, sp.Sum, sp.Integral)
 

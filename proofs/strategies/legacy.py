@@ -1,4 +1,5 @@
-"""Strategies: SymPy rewrites that *propose* a reduction of a goal to atoms; the kernel decides.
+"""Legacy strategies (being moved to certificates, one mechanism at a time): SymPy rewrites that
+*propose* a reduction of a goal to atoms, which the kernel discharges.
 
 Each strategy has the signature ``(lhs, rel, rhs, ctx) -> Reduction | Iterable[Reduction] | None``.
 They may be wrong or slow; the kernel runs them under a budget, discharges their atoms itself and
@@ -14,8 +15,8 @@ from typing import Callable, Iterable, Iterator
 
 import sympy as sp
 
-from .context import Context
-from .kernel import Atom, Nonneg, Pos, Reduction, TrueAtom, Zero, discharge
+from ..context import Context
+from ..kernel import Atom, Nonneg, Pos, Reduction, TrueAtom, Zero, discharge
 
 Transform = Callable[[sp.Expr, Context], sp.Expr]
 
@@ -267,7 +268,7 @@ def canon_sum(s: sp.Sum) -> sp.Sum:
 
 def index_ranges(ctx: Context, e: sp.Basic) -> dict[sp.Symbol, tuple]:
     """Free index symbols of e, each ranging over 1..n."""
-    from .numeric import _index_symbols
+    from ..numeric import _index_symbols
     return {i: (1, ctx.n) for i in _index_symbols(e)}
 
 
@@ -406,16 +407,3 @@ def register(name: str):
             _extra.append((name, fn))
         return fn
     return deco
-
-
-def all_strategies() -> list[tuple[str, Callable]]:
-    """The default strategies, then every proofs/strategies_*.py module's (all of them, so a
-    verdict does not depend on which content modules happen to be imported)."""
-    import importlib
-    import pkgutil
-
-    import proofs
-    for m in pkgutil.iter_modules(proofs.__path__):
-        if m.name.startswith("strategies_"):
-            importlib.import_module(f"proofs.{m.name}")
-    return DEFAULT + _extra

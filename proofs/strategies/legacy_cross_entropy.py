@@ -31,9 +31,9 @@ from typing import Iterator
 
 import sympy as sp
 
-from .context import Context
-from .kernel import Atom, Pos, Reduction
-from .strategies import FIXED_TRANSFORMS, apply_rules, atom_for, oriented, register
+from ..context import Context
+from ..kernel import Atom, Pos, Reduction
+from .legacy import FIXED_TRANSFORMS, apply_rules, atom_for, oriented, register
 
 # ---------------------------------------------------------------- interval charts
 def _bounds(sym: sp.Symbol, ctx: Context, domain_kind: str | None = None):

@@ -32,7 +32,7 @@ from typing import Iterator
 import sympy as sp
 
 from proofs.kernel import Pos, Reduction, Zero
-from proofs.strategies import canon_sum, normalize_sums, register, s_general_n
+from .legacy import canon_sum, normalize_sums, register, s_general_n
 
 
 class _NoFit(Exception):

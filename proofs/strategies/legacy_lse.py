@@ -31,10 +31,10 @@ from __future__ import annotations
 
 import sympy as sp
 
-from .budget import BudgetExceeded
-from .context import Context
-from .kernel import Atom, Nonneg, Pos, Reduction, Zero, discharge
-from .strategies import (DEFAULT, FIXED_TRANSFORMS, apply_rules, atom_for, atomize_sums,
+from ..budget import BudgetExceeded
+from ..context import Context
+from ..kernel import Atom, Nonneg, Pos, Reduction, Zero, discharge
+from .legacy import (DEFAULT, FIXED_TRANSFORMS, apply_rules, atom_for, atomize_sums,
                          discharge_ranges, exp_to_positive, normalize_sums, oriented, register)
 
 _MINE: list = []          # this module's strategies, in registration order
@@ -445,7 +445,7 @@ def s_termwise(lhs, rel, rhs, ctx: Context):
     if _single(big) and not strict and ctx.n is not None:
         (v, lo, hi), = big.limits
         if lo == 1 and hi == ctx.n:
-            from .strategies import index_ranges
+            from .legacy import index_ranges
             for k in index_ranges(ctx, small):
                 if sp.expand(big.function.xreplace({v: k}) - small) == 0:
                     red = _termwise_goal(big.function.xreplace({v: jt}), ">=", sp.Integer(0), ctx,
@@ -672,7 +672,7 @@ def s_limit_dominant(lhs, rel, rhs, ctx: Context):
     f = split_logs(f)
     syms = sorted({s for e in f.atoms(sp.exp) for s in e.args[0].free_symbols
                    if s != x and s.is_real and not s.is_positive}, key=str)
-    from .strategies import trichotomy
+    from .legacy import trichotomy
     case_sets = [[("all", {})]]
     if len(syms) == 2:
         case_sets.append(trichotomy(*syms))

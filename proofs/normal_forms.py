@@ -1,0 +1,259 @@
+"""The kernel's normal forms: what it may do to an expression without a certificate (trusted).
+
+Everything here is an equivalence under the project's one convention for sums — a sum over an
+empty range is 0 (SymPy's ``Sum.doit`` uses Karr's reversed-range convention instead, so the kernel
+never calls it on a sum with symbolic bounds). Derivatives are evaluated with SymPy's ``diff``;
+Piecewise and KroneckerDelta residues are decided by the index ranges, never ignored.
+
+``is_zero`` is the kernel's identity test: it answers True only when a sound normal form of the
+expression is literally 0 (expand, cancel, exponentials as positive symbols, logs of products of
+positives expanded). It may answer False for an identity it cannot see; that costs a proof, never
+soundness.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import sympy as sp
+
+MAX_TERMS = 2000  # a concrete-range sum or product longer than this is left as it is
+
+
+@dataclass(frozen=True)
+class Ranges:
+    """Integer variables with their ranges ``lo <= v <= hi`` (bounds may use n and earlier
+    variables), the size symbol n with n >= n_min, and pairs of indices known to differ."""
+
+    bounds: tuple[tuple[sp.Symbol, sp.Expr, sp.Expr], ...] = ()
+    n: sp.Symbol | None = None
+    n_min: int = 1
+    distinct: frozenset = field(default_factory=frozenset)
+
+    def with_var(self, v: sp.Symbol, lo: sp.Expr, hi: sp.Expr) -> "Ranges":
+        # the newest variable first: its bounds may mention the others, so it is eliminated first
+        return Ranges(((v, sp.sympify(lo), sp.sympify(hi)),) + self.bounds, self.n, self.n_min,
+                      self.distinct)
+
+    def differ(self, a, b) -> bool:
+        return frozenset((a, b)) in self.distinct
+
+
+# ---------------------------------------------------------------- integer arithmetic on indices
+def _linear_min(e: sp.Expr, r: Ranges) -> sp.Expr | None:
+    """A lower bound of the linear integer expression e over the ranges, in terms of n only
+    (None when e is not linear in the ranged variables or a coefficient's sign is unknown)."""
+    e = sp.expand(e)
+    for v, lo, hi in r.bounds:
+        if not e.has(v):
+            continue
+        a = e.coeff(v)
+        if a.has(v) or not a.is_number or sp.expand(e - a * v).has(v):
+            return None
+        e = sp.expand(e - a * v + a * (lo if a > 0 else hi))
+    return e
+
+
+def nonneg_on_ranges(e: sp.Expr, r: Ranges) -> bool:
+    """e >= 0 for every integer point of the ranges and every n >= n_min (sound, incomplete)."""
+    m = _linear_min(e, r)
+    if m is None:
+        return False
+    if r.n is not None and m.has(r.n):
+        q = sp.Dummy("q", integer=True, nonnegative=True)
+        m = sp.expand(m.xreplace({r.n: r.n_min + q}))
+    return m.is_nonnegative is True
+
+
+def _integral(e: sp.Expr) -> bool:
+    return all(t.is_integer for t in sp.Add.make_args(sp.expand(e)))
+
+
+def decide_relation(rel: sp.Basic, r: Ranges) -> sp.Basic:
+    """A relation between integer expressions decided on the ranges: true, false or unchanged."""
+    if rel in (sp.true, sp.false):
+        return rel
+    if isinstance(rel, (sp.Eq, sp.Ne)):
+        a, b = rel.lhs, rel.rhs
+        differ = r.differ(a, b)
+        d = sp.expand(a - b)
+        if d.is_number:
+            same = d == 0
+        elif differ:
+            same = False
+        elif _integral(d) and (nonneg_on_ranges(d - 1, r) or nonneg_on_ranges(-d - 1, r)):
+            same = False
+        else:
+            return rel
+        return sp.true if same == isinstance(rel, sp.Eq) else sp.false
+    if isinstance(rel, (sp.Ge, sp.Gt, sp.Le, sp.Lt)):
+        d = sp.expand(rel.lhs - rel.rhs) if isinstance(rel, (sp.Ge, sp.Gt)) else sp.expand(rel.rhs - rel.lhs)
+        strict = isinstance(rel, (sp.Gt, sp.Lt))
+        if not _integral(d):
+            return rel
+        if nonneg_on_ranges(d - 1 if strict else d, r):
+            return sp.true
+        if nonneg_on_ranges(-d if strict else -d - 1, r):
+            return sp.false
+    return rel
+
+
+def decide_condition(c: sp.Basic, r: Ranges) -> sp.Basic:
+    """A Boolean condition with its integer relations decided on the ranges."""
+    c = c.replace(lambda x: isinstance(x, sp.Rel), lambda x: decide_relation(x, r))
+    return sp.simplify_logic(c) if isinstance(c, sp.logic.boolalg.Boolean) and not \
+        isinstance(c, sp.logic.boolalg.BooleanAtom) and len(c.atoms(sp.Rel)) <= 4 else c
+
+
+# ---------------------------------------------------------------- evaluation
+def count(lo: sp.Expr, hi: sp.Expr, r: Ranges) -> sp.Expr | None:
+    """The number of integers in [lo, hi] when it is hi - lo + 1 on every admissible point."""
+    if nonneg_on_ranges(hi - lo + 1, r):
+        return sp.expand(hi - lo + 1)
+    d = sp.expand(hi - lo + 1)
+    if d.is_number:
+        return sp.Integer(max(0, int(d)))
+    return None
+
+
+def _expand_concrete(s: sp.Basic) -> sp.Basic:
+    """A sum or product over a concrete range, written out (an empty range is 0 or 1)."""
+    (v, lo, hi), = s.limits
+    if not (lo.is_Integer and hi.is_Integer) or hi - lo + 1 > MAX_TERMS:
+        return s
+    terms = [s.function.xreplace({v: sp.Integer(k)}) for k in range(int(lo), int(hi) + 1)]
+    return sp.Add(*terms) if isinstance(s, sp.Sum) else sp.Mul(*terms)
+
+
+def _canon(s: sp.Sum) -> sp.Sum:
+    """The sum with its bound variable renamed canonically (fresh: not free in the body)."""
+    (v, lo, hi), = s.limits
+    used = {x.name for x in s.function.atoms(sp.Symbol) if x != v}
+    k = 0
+    while f"_k{k}" in used:
+        k += 1
+    w = sp.Symbol(f"_k{k}", integer=True)
+    return sp.Sum(s.function.xreplace({v: w}), (w, lo, hi))
+
+
+def _sum_linear(s: sp.Sum, r: Ranges) -> sp.Expr:
+    """Linearity of one sum: split its terms, pull factors free of the bound variable out,
+    count constant terms (only when the count is known), evaluate Kronecker deltas."""
+    if len(s.limits) != 1:
+        return s
+    (v, lo, hi), = s.limits
+    concrete = _expand_concrete(s)
+    if concrete is not s:
+        return concrete
+    # e^{a+b} = e^a e^b lets constants leave the sum; an e^{Sum} is shielded from becoming a Product
+    shield = {x: sp.Dummy("E") for x in s.function.atoms(sp.exp) if x.args[0].has(sp.Sum)}
+    body = sp.expand(s.function.xreplace(shield), power_exp=True, log=False)
+    body = body.xreplace({d: x for x, d in shield.items()})
+    inner = r.with_var(v, lo, hi)
+    out = sp.Integer(0)
+    for term in sp.Add.make_args(body):
+        c, dep = term.as_independent(v, as_Add=False)
+        if dep == 1:
+            k = count(lo, hi, r)
+            out += c * k if k is not None else c * sp.Sum(1, (v, lo, hi))
+            continue
+        deltas = [d for d in sp.Mul.make_args(dep) if isinstance(d, sp.KroneckerDelta)
+                  and v in d.free_symbols and any(not a.has(v) for a in d.args)]
+        if deltas:
+            d = deltas[0]
+            a = d.args[0] if not d.args[0].has(v) else d.args[1]
+            if d.args[0] - d.args[1] in (v - a, a - v):
+                inside = decide_condition(sp.And(sp.Ge(a, lo), sp.Le(a, hi)), r)
+                val = (dep / d).xreplace({v: a})
+                if inside is sp.true:
+                    out += c * val
+                    continue
+                if inside is sp.false:
+                    continue
+                out += c * sp.Piecewise((val, inside), (0, True))
+                continue
+        dep = evaluate_piecewise(dep, inner)
+        out += c * _canon(sp.Sum(dep, (v, lo, hi))) if dep != 0 else 0
+    return out
+
+
+def evaluate_piecewise(e: sp.Basic, r: Ranges) -> sp.Basic:
+    """Piecewise conditions and Kronecker deltas decided on the ranges (never dropped)."""
+    def pw(p):
+        args = []
+        for val, cond in p.args:
+            c = decide_condition(cond, r)
+            if c is sp.true:
+                return val if not args else sp.Piecewise(*args, (val, True))
+            if c is not sp.false:
+                args.append((val, c))
+        return sp.Piecewise(*args) if args else sp.nan
+
+    def kd(d):
+        c = decide_relation(sp.Eq(d.args[0], d.args[1], evaluate=False), r)
+        return sp.Integer(1) if c is sp.true else sp.Integer(0) if c is sp.false else d
+    e = e.replace(lambda x: isinstance(x, sp.Piecewise), pw)
+    return e.replace(lambda x: isinstance(x, sp.KroneckerDelta), kd)
+
+
+def evaluate(e: sp.Basic, r: Ranges) -> sp.Basic:
+    """Derivatives evaluated (``diff``), sums by linearity and Kronecker deltas, concrete sums and
+    products written out, Piecewise residues decided on the ranges. Repeated to a fixed point."""
+    for _ in range(6):
+        prev = e
+        e = e.replace(lambda x: isinstance(x, sp.Derivative), lambda d: d.doit(deep=False))
+        e = e.replace(lambda x: isinstance(x, sp.Product) and len(x.limits) == 1, _expand_concrete)
+        e = e.replace(lambda x: isinstance(x, sp.Sum), lambda s: _sum_linear(s, r))
+        e = evaluate_piecewise(e, r)
+        if e == prev:
+            break
+    return e
+
+
+# ---------------------------------------------------------------- the identity test
+def exp_atoms_to_symbols(e: sp.Expr) -> tuple[sp.Expr, dict]:
+    """exp(sum c_k t_k) -> prod E_k^c_k with positive Dummies E_k = exp(t_k), bare t_k -> log E_k.
+
+    Sound for the identity test: an identity in positive free symbols holds at E_k = exp(t_k)."""
+    bases: dict = {}
+    rep: dict = {}
+    for x in sorted(e.atoms(sp.exp), key=sp.default_sort_key):
+        out = sp.Integer(1)
+        for term in sp.Add.make_args(sp.expand(x.args[0])):
+            c, t = term.as_coeff_Mul()
+            if t == 1:
+                out *= sp.exp(c)
+                continue
+            if t.is_real is not True:
+                return e, {}
+            if t not in bases:
+                bases[t] = sp.Dummy(f"E{len(bases)}", positive=True)
+            out *= bases[t] ** c
+        rep[x] = out
+    e = e.xreplace(rep).xreplace({t: sp.log(s) for t, s in bases.items()})
+    return sp.expand_log(e, force=False), {s: sp.exp(t) for t, s in bases.items()}
+
+
+def is_zero(e: sp.Basic) -> bool:
+    """True only when e is identically 0 by one of the sound normal forms."""
+    e = sp.sympify(e)
+    if e == 0:
+        return True
+    if isinstance(e, sp.MatrixBase):
+        return all(is_zero(x) for x in e)
+    if e.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
+        return False
+    hyper = (sp.tanh, sp.sinh, sp.cosh, sp.sech, sp.csch, sp.coth)
+    if e.has(*hyper):  # hyperbolic functions are exponentials: an identity, then the same tests
+        e = e.rewrite(sp.exp)
+    forms = (lambda x: sp.expand(x, power_exp=True),
+             lambda x: sp.cancel(sp.together(sp.expand(x, power_exp=True))),
+             lambda x: sp.cancel(sp.together(sp.expand(exp_atoms_to_symbols(sp.powsimp(x))[0]))),
+             lambda x: sp.cancel(sp.together(sp.expand(exp_atoms_to_symbols(
+                 sp.expand_log(sp.expand(x, power_exp=True), force=False))[0]))))
+    for f in forms:
+        try:
+            if f(e) == 0:
+                return True
+        except (TypeError, ValueError, NotImplementedError, sp.PolynomialError, RecursionError):
+            continue
+    return False

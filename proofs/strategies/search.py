@@ -1,0 +1,88 @@
+"""Shared search for the certificate strategies: candidate certificates for a goal, pre-checked
+with the kernel's checker so that compound certificates (cases, instances) pick working parts."""
+from __future__ import annotations
+
+from typing import Iterator
+
+import sympy as sp
+
+from .. import certificates as C
+from ..kernel import Goal, check_goal
+from ..normal_forms import evaluate, exp_atoms_to_symbols
+
+_TRANSFORMS = (lambda e: sp.cancel(sp.together(e)), lambda e: sp.factor(sp.cancel(sp.together(e))))
+
+
+def _safe(f, e):
+    try:
+        return f(e)
+    except (TypeError, ValueError, NotImplementedError, sp.PolynomialError, RecursionError, AttributeError):
+        return None
+
+
+def simple(goal: Goal) -> Iterator[C.Certificate]:
+    """Leaf, then SymPy's simplify (an Oracle), also after exponentials became positive symbols."""
+    yield C.Leaf()
+    e = evaluate(goal.expr, goal.ranges)
+    s = _safe(sp.simplify, e)
+    if s is not None:
+        yield C.Oracle("simplify", 0 if goal.kind == "zero" else s)
+    body, subst = exp_atoms_to_symbols(sp.powsimp(e))
+    if subst:
+        b = _safe(sp.simplify, body)
+        if b is not None:
+            yield C.instance(body, subst, C.Oracle("simplify", 0 if goal.kind == "zero" else b))
+
+
+def with_rules(goal: Goal) -> Iterator[C.Certificate]:
+    """The goal's equations used as rewrite rules (lhs -> rhs), each a Rewrite whose multiplier the
+    kernel checks: e = form + m (lhs - rhs)."""
+    e = evaluate(goal.expr, goal.ranges)
+    for h in goal.hyps:
+        if not isinstance(h, sp.Equality):
+            continue
+        l, r = evaluate(h.lhs, goal.ranges), h.rhs
+        targets = [l]
+        flat = evaluate(l, goal.ranges)
+        if isinstance(flat, sp.Add):  # a concrete-size sum: solve the rule for its last entry
+            last = sorted(flat.args, key=sp.default_sort_key)[-1]
+            targets.append((last, r - (flat - last)))
+        for t in targets:
+            form = e.xreplace({t: r}) if not isinstance(t, tuple) else e.xreplace({t[0]: t[1]})
+            if form == e:
+                continue
+            m = _safe(lambda x: sp.cancel(sp.together((e - form) / (h.lhs - h.rhs))), 0)
+            if m is None:
+                continue
+            sub = Goal(goal.kind, form, goal.hyps, goal.ranges)
+            for c in simple(sub):
+                yield C.Rewrite(form, c, ((h, m),))
+    yield from all_rules(goal)
+
+
+def all_rules(goal: Goal) -> Iterator[C.Certificate]:
+    """Every equation of the goal used at once (each with its own multiplier)."""
+    e = evaluate(goal.expr, goal.ranges)
+    using, form = [], e
+    for h in goal.hyps:
+        if not isinstance(h, sp.Equality):
+            continue
+        nxt = form.xreplace({evaluate(h.lhs, goal.ranges): h.rhs})
+        if nxt == form:
+            continue
+        m = _safe(lambda x: sp.cancel(sp.together((form - nxt) / (h.lhs - h.rhs))), 0)
+        if m is None:
+            return
+        using.append((h, m))
+        form = nxt
+    if len(using) > 1:
+        for c in simple(Goal(goal.kind, form, goal.hyps, goal.ranges)):
+            yield C.Rewrite(form, c, tuple(using))
+
+
+def first(goal: Goal, candidates) -> C.Certificate | None:
+    """The first candidate the kernel's checker accepts for the goal."""
+    for c in candidates:
+        if check_goal(goal, c) is not None:
+            return c
+    return None

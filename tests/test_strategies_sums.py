@@ -1,0 +1,31 @@
+"""The sums strategy: sums as fresh symbols, peeled at free indices, compared termwise."""
+import sympy as sp
+
+from proofs.context import Context
+from proofs.kernel import check_goal, goal_of
+from proofs.strategies.sums import s_sums
+
+n = sp.Symbol("n", integer=True, positive=True)
+i, j, m = sp.symbols("i j m", integer=True)
+z = sp.IndexedBase("z", real=True)
+p = sp.IndexedBase("p", positive=True)
+S = sp.Sum(sp.exp(z[m]), (m, 1, n))
+
+
+def proves(lhs, rel, rhs, n_min=2, assuming=()):
+    ctx = Context(tuple(assuming), {}, n, n_min)
+    g = goal_of(lhs, rel, rhs, ctx)
+    return any(check_goal(g, c) is not None for c in s_sums(lhs, rel, rhs, ctx))
+
+
+def test_softmax_below_one():
+    assert proves(sp.exp(z[i]) / S, "<", 1)
+    assert not proves(sp.exp(z[i]) / S, "<", 1, n_min=1)  # n = 1: the softmax is 1
+    assert proves(sp.exp(z[i]) / S, "<=", 1, n_min=1)
+    assert not proves(sp.exp(z[i]) / S, ">", 1)
+
+
+def test_termwise_and_ranges():
+    assert proves(sp.Sum(p[j] ** 2, (j, 1, n)), "<=", sp.Sum(p[j] ** 2 + p[j], (j, 1, n)))
+    assert not proves(sp.Sum(sp.exp(-500) * sp.KroneckerDelta(j, 0), (j, 0, n)), "<=", 0)
+    assert not proves(sp.Sum(1, (j, 1, n - 2)), "=", n - 2, n_min=1)
