@@ -67,6 +67,8 @@ def _parser() -> argparse.ArgumentParser:
     sh.add_argument("--json", action="store_true")
     sub.add_parser("render", help="write LaTeX/PDF derivation sheets (see derive render --help)",
                    add_help=False)
+    from .latex.cli import add_parser as add_check_tex
+    add_check_tex(sub)
     return p
 
 
@@ -81,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:  # argparse printed --help (0) or one error line (2)
         return int(exc.code or 0) and 2
     try:
-        run = {"list": _list, "check": _check, "show": _show}.get(args.cmd)
+        run = {"list": _list, "check": _check, "show": _show, "check-tex": _check_tex}.get(args.cmd)
         if run is None:
             return 2
         code = run(args)
@@ -106,6 +108,11 @@ def _silence_stdout() -> None:
         os.dup2(devnull, sys.stdout.fileno())
     except (OSError, ValueError):
         pass
+
+
+def _check_tex(args) -> int:
+    from .latex.cli import run
+    return run(args)
 
 
 # ---------------------------------------------------------------- list / show
