@@ -49,3 +49,28 @@ def softmax_vec(zs: list[sp.Expr]) -> list[sp.Expr]:
 def symbols_vec(name: str, size: int, **assumptions) -> list[sp.Symbol]:
     """z_1 … z_size as plain symbols (for explicit concrete-n matrices)."""
     return list(sp.symbols(f"{name}1:{size + 1}", **(assumptions or {"real": True})))
+
+
+# ---------------------------------------------------------------- named definitions (the documents' notation)
+# Chains written with these print σ(z), a_j, L as the documents do; the kernel unfolds them
+# before deciding (proofs.definitions). Each document's own letters: a_j (NNDL, blog 2),
+# S_i (blog 1), p_i (d2l), softmax(z)_i (DL).
+from proofs.definitions import SumOver, define  # noqa: E402
+
+_u = sp.Symbol("u", real=True)
+sigma_f = sp.Function("sigma")              # σ(u), printed σ
+sigma_prime_f = sp.Function("σ'")           # σ'(u), printed σ′
+SIGMA = define(sigma_f(_u), 1 / (1 + sp.exp(-_u)), "logistic sigmoid")
+SIGMA_PRIME = define(sigma_prime_f(_u), sp.exp(-_u) / (1 + sp.exp(-_u)) ** 2, "derivative of σ")
+
+
+def softmax_def(base: sp.IndexedBase, zv: sp.IndexedBase = Z, size: sp.Expr = n, dummy: sp.Symbol = m,
+                label: str = "softmax"):
+    """base_j := e^{z_j}/Σ_m e^{z_m}: softmax under the document's letter (a_j, S_i, y_i, p_i)."""
+    return define(base[j], softmax_i(zv, j, size, dummy), label)
+
+
+
+# DL's own writing: softmax(z)_i, an indexed name (printed softmax(z)_i, unfolded by the kernel)
+SOFTMAX_Z = sp.IndexedBase("softmax(z)", real=True)
+SOFTMAX_DEF = softmax_def(SOFTMAX_Z, label="softmax (6.29)")

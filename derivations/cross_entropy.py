@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from derivations.common import a, b, j, m, n, sigma, w, x, y, z
+from derivations.common import SIGMA, SIGMA_PRIME, a, b, define, j, m, n, sigma, sigma_f, sigma_prime_f, w, x, y, z
 from proofs import AnyFunction, Chain, Positive, Real, Unit
 from proofs.claims import Exact, Part, claim
 from proofs.evidence.rounding import nearest_unit_fraction
@@ -211,16 +211,18 @@ def cross_entropy_cost_of_z(zt: sp.Expr, y_: sp.IndexedBase = _YT, size: sp.Expr
               "time budget on SymPy's symbolic summation of such sums before any other strategy "
               "runs, so that chain's verdict depends on machine load."])
 def _ce_grad_w() -> list[Part]:
-    zz = sp.Sum(_W[_q] * _X[_q], (_q, 1, n)) + b          # z = Σ_j w_j x_j + b, n inputs
-    s = sigma(zz)
+    # the book's notation: σ(z), σ'(z), x_j, with z := Σ_j w_j x_j + b (n inputs) a named quantity
+    zn = sp.Symbol("z", real=True)
+    z_def = define(zn, sp.Sum(_W[_q] * _X[_q], (_q, 1, n)) + b, "weighted input")
+    s, sp_z = sigma_f(zn), sigma_prime_f(zn)
     dom = {_W: Positive(0.05), _X: Unit(), **_Y01}
     one = (Chain(sp.Derivative(binary_cross_entropy(s, y), _W[j]), assuming=_Y_HYP, domain=dom, n=n,
-                 n_min=1, label="one training example, n inputs")
+                 n_min=1, label="one training example, n inputs", define=[SIGMA, SIGMA_PRIME, z_def])
            .eq(_dC_da(s, y) * sp.Derivative(s, _W[j]),
                by="(58) substitute a = σ(z) into (57), chain rule: ∂/∂a, then ∂σ/∂w_j")
-           .eq(_dC_da(s, y) * sigma_prime(zz) * _X[j],
+           .eq(_dC_da(s, y) * sp_z * _X[j],
                by="(59) chain rule again: ∂σ/∂w_j = σ'(z) ∂z/∂w_j = σ'(z) x_j")
-           .eq(sigma_prime(zz) * _X[j] * (s - y) / (s * (1 - s)),
+           .eq(sp_z * _X[j] * (s - y) / (s * (1 - s)),
                by="(60) combine the fractions: y/σ − (1 − y)/(1 − σ) = (y − σ)/(σ(1 − σ))")
            .eq(_X[j] * (s - y), by="(61) σ'(z) = σ(z)(1 − σ(z)) cancels"))
     return [Part("(58)→(61), one example", one),
@@ -235,13 +237,15 @@ def _ce_grad_w() -> list[Part]:
               "in every term, with a_x = σ(z_x), σ'(z_x) = a_x(1 − a_x)."])
 def _ce_grad_b() -> list[Part]:
     sx = sp.Symbol("s", real=True)
-    zz = b + sx
-    sg = sigma(zz)
+    zn = sp.Symbol("z", real=True)            # z := b + s, the book's σ(z), σ'(z) as named definitions
+    sg = sigma_f(zn)
+    names = [define(zn, b + sx, "weighted input"), SIGMA, SIGMA_PRIME]
     dom = {b: Real(-5, 5), sx: Real(-5, 5), **_Y01}
     return [
         Part("(62), one example: ∂C_x/∂b = σ(z) − y",
-             Chain(sp.Derivative(binary_cross_entropy(sg, y), b), domain=dom, label="one example")
-             .eq(_dC_da(sg, y) * sigma_prime(zz), by="chain rule, ∂σ/∂b = σ'(z)·1")
+             Chain(sp.Derivative(binary_cross_entropy(sg, y), b), domain=dom, label="one example",
+                   define=names)
+             .eq(_dC_da(sg, y) * sigma_prime_f(zn), by="chain rule, ∂σ/∂b = σ'(z)·1")
              .eq(sg - y, by="σ'(z) = σ(z)(1 − σ(z)) cancels")),
         Part("(62) averaged over n examples",
              _averaged_algebra(None, "n training examples")),
@@ -477,6 +481,10 @@ def _ce_from_desired_grads() -> list[Part]:
     zz = w * x + b + _r
     dom_z = {w: Real(-3, 3), x: Real(-3, 3), b: Real(-5, 5), _r: Real(-5, 5), **_Y01}
     dom_f = {a: Unit(), _Cf: AnyFunction()}
+    # the book's names for the closing check: C := (76), a := σ(z), z := wx + b + r
+    Cn, zn = sp.Symbol("C"), sp.Symbol("z", real=True)
+    names = [define(Cn, ce, "cross-entropy (76)"), define(a, sigma_f(zn), "output"),
+             define(zn, zz, "weighted input"), SIGMA, SIGMA_PRIME]
     return [
         Part("(73)–(74) ∂C/∂b = C'(a)σ'(z) = C'(a)a(1 − a)",
              Chain(dC / sp.Derivative(logit, a), domain=dom_f,
@@ -499,12 +507,15 @@ def _ce_from_desired_grads() -> list[Part]:
                    domain={_AT: Unit(), _YT: Unit()}, n=n, n_min=1)
              .eq(cross_entropy_cost(_AT, _YT) + sp.Sum(_K[_t], (_t, 1, n)) / n,
                  by="(77) average of (76) over the n examples")),
-        Part("(72) holds for (76): ∂C/∂b = a − y",
-             Chain(sp.Derivative(binary_cross_entropy(sigma(zz), y), b), domain=dom_z)
-             .eq(sigma(zz) - y, by="σ'(z) cancels")),
-        Part("(71) holds for (76): ∂C/∂w_j = x_j(a − y)",
-             Chain(sp.Derivative(binary_cross_entropy(sigma(zz), y), w), domain=dom_z)
-             .eq(x * (sigma(zz) - y), by="σ'(z) cancels, ∂z/∂w_j = x_j")),
+        Part("(72) holds for (76): ∂C/∂b = (∂C/∂a)σ'(z) = (∂C/∂a)a(1 − a) = a − y",
+             Chain(sp.Derivative(Cn, b), domain=dom_z, define=names)
+             .eq(sp.Derivative(Cn, a) * sigma_prime_f(zn), by="(73) chain rule, ∂C/∂a with a the variable")
+             .eq(sp.Derivative(Cn, a) * a * (1 - a), by="(74) σ'(z) = a(1 − a)")
+             .eq(a - y, by="(75) ∂C/∂a = (a − y)/(a(1 − a))")),
+        Part("(71) holds for (76): ∂C/∂w_j = (∂C/∂a)σ'(z)x_j = x_j(a − y)",
+             Chain(sp.Derivative(Cn, w), domain=dom_z, define=names)
+             .eq(sp.Derivative(Cn, a) * sigma_prime_f(zn) * x, by="chain rule, ∂z/∂w_j = x_j")
+             .eq(x * (a - y), by="σ'(z) = a(1 − a) cancels")),
     ]
 
 

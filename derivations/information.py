@@ -29,7 +29,7 @@ from fractions import Fraction
 
 import sympy as sp
 
-from derivations.common import j, k, n
+from derivations.common import define, j, k, n
 from proofs import Chain, Real, Simplex, Unit
 from proofs.claims import Exact, Part, Stated, claim
 
@@ -126,6 +126,15 @@ def _best_kraft_average(probs, longest: int = 6) -> sp.Rational:
     return best
 
 
+# ---------------------------------------------------------------- the blog's names: H(p), H(p, q), D_KL(p‖q)
+H_f, DKL_f = sp.Function("H"), sp.Function("D_KL")
+H_DEF = define(H_f(P), entropy(P), "entropy")
+H3_DEF = define(H_f(P), entropy_as_stated(P), "entropy as printed in (3)")
+CE_DEF = define(H_f(P, Q), cross_entropy(P, Q), "cross-entropy (6)")
+KL_DEF = define(DKL_f(P, Q), kl(P, Q), "KL divergence (4)")
+NAMES = [H_DEF, CE_DEF, KL_DEF]
+
+
 # ---------------------------------------------------------------- blog “softmax+交叉熵” §2
 _sums_one = [sp.Eq(sp.Sum(P[j], (j, 1, n)), 1), sp.Eq(sp.Sum(Q[j], (j, 1, n)), 1)]
 _pq = {P: Simplex(), Q: Simplex()}
@@ -151,16 +160,16 @@ def _entropy() -> list[Part]:
     uniform = sp.Sum(sp.log(1 / n) / n, (j, 1, n))
     return [
         Part("as stated: the uniform distribution (most disorder) has the largest (3) (for all n)",
-             Chain(uniform, assuming=_sums_one[:1], domain={P: Simplex()}, n=n)
-             .ge(H3(), by="larger (3) = more disorder, and uniform is the most disordered")),
+             Chain(uniform, assuming=_sums_one[:1], domain={P: Simplex()}, n=n, define=[H3_DEF])
+             .ge(H_f(P), by="larger (3) = more disorder, and uniform is the most disordered")),
         Part("as stated, two distributions: (3) at (1/2, 1/2) ≥ (3) at (9/10, 1/10)",
              Chain(H3(half)).ge(H3(skew), by="(1/2, 1/2) is the more disordered")),
         Part("corrected: H = −Σ p log p ≥ 0 (for all n)",
-             Chain(entropy(), assuming=_sums_one[:1], domain={P: Simplex()}, n=n)
+             Chain(H_f(P), assuming=_sums_one[:1], domain={P: Simplex()}, n=n, define=[H_DEF])
              .ge(-sp.Sum(P[j] * sp.log(sp.Sum(P[k], (k, 1, n))), (j, 1, n)),
                  by="p_j ≤ Σ_k p_k termwise").eq(0, by="Σ_k p_k = 1"), counts=False),
         Part("corrected: H = −Σ p log p ≤ log n (for all n)",
-             Chain(sp.log(n) - entropy(), assuming=_sums_one[:1], domain={P: Simplex()}, n=n)
+             Chain(sp.log(n) - H_f(P), assuming=_sums_one[:1], domain={P: Simplex()}, n=n, define=[H_DEF])
              .eq(sp.Sum(P[j] * sp.log(n * P[j]), (j, 1, n)), by="log n = Σ_j p_j log n")
              .ge(sp.Sum((n * P[j] - 1) / n, (j, 1, n)), by="x log(nx) ≥ x − 1/n, termwise")
              .eq(0, by="Σ p_j = 1"), counts=False),
@@ -193,16 +202,16 @@ def _kl_def() -> list[Part]:
         Part("ln t < t − 1 for 0 < t < 1",
              Chain(sp.log(t_), assuming=[t_ < 1], domain={t_: Unit()}).lt(t_ - 1, by="strict convexity")),
         Part("D_KL(p‖q) ≥ 0 (Gibbs, for all n)",
-             Chain(-kl(), assuming=_sums_one, domain=_pq, n=n)
-             .eq(sp.Sum(P[j] * sp.log(Q[j] / P[j]), (j, 1, n)), by="−ln(p/q) = ln(q/p)")
+             Chain(-DKL_f(P, Q), assuming=_sums_one, domain=_pq, n=n, define=[KL_DEF])
+             .eq(sp.Sum(P[j] * sp.log(Q[j] / P[j]), (j, 1, n)), by="(4), −ln(p/q) = ln(q/p)")
              .le(sp.Sum(P[j] * (Q[j] / P[j] - 1), (j, 1, n)), by="ln t ≤ t − 1 with t = q_j/p_j, termwise")
              .eq(sp.Sum(Q[j], (j, 1, n)) - sp.Sum(P[j], (j, 1, n)))
              .eq(0, by="Σ q = Σ p = 1")),
         Part("equality if p = q: D_KL(p‖p) = 0 (for all n)",
-             Chain(kl(P, P), domain={P: Simplex()}, n=n).eq(0, by="ln 1 = 0")),
+             Chain(DKL_f(P, P), domain={P: Simplex()}, n=n, define=[KL_DEF]).eq(0, by="ln 1 = 0")),
         Part("only if (1): D_KL(p‖q) = Σ_j h_j ≥ h_k for every k, h_j = p_j ln(p_j/q_j) − p_j + q_j "
              "(for all n)",
-             Chain(kl(), assuming=_sums_one, domain=_pq, n=n)
+             Chain(DKL_f(P, Q), assuming=_sums_one, domain=_pq, n=n, define=[KL_DEF])
              .eq(sp.Sum(h(j), (j, 1, n)), by="Σ (q_j − p_j) = 0")
              .ge(h(k), by="every h_j ≥ 0 (ln t ≤ t − 1)")),
         Part("only if (2): h_k = p_k φ(q_k/p_k) > 0 when q_k/p_k = t > 1, φ(t) = t − 1 − ln t",
@@ -226,12 +235,12 @@ def _kl_decomposition() -> list[Part]:
     sp_lnq = sp.Sum(P[j] * sp.log(Q[j]), (j, 1, n))
     return [
         Part("(5), for all n",
-             Chain(kl(), domain=_pq, n=n)
-             .eq(sp_lnp - sp_lnq, by="ln(p/q) = ln p − ln q, linearity")
-             .eq(-entropy() + (-sp_lnq), by="Σ p ln p = −H(p)")
-             .eq(-entropy() + cross_entropy(), by="−Σ p ln q = H(p, q) (6)")),
+             Chain(DKL_f(P, Q), domain=_pq, n=n, define=NAMES)
+             .eq(sp_lnp - sp_lnq, by="(4), ln(p/q) = ln p − ln q, linearity")
+             .eq(-H_f(P) + (-sp_lnq), by="Σ p ln p = −H(p)")
+             .eq(-H_f(P) + H_f(P, Q), by="−Σ p ln q = H(p, q) (6)")),
         Part("with (3) as printed: Σ p ln p − Σ p ln q = −H₍₃₎(p) + [−Σ p ln q]",
-             Chain(sp_lnp - sp_lnq, domain=_pq, n=n).eq(-entropy_as_stated() + (-sp_lnq)),
+             Chain(sp_lnp - sp_lnq, domain=_pq, n=n, define=[H3_DEF]).eq(-H_f(P) + (-sp_lnq)),
              counts=False),
     ]
 
@@ -245,17 +254,16 @@ def _kl_decomposition() -> list[Part]:
               "of (1, …, 1) for both, so they agree too."])
 def _cross_entropy() -> list[Part]:
     dom = {Y: Simplex(), Yhat: Simplex()}
+    kw = dict(domain=dom, n=n, define=NAMES)
     return [
         Part("D_KL(y‖ŷ) = H(y, ŷ) − H(y) (for all n)",
-             Chain(kl(Y, Yhat), domain=dom, n=n).eq(cross_entropy(Y, Yhat) - entropy(Y),
-                                                    by="(5) and (6)")),
+             Chain(DKL_f(Y, Yhat), **kw).eq(H_f(Y, Yhat) - H_f(Y), by="(5) and (6)")),
         Part("∂D_KL(y‖ŷ)/∂ŷ_k = −y_k/ŷ_k (for all n)",
-             Chain(sp.Derivative(kl(Y, Yhat), Yhat[k]), domain=dom, n=n).eq(-Y[k] / Yhat[k])),
+             Chain(sp.Derivative(DKL_f(Y, Yhat), Yhat[k]), **kw).eq(-Y[k] / Yhat[k])),
         Part("∂H(y, ŷ)/∂ŷ_k = −y_k/ŷ_k, the same (for all n)",
-             Chain(sp.Derivative(cross_entropy(Y, Yhat), Yhat[k]), domain=dom, n=n)
-             .eq(-Y[k] / Yhat[k])),
+             Chain(sp.Derivative(H_f(Y, Yhat), Yhat[k]), **kw).eq(-Y[k] / Yhat[k])),
         Part("∂H(y)/∂ŷ_k = 0: H(y) does not depend on the prediction (for all n)",
-             Chain(sp.Derivative(entropy(Y), Yhat[k]), domain=dom, n=n).eq(0)),
+             Chain(sp.Derivative(H_f(Y), Yhat[k]), **kw).eq(0)),
     ]
 
 

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from derivations.common import Y, Z, i, j, k, l, m, n, softmax_i, softmax_vec, symbols_vec
+from derivations.common import SOFTMAX_DEF, SOFTMAX_Z, A, Y, Z, define, i, j, k, l, m, n, softmax_def, softmax_i, softmax_vec, symbols_vec
 from proofs import Chain, OneHot, Positive, Simplex
 from proofs.claims import Part, Stated, claim
 
@@ -109,6 +109,13 @@ def ml_hessian_entry(r, c, zv=Z, cv=counts, size=n):
 
 _one_hot = [sp.Eq(sp.Sum(Y[l], (l, 1, n)), 1)]
 
+# the documents' names as definitions: NNDL's C, a_j^L; blog “初探softmax”'s L, y_i = softmax(V)_i
+C_sym, L_sym = sp.Symbol("C"), sp.Symbol("L")
+A_DEF = softmax_def(A, dummy=m, label="softmax (78)")
+C_DEF = define(C_sym, -sp.Sum(Y[l] * sp.log(A[l]), (l, 1, n)), "log-likelihood cost (80)")
+YB = sp.IndexedBase("y", real=True)           # blog 1: y = softmax(V) (its targets are t)
+YB_DEF = softmax_def(YB, V, dummy=m, label="softmax y_i")
+
 
 # ---------------------------------------------------------------- DL §6.2.2.3
 @claim("dl.softmax-from-scores", source="000", cite="DL §6.2.2.3, eqs. (6.28)–(6.30) (the notes' "
@@ -138,7 +145,7 @@ def _softmax_from_scores() -> list[Part]:
 @claim("dl.log-softmax", source="000", cite="DL §6.2.2.3, eq. (6.30)", kind="identity",
        statement="log softmax(z)_i = z_i − log Σ_j exp(z_j) (6.30), for all n.")
 def _log_softmax() -> list[Part]:
-    return [Part("(6.30)", Chain(sp.log(softmax_i(Z, i)), n=n)
+    return [Part("(6.30)", Chain(sp.log(SOFTMAX_Z[i]), n=n, define=[SOFTMAX_DEF])
                  .eq(log_softmax(Z, i), by="log of a quotient, log exp(z_i) = z_i"))]
 
 
@@ -151,11 +158,12 @@ def _log_softmax() -> list[Part]:
 def _nll_gradient() -> list[Part]:
     return [
         Part("one-hot target at i: −Σ_j y_j log softmax_j = −log softmax_i",
-             Chain(-sp.Sum(delta(j, i) * sp.log(softmax_i(Z, j)), (j, 1, n)), n=n)
-             .eq(nll(Z, i), by="y_j = δ_ji: only j = i survives")),
+             Chain(-sp.Sum(delta(j, i) * sp.log(SOFTMAX_Z[j]), (j, 1, n)), n=n, define=[SOFTMAX_DEF])
+             .eq(-sp.log(SOFTMAX_Z[i]), by="y_j = δ_ji: only j = i survives")),
         Part("∂/∂z_k (−log softmax(z)_i) = softmax(z)_k − δ_ki",
-             Chain(sp.Derivative(nll(Z, i), Z[k]), n=n)
-             .eq(nll_gradient(k, i), by="−∂z_i/∂z_k + ∂/∂z_k log Σ_j e^{z_j} = −δ_ki + e^{z_k}/Σ_j e^{z_j}")),
+             Chain(sp.Derivative(-sp.log(SOFTMAX_Z[i]), Z[k]), n=n, define=[SOFTMAX_DEF])
+             .eq(SOFTMAX_Z[k] - delta(k, i),
+                 by="−∂z_i/∂z_k + ∂/∂z_k log Σ_j e^{z_j} = −δ_ki + e^{z_k}/Σ_j e^{z_j}")),
     ]
 
 
@@ -294,10 +302,11 @@ def _mse_saturates() -> list[Part]:
        notes=["A definition; what is checked is the behaviour the text reads off it: C → 0 as a_y → 1⁻ "
               "and C → ∞ as a_y → 0⁺."])
 def _log_likelihood() -> list[Part]:
-    C = -sp.log(a_y)
+    d = [define(C_sym, -sp.log(a_y), "log-likelihood cost (80)")]
     return [
-        Part("a_y → 1: C → 0", Chain(sp.Limit(C, a_y, 1, "-")).eq(0, by="ln 1 = 0")),
-        Part("a_y → 0⁺: C → ∞", Chain(sp.Limit(C, a_y, 0, "+")).eq(oo, by="ln a → −∞ as a → 0⁺")),
+        Part("a_y → 1: C → 0", Chain(sp.Limit(C_sym, a_y, 1, "-"), define=d).eq(0, by="ln 1 = 0")),
+        Part("a_y → 0⁺: C → ∞", Chain(sp.Limit(C_sym, a_y, 0, "+"), define=d)
+             .eq(oo, by="ln a → −∞ as a → 0⁺")),
     ]
 
 
@@ -317,14 +326,16 @@ def _nndl_layer():
               "(arbitrary) k this is z_r^L = Σ_q w_rq a_q^{L−1} + b_r exactly, ρ being free of w_jk and "
               "b_j. Both derivatives are of the composite cost, for symbolic n."])
 def _ll_grads() -> list[Part]:
-    ar, C = _nndl_layer()
-    kw = dict(assuming=_one_hot, domain={Y: OneHot()}, n=n)
+    # the book's names: C = −Σ_r y_r ln a_r, a_r = softmax(z)_r, z_r = w_rk a_k^{L−1} + ρ_r + b_r
+    q = sp.Symbol("q", integer=True, positive=True)
+    z_def = define(Z[q], W[q] * a_prev_k + RHO[q] + B[q], "weighted input")
+    kw = dict(assuming=_one_hot, domain={Y: OneHot()}, n=n, define=[C_DEF, A_DEF, z_def])
     return [
         Part("(81) ∂C/∂b_j = a_j − y_j",
-             Chain(sp.Derivative(C, B[j]), **kw).eq(ar(j) - Y[j], by="∂z_r/∂b_j = δ_rj, then (84)")),
+             Chain(sp.Derivative(C_sym, B[j]), **kw).eq(A[j] - Y[j], by="∂z_r/∂b_j = δ_rj, then (84)")),
         Part("(82) ∂C/∂w_jk = a_k^{L−1}(a_j − y_j)",
-             Chain(sp.Derivative(C, W[j]), **kw)
-             .eq(a_prev_k * (ar(j) - Y[j]), by="∂z_r/∂w_jk = δ_rj a_k^{L−1}, then (84)")),
+             Chain(sp.Derivative(C_sym, W[j]), **kw)
+             .eq(a_prev_k * (A[j] - Y[j]), by="∂z_r/∂w_jk = δ_rj a_k^{L−1}, then (84)")),
     ]
 
 
@@ -333,8 +344,9 @@ def _ll_grads() -> list[Part]:
        notes=["C = −Σ_r y_r ln a_r (= −ln a_y for one-hot y, (80)); in general the derivative is "
               "a_j Σ_r y_r − y_j, and Σ_r y_r = 1 gives (84)."])
 def _softmax_ll_delta() -> list[Part]:
-    return [Part("(84)", Chain(sp.Derivative(ce(Z, Y), Z[j]), assuming=_one_hot, domain={Y: OneHot()}, n=n)
-                 .eq(ce_gradient(j), by="Σ_r y_r(δ_rj − a_j) = a_j Σ_r y_r − y_j, Σ_r y_r = 1"))]
+    return [Part("(84)", Chain(sp.Derivative(C_sym, Z[j]), assuming=_one_hot, domain={Y: OneHot()}, n=n,
+                               define=[C_DEF, A_DEF])
+                 .eq(A[j] - Y[j], by="Σ_r y_r(δ_rj − a_j) = a_j Σ_r y_r − y_j, Σ_r y_r = 1"))]
 
 
 # ---------------------------------------------------------------- blog “初探softmax”
@@ -343,12 +355,14 @@ def _softmax_ll_delta() -> list[Part]:
        notes=["A definition; checked: for a one-hot t at i it is −ln y_i (the blog's step a), and for "
               "any t with Σ t = 1 it is LSE(V) − Σ_i t_i V_i."])
 def _ce_loss() -> list[Part]:
+    names = [define(L_sym, -sp.Sum(T[l] * sp.log(YB[l]), (l, 1, n)), "cross-entropy"), YB_DEF]
     return [
         Part("one-hot t at i: L = −ln y_i",
-             Chain(-sp.Sum(delta(j, i) * sp.log(softmax_i(V, j)), (j, 1, n)), n=n)
-             .eq(-sp.log(softmax_i(V, i)), by="t_j = δ_ji")),
+             Chain(-sp.Sum(delta(j, i) * sp.log(YB[j]), (j, 1, n)), n=n, define=[YB_DEF])
+             .eq(-sp.log(YB[i]), by="t_j = δ_ji")),
         Part("Σ t = 1: L = log Σ_j e^{V_j} − Σ_i t_i V_i",
-             Chain(ce(V, T), assuming=[sp.Eq(sp.Sum(T[l], (l, 1, n)), 1)], domain={T: Simplex()}, n=n)
+             Chain(L_sym, assuming=[sp.Eq(sp.Sum(T[l], (l, 1, n)), 1)], domain={T: Simplex()}, n=n,
+                   define=names)
              .eq(sp.log(sp.Sum(sp.exp(V[m]), (m, 1, n))) - sp.Sum(T[l] * V[l], (l, 1, n)),
                  by="ln y_i = V_i − log Σ_j e^{V_j}")),
     ]
@@ -358,15 +372,16 @@ def _ce_loss() -> list[Part]:
        statement="With t one-hot at i: L = −ln y_i; ∂L/∂V_i = y_i − 1 and ∂L/∂V_j = y_j for j ≠ i "
                  "(“the softmax probability minus 1”).")
 def _ce_grad() -> list[Part]:
-    L = -sp.log(softmax_i(V, i))
+    names = [define(L_sym, -sp.log(YB[i]), "cross-entropy, t one-hot at i"), YB_DEF]
     return [
         Part("a. t_i = 1: L = −ln y_i",
-             Chain(-sp.Sum(delta(j, i) * sp.log(softmax_i(V, j)), (j, 1, n)), n=n).eq(L, by="t_j = δ_ji")),
+             Chain(-sp.Sum(delta(j, i) * sp.log(YB[j]), (j, 1, n)), n=n, define=names)
+             .eq(L_sym, by="t_j = δ_ji")),
         Part("c. ∂L/∂V_i = y_i − 1",
-             Chain(sp.Derivative(L, V[i]), n=n).eq(softmax_i(V, i) - 1, by="−1 + e^{V_i}/Σ_j e^{V_j}")),
+             Chain(sp.Derivative(L_sym, V[i]), n=n, define=names).eq(YB[i] - 1, by="−1 + e^{V_i}/Σ_j e^{V_j}")),
         Part("c. ∂L/∂V_j = y_j (j ≠ i)",
-             Chain(sp.Derivative(L, V[j]), assuming=[sp.Ne(i, j)], n=n)
-             .eq(softmax_i(V, j), by="∂V_i/∂V_j = 0 for j ≠ i")),
+             Chain(sp.Derivative(L_sym, V[j]), assuming=[sp.Ne(i, j)], n=n, define=names)
+             .eq(YB[j], by="∂V_i/∂V_j = 0 for j ≠ i")),
     ]
 
 

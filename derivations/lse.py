@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from derivations.common import A, Z, a, b, j, k, lam, m, n, softmax_i, T
+from derivations.common import A, Z, a, b, define, j, k, lam, m, n, softmax_i, T
 from derivations.common import lse as _lse
 from proofs import Chain, Positive
 from proofs.claims import Part, claim
@@ -178,6 +178,8 @@ def _soft_max_value() -> list[Part]:
 
 
 # ---------------------------------------------------------------- d2l §4.1 exercise 3
+RSM = sp.Function("RealSoftMax")      # d2l's name, a named definition (printed, unfolded by the kernel)
+RSM_DEF = define(RSM(a, b), sp.log(sp.exp(a) + sp.exp(b)), "RealSoftMax (d2l ex. 3)")
 @claim("d2l.rsm-gt-max", source="003", cite="d2l §4.1 ex. 3a; the answer text, item 1",
        kind="inequality",
        statement="RealSoftMax(a, b) = log(exp(a) + exp(b)) > max(a, b) for all real a, b.")
@@ -187,7 +189,7 @@ def _rsm_gt_max() -> list[Part]:
              Chain(sp.exp(a) + sp.exp(b)).gt(sp.exp(sp.Max(a, b)),
                                              by="both terms positive, one of them is exp(max(a, b))")),
         Part("RealSoftMax(a, b) > max(a, b)",
-             Chain(real_softmax(a, b))
+             Chain(RSM(a, b), define=[RSM_DEF])
              .gt(sp.log(sp.exp(sp.Max(a, b))), by="log strictly increasing")
              .eq(sp.Max(a, b), by="log(exp(x)) = x")),
     ]
@@ -201,20 +203,21 @@ def _rsm_gt_max() -> list[Part]:
        notes=["The answer justifies log(1 + exp(λb − λa)) > 0 by 'log(1 + x) is strictly increasing'; "
               "the reason that makes it hold is exp(·) > 0, so 1 + exp(·) > 1."])
 def _rsm_lambda_gt_max() -> list[Part]:
-    R = real_softmax(lam * a, lam * b)
+    R = RSM(lam * a, lam * b)
+    d_ = [RSM_DEF]
     return [
         Part("λ⁻¹ RealSoftMax(λa, λb) > max(a, b), λ > 0",
-             Chain(R / lam).gt(sp.Max(a, b), by="multiply by λ > 0; RealSoftMax > max (ex. 3a)")),
+             Chain(R / lam, define=d_).gt(sp.Max(a, b), by="multiply by λ > 0; RealSoftMax > max (ex. 3a)")),
         Part("the answer's step: RealSoftMax(λa, λb) = λa + log(1 + exp(λb − λa))",
-             Chain(R).eq(lam * a + sp.log(1 + sp.exp(lam * b - lam * a)),
-                         by="factor exp(λa) out of the sum")),
+             Chain(R, define=d_).eq(lam * a + sp.log(1 + sp.exp(lam * b - lam * a)),
+                                   by="factor exp(λa) out of the sum")),
         Part("the answer's step: log(1 + exp(λb − λa)) > 0",
              Chain(sp.log(1 + sp.exp(lam * b - lam * a))).gt(0, by="1 + exp(·) > 1")),
         Part("the answer's step: hence λ⁻¹ RealSoftMax(λa, λb) > a",
-             Chain(R / lam).eq(a + sp.log(1 + sp.exp(lam * b - lam * a)) / lam, by="divide by λ")
+             Chain(R / lam, define=d_).eq(a + sp.log(1 + sp.exp(lam * b - lam * a)) / lam, by="divide by λ")
              .gt(a, by="log(1 + exp(λb − λa)) > 0 and λ > 0")),
         Part("the answer's step: 'likewise' > b",
-             Chain(R / lam).eq(b + sp.log(1 + sp.exp(lam * a - lam * b)) / lam, by="factor exp(λb)")
+             Chain(R / lam, define=d_).eq(b + sp.log(1 + sp.exp(lam * a - lam * b)) / lam, by="factor exp(λb)")
              .gt(b, by="log(1 + exp(λa − λb)) > 0 and λ > 0")),
     ]
 
@@ -222,15 +225,17 @@ def _rsm_lambda_gt_max() -> list[Part]:
 @claim("d2l.rsm-limit", source="003", cite="d2l §4.1 ex. 3c; the answer text, item 3", kind="limit",
        statement="λ⁻¹ RealSoftMax(λa, λb) → max(a, b) as λ → ∞, for all real a, b (a = b included).")
 def _rsm_limit() -> list[Part]:
-    f = lambda u, v: real_softmax(lam * u, lam * v) / lam  # noqa: E731
+    f = lambda u, v: RSM(lam * u, lam * v) / lam  # noqa: E731
+    d_ = [RSM_DEF]
     return [
         Part("λ⁻¹ RealSoftMax(λa, λb) → max(a, b), all real a, b",
-             Chain(sp.Limit(f(a, b), lam, oo)).eq(sp.Max(a, b),
-                                                  by="factor out the dominant exponential (case split)")),
+             Chain(sp.Limit(f(a, b), lam, oo), define=d_)
+             .eq(sp.Max(a, b), by="factor out the dominant exponential (case split)")),
         Part("the answer's case a > b (b = a − d, d > 0): → a",
-             Chain(sp.Limit(f(a, a - d), lam, oo)).eq(a, by="exp(λa) ≫ exp(λb): RealSoftMax ≈ λa")),
+             Chain(sp.Limit(f(a, a - d), lam, oo), define=d_)
+             .eq(a, by="exp(λa) ≫ exp(λb): RealSoftMax ≈ λa")),
         Part("the case a = b, which the answer does not treat separately: → a",
-             Chain(sp.Limit(f(a, a), lam, oo)).eq(a, by="λ⁻¹ log(2 e^{λa}) = a + log(2)/λ")),
+             Chain(sp.Limit(f(a, a), lam, oo), define=d_).eq(a, by="λ⁻¹ log(2 e^{λa}) = a + log(2)/λ")),
     ]
 
 
@@ -240,10 +245,10 @@ def _rsm_limit() -> list[Part]:
 def _softmin() -> list[Part]:
     return [
         Part("−RealSoftMax(−a, −b) < min(a, b)",
-             Chain(soft_min(a, b)).eq(-sp.log(sp.exp(-a) + sp.exp(-b)), by="definition")
+             Chain(-RSM(-a, -b), define=[RSM_DEF]).eq(-sp.log(sp.exp(-a) + sp.exp(-b)), by="definition")
              .lt(sp.Min(a, b), by="RealSoftMax(−a, −b) > max(−a, −b) = −min(a, b)")),
         Part("−λ⁻¹ RealSoftMax(−λa, −λb) → min(a, b) as λ → ∞",
-             Chain(sp.Limit(-real_softmax(-lam * a, -lam * b) / lam, lam, oo))
+             Chain(sp.Limit(-RSM(-lam * a, -lam * b) / lam, lam, oo), define=[RSM_DEF])
              .eq(sp.Min(a, b), by="ex. 3c applied to −a, −b: → −max(−a, −b) = min(a, b)")),
     ]
 

@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import sympy as sp
 
-from derivations.common import Y, Z, b, j, m, n, sigma, w, x, y
+from derivations.common import (SIGMA, SIGMA_PRIME, Y, Z, b, define, j, m, n, sigma, sigma_f, sigma_prime_f,
+                                w, x, y)
 from derivations.sigmoid import sigma_prime
 from proofs import Chain
 from proofs.claims import Part, claim
@@ -64,21 +65,32 @@ _YJ = sp.IndexedBase("y_j", real=True)                # y_j(x_t)
 _S = sp.IndexedBase("s", real=True)                   # Σ_k w_jk a_k(x_t): z_j(x_t) − b_j
 
 
+def _book_names(xv=x, yv=y):
+    """The book's names for the toy neuron: C := (y − a)²/2, a := σ(z), z := wx + b."""
+    return [define(_C, quadratic_cost(a, yv), "quadratic cost (54)"), define(a, sigma_f(_z), "output"),
+            define(_z, w * xv + b, "weighted input"), SIGMA, SIGMA_PRIME]
+
+
+_C, _z = sp.Symbol("C"), sp.Symbol("z", real=True)
+
+
 @claim("nndl.quadratic-cost", source="001", cite="NNDL ch. 3, eq. (54)", kind="definition",
        statement="C = (y − a)²/2 (54), a = σ(z), z = wx + b.",
        notes=["A definition holds by fiat; what is checked is what it is used for: the ½ makes "
               "∂C/∂a = a − y, the cost is ≥ 0 and 0 at a = y, and composed with a = σ(wx + b) its "
               "chain rule ∂C/∂z = (a − y)σ'(z) is the common factor of (55) and (56)."])
 def _quadratic_cost() -> list[Part]:
-    zz = sp.Symbol("z", real=True)
+    cost = [define(_C, quadratic_cost(a, y), "quadratic cost (54)")]
+    with_sigma = cost + [define(a, sigma_f(_z), "output"), SIGMA, SIGMA_PRIME]
     return [
         Part("∂C/∂a = a − y (why the ½)",
-             Chain(sp.Derivative(quadratic_cost(a, y), a)).eq(a - y, by="d/da (y − a)²/2")),
-        Part("C ≥ 0", Chain(quadratic_cost(a, y)).ge(0, by="a square, halved")),
+             Chain(sp.Derivative(_C, a), define=cost).eq(a - y, by="d/da (y − a)²/2")),
+        Part("C ≥ 0", Chain(_C, define=cost).eq(quadratic_cost(a, y), by="(54)")
+             .ge(0, by="a square, halved")),
         Part("C = 0 at a = y", Chain(quadratic_cost(a, y).subs(a, y)).eq(0)),
         Part("with a = σ(z): ∂C/∂z = (a − y)σ'(z)",
-             Chain(sp.Derivative(quadratic_cost(sigma(zz), y), zz))
-             .eq((sigma(zz) - y) * sigma_prime(zz), by="chain rule, ∂C/∂a · ∂a/∂z")),
+             Chain(sp.Derivative(_C, _z), define=with_sigma)
+             .eq((a - y) * sigma_prime_f(_z), by="chain rule, ∂C/∂a · ∂a/∂z")),
     ]
 
 
@@ -86,20 +98,22 @@ def _quadratic_cost() -> list[Part]:
        statement="∂C/∂w = (a − y)σ'(z)x = aσ'(z) (55); ∂C/∂b = (a − y)σ'(z) = aσ'(z) (56), the "
                  "second forms with x = 1, y = 0.",
        notes=["The first forms are checked for symbolic x, y; the second forms (aσ'(z)) on the cost "
-              "with the toy neuron's x = 1, y = 0 substituted, where z = w + b."])
+              "with the toy neuron's x = 1, y = 0 substituted, where z = w + b.",
+              "Written in the book's names C, a = σ(z), z = wx + b (named definitions the checker "
+              "unfolds)."])
 def _quadratic_grads() -> list[Part]:
-    toy = {x: sp.Integer(1), y: sp.Integer(0)}
-    C1 = C.xreplace(toy)                     # (0 − σ(w + b))²/2
-    z1 = z_in.xreplace(toy)                  # w + b
+    names, toy = _book_names(), _book_names(sp.Integer(1), sp.Integer(0))
+    sp_z = sigma_prime_f(_z)
     return [
         Part("(55) ∂C/∂w = (a − y)σ'(z)x",
-             Chain(sp.Derivative(C, w)).eq(dC_dw, by="chain rule: ∂C/∂a · σ'(z) · ∂z/∂w, ∂z/∂w = x")),
+             Chain(sp.Derivative(_C, w), define=names)
+             .eq((a - y) * sp_z * x, by="chain rule: ∂C/∂a · σ'(z) · ∂z/∂w, ∂z/∂w = x")),
         Part("(55) with x = 1, y = 0: ∂C/∂w = aσ'(z)",
-             Chain(sp.Derivative(C1, w)).eq(sigma(z1) * sigma_prime(z1), by="(a − 0)σ'(z)·1")),
+             Chain(sp.Derivative(_C, w), define=toy).eq(a * sp_z, by="(a − 0)σ'(z)·1")),
         Part("(56) ∂C/∂b = (a − y)σ'(z)",
-             Chain(sp.Derivative(C, b)).eq(dC_db, by="chain rule, ∂z/∂b = 1")),
+             Chain(sp.Derivative(_C, b), define=names).eq((a - y) * sp_z, by="chain rule, ∂z/∂b = 1")),
         Part("(56) with x = 1, y = 0: ∂C/∂b = aσ'(z)",
-             Chain(sp.Derivative(C1, b)).eq(sigma(z1) * sigma_prime(z1), by="(a − 0)σ'(z)")),
+             Chain(sp.Derivative(_C, b), define=toy).eq(a * sp_z, by="(a − 0)σ'(z)")),
     ]
 
 

@@ -14,15 +14,15 @@ from __future__ import annotations
 
 import sympy as sp
 
-from derivations.common import Z, j, m, n, sigma, x, z
+from derivations.common import SIGMA, SIGMA_PRIME, Z, define, j, m, n, sigma, sigma_f, sigma_prime_f, x, z
 from proofs import Chain, Real
 from proofs.claims import Exact, Part, Stated, claim
 
 __all__ = ["sigma", "sigma_prime", "bernoulli_p"]
 
 _u = sp.Dummy("u")
-# the summation variable y' of (6.22); named y_p because lambdify (numeric checks) needs an identifier
-_yp = sp.Symbol("y_p", integer=True, nonnegative=True)
+# the summation variable y' of (6.22), printed y'; the kernel evaluates it under the name y_p
+_yp = sp.Symbol("y'", integer=True, nonnegative=True)
 
 
 def sigma_prime(u: sp.Expr) -> sp.Expr:
@@ -51,14 +51,14 @@ def _bernoulli_sigmoid() -> list[Part]:
     for yv, mid_by in ((1, "divide numerator and denominator by e^z"),
                        (0, "e^{0·z} = 1")):
         yv = sp.Integer(yv)
-        ch = (Chain(bernoulli_p(yv), label=f"y = {yv}")
+        ch = (Chain(bernoulli_p(yv), label=f"y = {yv}", define=[SIGMA])
               .eq(sp.exp(yv * z) / (1 + sp.exp(z)), by="(6.22): Σ_{y'∈{0,1}} exp(y'z) = e^0 + e^z = 1 + e^z")
               .eq(1 / (1 + sp.exp((1 - 2 * yv) * z)), by=mid_by)
-              .eq(sigma((2 * yv - 1) * z), by=f"(6.23): σ((2·{yv} − 1)z)"))
+              .eq(sigma_f((2 * yv - 1) * z), by=f"(6.23): σ((2·{yv} − 1)z)"))
         out.append(Part(f"(6.22) = (6.23) at y = {yv}", ch))
     out.append(Part("a distribution: P(0) + P(1) = 1",
-                    Chain(bernoulli_p(sp.Integer(0)) + bernoulli_p(sp.Integer(1)))
-                    .eq(sigma(-z) + sigma(z), by="(6.23) at y = 0 and y = 1")
+                    Chain(bernoulli_p(sp.Integer(0)) + bernoulli_p(sp.Integer(1)), define=[SIGMA])
+                    .eq(sigma_f(-z) + sigma_f(z), by="(6.23) at y = 0 and y = 1")
                     .eq(1, by="σ(−z) = 1 − σ(z)")))
     return out
 
@@ -112,9 +112,9 @@ def _initial_outputs() -> list[Part]:
 @claim("nndl.sigmoid-prime", source="001", cite="NNDL ch. 3, exercise (σ' = σ(1 − σ))", kind="identity",
        statement="σ'(z) = σ(z)(1 − σ(z)) (exercise).")
 def _sigmoid_prime() -> list[Part]:
-    s = sigma(z)
+    s = sigma_f(z)   # σ(z), a named definition: printed σ(z), unfolded by the kernel
     return [Part("σ' by the quotient rule",
-                 Chain(sp.Derivative(s, z))
+                 Chain(sp.Derivative(s, z), define=[SIGMA])
                  .eq(sp.exp(-z) / (1 + sp.exp(-z)) ** 2, by="quotient rule")
                  .eq(s * sp.exp(-z) / (1 + sp.exp(-z)), by="split off one factor 1/(1 + e^{−z}) = σ(z)")
                  .eq(s * (1 - s), by="e^{−z}/(1 + e^{−z}) = 1 − σ(z)"))]
@@ -129,30 +129,31 @@ def _sigmoid_prime() -> list[Part]:
               "“σ(z) → 1” is z → +∞ (σ is increasing, onto (0, 1)); it is checked both in z and in "
               "the output a = σ(z) → 1⁻, where σ' = a(1 − a)."])
 def _sigma_prime_small() -> list[Part]:
-    s = sigma(z)
+    s, sp_ = sigma_f(z), sigma_prime_f(z)     # σ(z), σ'(z) as the book writes them
     zp = sp.Symbol("z", positive=True)
     zn = sp.Symbol("z", negative=True)
     a = sp.Symbol("a", real=True)
     gap = (sp.exp(z) - 1) ** 2 / (4 * (sp.exp(z) + 1) ** 2)
+    names = [SIGMA, SIGMA_PRIME]
     return [
         Part("σ'(z) ≤ 1/4 for all z",
-             Chain(sp.Rational(1, 4) - sp.Derivative(s, z))
+             Chain(sp.Rational(1, 4) - sp_, define=names)
              .eq(sp.Rational(1, 4) - s * (1 - s), by="σ' = σ(1 − σ)")
              .eq(gap, by="common denominator, factor: a square over a square")
              .ge(0, by="(e^z − 1)² ≥ 0, (e^z + 1)² > 0")),
         Part("equality at z = 0: σ'(0) = 1/4",
-             Exact(compute=lambda: sp.diff(s, z).subs(z, 0), expected=sp.Rational(1, 4))),
+             Exact(compute=lambda: sp.diff(sigma(z), z).subs(z, 0), expected=sp.Rational(1, 4))),
         Part("strict for z > 0: 1/4 − σ'(z) > 0",
-             Chain(sp.Rational(1, 4) - sp.Derivative(sigma(zp), zp), label="z > 0")
+             Chain(sp.Rational(1, 4) - sigma_prime_f(zp), label="z > 0", define=names)
              .eq(gap.xreplace({z: zp}), by="as above")
              .gt(0, by="e^z − 1 ≠ 0 when z ≠ 0")),
         Part("strict for z < 0: 1/4 − σ'(z) > 0",
-             Chain(sp.Rational(1, 4) - sp.Derivative(sigma(zn), zn), domain={zn: Real(-10, -0.001)},
-                   label="z < 0")
+             Chain(sp.Rational(1, 4) - sigma_prime_f(zn), domain={zn: Real(-10, -0.001)},
+                   label="z < 0", define=names)
              .eq(gap.xreplace({z: zn}), by="as above")
              .gt(0, by="e^z − 1 ≠ 0 when z ≠ 0")),
         Part("σ'(z) → 0 as z → ∞ (σ(z) → 1)",
-             Chain(sp.Limit(sp.Derivative(s, z), z, sp.oo)).eq(0, by="e^{−z}/(1 + e^{−z})² → 0")),
+             Chain(sp.Limit(sp_, z, sp.oo), define=names).eq(0, by="e^{−z}/(1 + e^{−z})² → 0")),
         Part("in terms of the output: a(1 − a) → 0 as a → 1⁻",
              Chain(sp.Limit(a * (1 - a), a, 1, "-")).eq(0, by="σ' = a(1 − a), a = σ(z)")),
     ]
@@ -197,15 +198,17 @@ def _sigmoid_no_sum() -> list[Part]:
 def _blog_sigmoid_def() -> list[Part]:
     r1, r2 = sp.symbols("z1 z2", real=True)
     t = sp.Symbol("t", real=True)
+    sg = sp.Function("sigmoid")      # the blog's name, eq. (2)
+    d = define(sg(x), 1 / (1 + sp.exp(-x)), "sigmoid (2)")
     return [
-        Part("each output > 0", Chain(sigma(x)).gt(0, by="1 + e^{−x} > 0")),
-        Part("each output < 1", Chain(sigma(x)).lt(1, by="1 + e^{−x} > 1")),
+        Part("each output > 0", Chain(sg(x), define=[d]).gt(0, by="1 + e^{−x} > 0")),
+        Part("each output < 1", Chain(sg(x), define=[d]).lt(1, by="1 + e^{−x} > 1")),
         Part("raising z_2 raises the sum σ(z_1) + σ(z_2)",
-             Chain(sp.Derivative(sigma(r1) + sigma(r2), r2))
-             .eq(sigma(r2) * (1 - sigma(r2)), by="σ(z_1) does not depend on z_2; σ' = σ(1 − σ)")
+             Chain(sp.Derivative(sg(r1) + sg(r2), r2), define=[d])
+             .eq(sg(r2) * (1 - sg(r2)), by="σ(z_1) does not depend on z_2; σ' = σ(1 − σ)")
              .gt(0, by="σ ∈ (0, 1)")),
-        Part("σ(t) + σ(t) → 2 as t → +∞", Chain(sp.Limit(2 * sigma(t), t, sp.oo)).eq(2)),
-        Part("σ(t) + σ(t) → 0 as t → −∞", Chain(sp.Limit(2 * sigma(t), t, -sp.oo)).eq(0)),
+        Part("σ(t) + σ(t) → 2 as t → +∞", Chain(sp.Limit(2 * sg(t), t, sp.oo), define=[d]).eq(2)),
+        Part("σ(t) + σ(t) → 0 as t → −∞", Chain(sp.Limit(2 * sg(t), t, -sp.oo), define=[d]).eq(0)),
         Part("σ(z_1) + σ(z_2) = 1 is not an identity",
-             Chain(sigma(r1) + sigma(r2)).eq(1, by="the softmax property, transplanted"), counts=False),
+             Chain(sg(r1) + sg(r2), define=[d]).eq(1, by="the softmax property, transplanted"), counts=False),
     ]

@@ -25,7 +25,8 @@ import mpmath
 import numpy as np
 import sympy as sp
 
-from derivations.common import T, Z, i, j, k, l, m, n, softmax_i, softmax_vec, symbols_vec, t
+from derivations.common import (SOFTMAX_DEF, SOFTMAX_Z, T, Z, define, i, j, k, l, m, n, softmax_def, softmax_i, softmax_vec,
+                                symbols_vec, t)
 from proofs import Chain, Integer, Positive
 from proofs.claims import Measured, Part, Stated, claim
 
@@ -38,6 +39,21 @@ c = sp.Symbol("c", positive=True)             # NNDL's constant in eq. (83)
 cr = sp.Symbol("c", real=True)                # DL's shift constant in eq. (6.32)
 A = sp.IndexedBase("a", real=True)            # blog “softmax+交叉熵”: the input vector [a_1 … a_k]
 V = sp.IndexedBase("V", real=True)            # blog “初探softmax”: classifier outputs V_i
+
+# each document's letter for softmax, as a named definition (printed so, unfolded by the kernel)
+_q = sp.Symbol("q", integer=True, positive=True)
+AL = sp.IndexedBase("a", real=True)           # NNDL's a_j^L (eq. 78), blog 2's a_i (eq. 8)
+S_ = sp.IndexedBase("S", real=True)           # blog “初探softmax”: S_i
+A_NNDL = softmax_def(AL, dummy=k, label="softmax (78)")       # a_j := e^{z_j}/Σ_k e^{z_k}
+S_DEF = softmax_def(S_, V, dummy=m, label="softmax S_i")      # S_j := e^{V_j}/Σ_m e^{V_m}
+
+
+_A_M = softmax_def(AL, dummy=m, label="softmax (78)")       # the same, summed over m
+
+
+def _blog2_a(dummy):
+    """blog 2's a_q := e^{z_q}/Σ_dummy e^{z_dummy} (8), with the sum index each equation uses."""
+    return define(AL[_q], E(Z[_q]) / sp.Sum(E(Z[dummy]), (dummy, 1, n)), "softmax (8)")
 
 
 # ---------------------------------------------------------------- importable expressions
@@ -146,14 +162,14 @@ def _overflow_ok(obs: dict) -> bool:
               "(6.28) (the scores as unnormalised log-probabilities) is the row "
               "dl.softmax-from-scores."])
 def _dl_softmax_def() -> list[Part]:
-    s = softmax(Z, i)
+    sm, d_ = SOFTMAX_Z, [SOFTMAX_DEF]
     return [
         Part("0 < softmax(z)_i < 1 for every i, n ≥ 2",
-             Chain(0, n=n, label="every output in (0, 1)")
-             .lt(s, by="e^{z_i} > 0 and Σ_j e^{z_j} > 0")
+             Chain(0, n=n, label="every output in (0, 1)", define=d_)
+             .lt(sm[i], by="e^{z_i} > 0 and Σ_j e^{z_j} > 0")
              .lt(1, by="Σ_j e^{z_j} = e^{z_i} + Σ_{j≠i} e^{z_j} > e^{z_i} (n ≥ 2)")),
         Part("Σ_i softmax(z)_i = 1",
-             Chain(sp.Sum(softmax(Z, j), (j, 1, n)), n=n)
+             Chain(sp.Sum(sm[j], (j, 1, n)), n=n, define=d_)
              .eq(1, by="common denominator Σ_m e^{z_m}")),
     ]
 
@@ -232,11 +248,12 @@ def _dl_overparam_fix_last() -> list[Part]:
 def _dl_lateral_inhibition() -> list[Part]:
     return [
         Part("Σ_j ∂a_j/∂z_k = Σ_j a_j(δ_jk − a_k) = 0",
-             Chain(sp.Sum(sp.Derivative(softmax(Z, j), Z[k]), (j, 1, n)), n=n)
-             .eq(sp.Sum(jacobian_entry(j, k), (j, 1, n)), by="∂a_j/∂z_k = a_j(δ_jk − a_k)")
+             Chain(sp.Sum(sp.Derivative(SOFTMAX_Z[j], Z[k]), (j, 1, n)), n=n, define=[SOFTMAX_DEF])
+             .eq(sp.Sum(SOFTMAX_Z[j] * (sp.KroneckerDelta(j, k) - SOFTMAX_Z[k]), (j, 1, n)),
+                 by="∂a_j/∂z_k = a_j(δ_jk − a_k)")
              .eq(0, by="Σ_j a_j δ_jk = a_k and Σ_j a_j = 1")),
         Part("∂(Σ_j a_j)/∂z_k = 0 (outputs always sum to 1)",
-             Chain(sp.Derivative(sp.Sum(softmax(Z, j), (j, 1, n)), Z[k]), n=n)
+             Chain(sp.Derivative(sp.Sum(SOFTMAX_Z[j], (j, 1, n)), Z[k]), n=n, define=[SOFTMAX_DEF])
              .eq(0, by="Σ_j a_j = 1 for every z")),
     ]
 
@@ -284,7 +301,8 @@ def _a(q, dummy=None):
               "dropped; the denominator runs over all output neurons k = 1..n)."])
 def _nndl_softmax_def() -> list[Part]:
     return [Part("(78) is DL's softmax (6.29)",
-                 Chain(E(Z[j]) / sp.Sum(E(Z[k]), (k, 1, n)), n=n)
+                 Chain(AL[j], n=n, define=[A_NNDL])
+                 .eq(E(Z[j]) / sp.Sum(E(Z[k]), (k, 1, n)), by="(78)")
                  .eq(softmax(Z, j), by="same formula, summation index renamed"))]
 
 
@@ -293,10 +311,10 @@ def _nndl_softmax_def() -> list[Part]:
 def _nndl_softmax_sums_to_one() -> list[Part]:
     return [
         Part("Σ_j a_j = Σ_j e^{z_j}/Σ_k e^{z_k} = 1 (79)",
-             Chain(sp.Sum(_a(j, k), (j, 1, n)), n=n)
+             Chain(sp.Sum(AL[j], (j, 1, n)), n=n, define=[A_NNDL])
              .eq(sp.Sum(E(Z[j]), (j, 1, n)) / sp.Sum(E(Z[k]), (k, 1, n)), by="(78), common denominator")
              .eq(1, by="the same sum above and below")),
-        Part("a_j > 0", Chain(_a(j, k), n=n).gt(0, by="the exponential is positive")),
+        Part("a_j > 0", Chain(AL[j], n=n, define=[A_NNDL]).gt(0, by="the exponential is positive")),
     ]
 
 
@@ -307,12 +325,12 @@ def _nndl_softmax_sums_to_one() -> list[Part]:
 def _nndl_softmax_monotone() -> list[Part]:
     return [
         Part("j = k: ∂a_k/∂z_k = a_k(1 − a_k) > 0",
-             Chain(sp.Derivative(_a(k), Z[k]), n=n)
-             .eq(_a(k) * (1 - _a(k)), by="quotient rule")
+             Chain(sp.Derivative(AL[k], Z[k]), n=n, define=[_A_M])
+             .eq(AL[k] * (1 - AL[k]), by="quotient rule")
              .gt(0, by="0 < a_k < 1 for n ≥ 2")),
         Part("j ≠ k: ∂a_j/∂z_k = −a_j a_k < 0",
-             Chain(sp.Derivative(_a(j), Z[k]), assuming=[sp.Ne(j, k)], n=n)
-             .eq(-_a(j) * _a(k), by="quotient rule; the numerator e^{z_j} does not depend on z_k")
+             Chain(sp.Derivative(AL[j], Z[k]), assuming=[sp.Ne(j, k)], n=n, define=[_A_M])
+             .eq(-AL[j] * AL[k], by="quotient rule; the numerator e^{z_j} does not depend on z_k")
              .lt(0, by="a_j, a_k > 0")),
     ]
 
@@ -325,9 +343,9 @@ def _nndl_softmax_monotone() -> list[Part]:
 def _nndl_softmax_nonlocal() -> list[Part]:
     return [
         Part("j = k: ∂a_k/∂z_k > 0 (hence ≠ 0)",
-             Chain(sp.Derivative(_a(k), Z[k]), n=n).gt(0, by="= a_k(1 − a_k), 0 < a_k < 1")),
+             Chain(sp.Derivative(AL[k], Z[k]), n=n, define=[_A_M]).gt(0, by="= a_k(1 − a_k), 0 < a_k < 1")),
         Part("j ≠ k: ∂a_j/∂z_k < 0 (hence ≠ 0)",
-             Chain(sp.Derivative(_a(j), Z[k]), assuming=[sp.Ne(j, k)], n=n)
+             Chain(sp.Derivative(AL[j], Z[k]), assuming=[sp.Ne(j, k)], n=n, define=[_A_M])
              .lt(0, by="= −a_j a_k, both positive")),
     ]
 
@@ -338,13 +356,14 @@ def _nndl_softmax_nonlocal() -> list[Part]:
        notes=["C = ln Σ_k e^{z_k} (the log-sum-exp); it has no j in it, and the second part checks "
               "z_j − ln a_j = z_k − ln a_k for any two distinct indices."])
 def _nndl_softmax_inverse() -> list[Part]:
-    C = sp.log(sp.Sum(E(Z[m]), (m, 1, n)))
+    C = sp.Symbol("C")
+    names = [_A_M, define(C, sp.log(sp.Sum(E(Z[m]), (m, 1, n))), "the constant")]
     return [
         Part("z_j = ln a_j + C, C = ln Σ_k e^{z_k}",
-             Chain(sp.log(_a(j)) + C, n=n).eq(Z[j], by="ln a_j = z_j − ln Σ_k e^{z_k}")),
+             Chain(sp.log(AL[j]) + C, n=n, define=names).eq(Z[j], by="ln a_j = z_j − ln Σ_k e^{z_k}")),
         Part("C does not depend on j: z_j − ln a_j = z_k − ln a_k",
-             Chain(Z[j] - sp.log(_a(j)), assuming=[sp.Ne(j, k)], n=n)
-             .eq(Z[k] - sp.log(_a(k)), by="both equal ln Σ_m e^{z_m}")),
+             Chain(Z[j] - sp.log(AL[j]), assuming=[sp.Ne(j, k)], n=n, define=names)
+             .eq(Z[k] - sp.log(AL[k]), by="both equal ln Σ_m e^{z_m}")),
     ]
 
 
@@ -391,12 +410,11 @@ def _nndl_softmax_temperature() -> list[Part]:
        notes=["C classes = the size symbol n. The blog's gloss of the definition (outputs mapped "
               "into (0, 1), normalised to sum to 1) is checked; (0, 1) needs C ≥ 2."])
 def _blog1_softmax_def() -> list[Part]:
-    s = softmax(V, i)
     return [
         Part("0 < S_i < 1 (C ≥ 2)",
-             Chain(0, n=n).lt(s, by="exponentials are positive")
+             Chain(0, n=n, define=[S_DEF]).lt(S_[i], by="exponentials are positive")
              .lt(1, by="the other classes add a positive amount to the denominator")),
-        Part("Σ_i S_i = 1", Chain(sp.Sum(softmax(V, j), (j, 1, n)), n=n).eq(1, by="normalisation")),
+        Part("Σ_i S_i = 1", Chain(sp.Sum(S_[j], (j, 1, n)), n=n, define=[S_DEF]).eq(1, by="normalisation")),
     ]
 
 
@@ -463,21 +481,21 @@ def _blog2_sum_claim() -> list[Part]:
 def _blog2_jacobian_diag() -> list[Part]:
     ez = E(Z[i])
     S = sp.Sum(E(Z[j]), (j, 1, n))
-    ai = ez / S
     return [Part("(13), every displayed step",
-                 Chain(sp.Derivative(ai, Z[i]), n=n)
+                 Chain(sp.Derivative(AL[i], Z[i]), n=n, define=[_blog2_a(j)])
+                 .eq(sp.Derivative(ez / S, Z[i]), by="(8)")
                  .eq((ez * S - ez ** 2) / S ** 2, by="quotient rule; ∂Σ_j e^{z_j}/∂z_i = e^{z_i}")
                  .eq(ez * (S - ez) / S ** 2, by="factor e^{z_i} out of the numerator")
                  .eq((ez / S) * (1 - ez / S), by="split the fraction")
-                 .eq(ai * (1 - ai), by="a_i = e^{z_i}/Σ_j e^{z_j} (8)"))]
+                 .eq(AL[i] * (1 - AL[i]), by="a_i = e^{z_i}/Σ_j e^{z_j} (8)"))]
 
 
 @claim("blog2.jacobian-offdiag", source="004", cite="blog “softmax+交叉熵”, eq. (14)", kind="derivation",
        statement="i ≠ j: ∂a_j/∂z_i = −e^{z_j} e^{z_i}/(Σ_k e^{z_k})² = −a_j a_i (14), for all n.")
 def _blog2_jacobian_offdiag() -> list[Part]:
     S = sp.Sum(E(Z[k]), (k, 1, n))
-    aj, ai = E(Z[j]) / S, E(Z[i]) / S
     return [Part("(14), every displayed step",
-                 Chain(sp.Derivative(aj, Z[i]), assuming=[sp.Ne(i, j)], n=n)
+                 Chain(sp.Derivative(AL[j], Z[i]), assuming=[sp.Ne(i, j)], n=n, define=[_blog2_a(k)])
+                 .eq(sp.Derivative(E(Z[j]) / S, Z[i]), by="(8)")
                  .eq(-E(Z[j]) * E(Z[i]) / S ** 2, by="quotient rule; e^{z_j} does not depend on z_i")
-                 .eq(-aj * ai, by="a_j a_i = e^{z_j} e^{z_i}/(Σ_k e^{z_k})²"))]
+                 .eq(-AL[j] * AL[i], by="a_j a_i = e^{z_j} e^{z_i}/(Σ_k e^{z_k})²"))]

@@ -11,11 +11,9 @@ Sources:
 General-n statements use ``IndexedBase``/``Sum``/``KroneckerDelta`` with the size symbol n;
 the Hessian rows are also checked as explicit n × n matrices for n = 3 and 4.
 
-A matrix identity H = M for concrete n is checked as the scalar identity uᵀHv = uᵀMv in fresh
-real symbols u_1…u_n, v_1…v_n (taking u = e_r, v = e_c recovers entry (r, c), so the two are
-equivalent), because the kernel's chains relate scalars; u and v are sampled in {0, 1}^n, so a
-counterexample names the entries that differ.  At n = 3 the Hessian is also written with every
-entry an unevaluated ``Derivative``, so the numeric side checks it by finite differences.
+A matrix identity H = M for concrete n is a chain of matrices (∇²l, (Σy)(diag(p) − ppᵀ)), decided
+entry by entry by the kernel. At n = 3 the Hessian is written with every entry an unevaluated
+``Derivative``, so the numeric side checks it by finite differences.
 """
 from __future__ import annotations
 
@@ -23,7 +21,8 @@ import sympy as sp
 
 from proofs import Chain, Integer, Simplex, Unit
 from proofs.claims import Part, claim
-from derivations.common import A, Y, Z, i, j, k, m, n, softmax_i, softmax_vec, symbols_vec
+from derivations.common import (A, Y, Z, SumOver, define, i, j, k, m, n, softmax_def, softmax_i,
+                                softmax_vec, symbols_vec)
 
 __all__ = ["O", "loss", "softmax_entry", "gradient", "hessian_entry", "hessian",
            "categorical_covariance", "covariance_entry", "delta"]
@@ -40,7 +39,15 @@ W = sp.IndexedBase("w", real=True)
 X = sp.IndexedBase("x", real=True)
 R = sp.IndexedBase("r", real=True)
 B = sp.IndexedBase("b", real=True)
-b_shared = sp.Symbol("beta", real=True)   # eq. (9)'s single bias b, shared by every neuron
+b_shared = sp.Symbol("b", real=True)      # eq. (9)'s single bias b, shared by every neuron
+
+# the blog's names (eqs. (7), (8), (11)): a_j, L, L_j — printed as written, unfolded by the kernel
+L_sym = sp.Symbol("L")
+L_j = sp.IndexedBase("L")
+A_DEF = softmax_def(A, label="softmax (8)")
+L_DEF = define(L_sym, -sp.Sum(Y[k] * sp.log(A[k]), (k, 1, n)), "cross-entropy loss (7)")
+LJ_DEF = define(L_j[j], -Y[j] * sp.log(A[j]), "the j-th term of L")
+BLOG2 = (A_DEF, L_DEF, LJ_DEF)
 
 
 # ---------------------------------------------------------------- importable expressions
@@ -181,14 +188,12 @@ def _z10(r):
               "Σ_j w_ij x_ij is written w_ij x_ij + r_i for a fixed input j (r_i = the other "
               "terms), so every quantity is a one-index vector the checker can sample for any n."])
 def _blog2_loss() -> list[Part]:
-    a = lambda r: softmax_entry(r)
-    L = loss(Z, Y)
     return [
         Part("(7)–(8): L = −Σ_i y_i ln a_i = −Σ_i y_i z_i + (Σ_i y_i) ln Σ_j e^{z_j}",
-             Chain(L, n=n).eq(-sp.Sum(Y[k] * Z[k], (k, 1, n)) + _sum_y() * sp.log(
+             Chain(L_sym, n=n, define=BLOG2).eq(-sp.Sum(Y[k] * Z[k], (k, 1, n)) + _sum_y() * sp.log(
                  sp.Sum(sp.exp(Z[m]), (m, 1, n))), by="ln(e^{z_i}/Σ_j e^{z_j}) = z_i − ln Σ_j e^{z_j}")),
         Part("(8): the a_i sum to 1 (a is a predicted distribution, as (7) needs)",
-             Chain(sp.Sum(a(q), (q, 1, n)), n=n).eq(1, by="Σ_i e^{z_i} / Σ_j e^{z_j}")),
+             Chain(sp.Sum(A[q], (q, 1, n)), n=n, define=[A_DEF]).eq(1, by="Σ_i e^{z_i} / Σ_j e^{z_j}")),
         Part("(9) literally (one shared b): a_i(z(w, x, b)) = a_i(z(w, x, 0)) — b has no effect",
              Chain(sp.exp(_z9(i)) / sp.Sum(sp.exp(_z9(m)), (m, 1, n)), n=n)
              .eq(sp.exp(_z9(i) - b_shared) / sp.Sum(sp.exp(_z9(m) - b_shared), (m, 1, n)),
@@ -246,10 +251,10 @@ def _daj_dzi(r):
               "after (11)), so the sum over all j is needed: a wrong single-term version is "
               "refuted in the tests."])
 def _blog2_chain_sum() -> list[Part]:
-    L = sp.Sum(-Y[j] * sp.log(softmax_entry(j)), (j, 1, n))   # L = Σ_j L_j
+    # L = Σ_j L_j, and each factor as the blog writes it: ∂L_j/∂a_j (a_j the variable), ∂a_j/∂z_i
     return [Part("(11) for symbolic n",
-                 Chain(sp.Derivative(L, Z[i]), n=n)
-                 .eq(sp.Sum(_dLj_daj(j) * _daj_dzi(j), (j, 1, n)),
+                 Chain(sp.Derivative(L_sym, Z[i]), n=n, define=BLOG2)
+                 .eq(sp.Sum(sp.Derivative(L_j[j], A[j]) * sp.Derivative(A[j], Z[i]), (j, 1, n)),
                      by="chain rule through a_1 … a_n; L_j depends on z only through a_j"))]
 
 
@@ -258,7 +263,8 @@ def _blog2_chain_sum() -> list[Part]:
        notes=["a_j is the variable here (a_j ∈ (0, 1)); y_j any real."])
 def _blog2_dlj_daj() -> list[Part]:
     return [Part("(12)",
-                 Chain(sp.Derivative(-Y[j] * sp.log(A[j]), A[j]), domain={A: Unit()})
+                 Chain(sp.Derivative(L_j[j], A[j]), domain={A: Unit()}, define=[LJ_DEF])
+                 .eq(sp.Derivative(-Y[j] * sp.log(A[j]), A[j]), by="L_j = −y_j ln a_j")
                  .eq(sp.Mul(-Y[j], 1 / A[j], evaluate=False), by="d(ln a)/da = 1/a"))]
 
 
@@ -277,17 +283,15 @@ def _blog2_dlj_daj() -> list[Part]:
               "Each displayed step is one link; the first line's factors are SymPy's partial "
               "derivatives as in blog2.chain-sum."])
 def _blog2_grad_general() -> list[Part]:
-    a = softmax_entry
-    f = lambda r: _dLj_daj(r) * _daj_dzi(r)
-    L = loss(Z, Y)
-    not_i = lambda e: sp.Sum(sp.Mul(e, 1 - delta(i, j), evaluate=False), (j, 1, n))   # Σ_{j≠i} e
-    ch = (Chain(sp.Derivative(L, Z[i]), n=n)
-          .eq(sp.Sum(f(j), (j, 1, n)), by="(11)")
-          .eq(sp.Sum(f(j) * delta(i, j), (j, 1, n)) + not_i(f(j)),
-              by="split the sum: j = i and j ≠ i")
-          .eq(sp.Mul(-Y[i], 1 / a(i), a(i) * (1 - a(i)), evaluate=False)
-              + not_i(sp.Mul(Y[j], 1 / a(j), a(j), a(i), evaluate=False)),
-              by="(12), (13) for j = i, (14) for j ≠ i")
+    a = lambda r: A[r]
+    term = sp.Derivative(L_j[j], A[j]) * sp.Derivative(A[j], Z[i])   # (∂L_j/∂a_j)(∂a_j/∂z_i)
+    not_i = lambda e: SumOver(e, (j, 1, n), i)                          # Σ_{j≠i} e
+    with sp.evaluate(False):   # the steps as written: SymPy must not cancel (1/a_i) a_i before the check
+        third = -(Y[i] * (1 / a(i)) * a(i) * (1 - a(i))) + not_i(Y[j] * (1 / a(j)) * a(j) * a(i))
+    ch = (Chain(sp.Derivative(L_sym, Z[i]), n=n, define=BLOG2)
+          .eq(sp.Sum(term, (j, 1, n)), by="(11)")
+          .eq(SumOver(term, (j, 1, n), i, equal=True) + not_i(term), by="split the sum: j = i and j ≠ i")
+          .eq(third, by="(12), (13) for j = i, (14) for j ≠ i")
           .eq(-Y[i] * (1 - a(i)) + not_i(Y[j] * a(i)), by="cancel a_i and a_j")
           .eq(not_i(Y[j] * a(i)) + Y[i] * a(i) - Y[i], by="expand")
           .eq(a(i) * sp.Sum(Y[j], (j, 1, n)) - Y[i], by="Σ_{j≠i} y_j + y_i = Σ_j y_j"))
@@ -299,11 +303,11 @@ def _blog2_grad_general() -> list[Part]:
        notes=["The blog's hypothesis is a one-hot y; the step uses only Σ_j y_j = 1, so y is "
               "sampled on the simplex (one-hot vectors are its corners)."])
 def _blog2_grad_onehot() -> list[Part]:
-    a = softmax_entry
     return [Part("(16) for symbolic n",
-                 Chain(sp.Derivative(loss(Z, Y), Z[i]), assuming=[_sum_y_is_1()], domain={Y: Simplex()}, n=n)
-                 .eq(a(i) * _sum_y() - Y[i], by="(15)")
-                 .eq(a(i) - Y[i], by="Σ_j y_j = 1"))]
+                 Chain(sp.Derivative(L_sym, Z[i]), assuming=[_sum_y_is_1()], domain={Y: Simplex()}, n=n,
+                       define=BLOG2)
+                 .eq(A[i] * _sum_y() - Y[i], by="(15)")
+                 .eq(A[i] - Y[i], by="Σ_j y_j = 1"))]
 
 
 # ================================================================ 003 — d2l §4.1 and the answer text
@@ -311,37 +315,48 @@ def _p(r):
     return softmax_i(O, r)
 
 
-def _matrix_parts(size: int, derivatives: bool) -> Chain:
-    """d2l.ce-hessian at concrete n: sympy.hessian = (Σy)(diag p − ppᵀ); with ``derivatives``
-    the chain starts from the matrix of unevaluated Derivatives (checked numerically by finite
-    differences) — kept to n = 3, where it fits the checker's time budget."""
+P_ = sp.IndexedBase("p", real=True)   # d2l's p = softmax(o) (ŷ), a named definition
+P_DEF = softmax_def(P_, O, label="softmax p = ŷ")
+
+
+def _matrix_named(size: int, derivatives: bool = True) -> Chain:
+    """d2l.ce-hessian at concrete n as matrices, in d2l's names: ∇²l = (Σ_r y_r)(diag(p) − ppᵀ)
+    with l := −Σ_r y_r log p_r and p_r := softmax(o)_r; the matrices are checked entrywise.
+    Without ``derivatives`` the left side is ``sympy.hessian`` of l (at n = 4 the unevaluated
+    Derivative entries, sampled by finite differences, do not fit the time budget under load)."""
     os, ys = symbols_vec("o", size), symbols_vec("y", size)
-    p = sp.Matrix(softmax_vec(os))
-    closed = sp.Add(*ys) * (sp.diag(*p) - p * p.T)
-    ch = Chain(_bilinear(_derivative_hessian(loss(os, ys), os) if derivatives else hessian(size), size),
-               domain=_uv_domain(size))
-    if derivatives:
-        ch.eq(_bilinear(hessian(size), size), by="sympy.hessian of l")
-    return ch.eq(_bilinear(closed, size), by="(Σ_r y_r)(diag(p) − ppᵀ), p = softmax(o)")
+    ps = list(sp.symbols(f"p_1:{size + 1}", positive=True))
+    lo = sp.Symbol("l")
+    names = [define(lo, -sp.Add(*[yr * sp.log(pr) for yr, pr in zip(ys, ps)]), "cross-entropy l(y, ŷ)")]
+    names += [define(pr, sr, "softmax") for pr, sr in zip(ps, softmax_vec(os))]
+    hess = sp.ImmutableMatrix(size, size, lambda r, c: sp.Derivative(lo, os[r], os[c])) if derivatives \
+        else hessian(size)
+    pv = sp.ImmutableMatrix(ps)
+    closed = sp.MatMul(sp.Add(*ys), sp.MatAdd(sp.ImmutableMatrix(sp.diag(*ps)), sp.MatMul(-1, pv, pv.T)))
+    return (Chain((hess), define=names)
+            .eq((closed), by="(Σ_r y_r)(diag(p) − ppᵀ), p = softmax(o); entrywise"))
 
 
 @claim("d2l.ce-hessian", source="003", cite="d2l §4.1 ex. 1a", kind="derivation",
        statement="∂²l/∂o_i∂o_j = softmax(o)_i (δ_ij − softmax(o)_j) for l(y, ŷ) = −Σ_j y_j log "
                  "softmax(o)_j when Σ_j y_j = 1, for all n.",
        notes=["For any y the Hessian is (Σ_k y_k) p_i(δ_ij − p_j); Σ_j y_j = 1 gives the stated form.",
-              "Also as explicit matrices: for n = 3 the Hessian with unevaluated Derivative entries "
-              "= sympy.hessian = (Σ_r y_r)(diag(p) − ppᵀ); for n = 4 sympy.hessian = "
-              "(Σ_r y_r)(diag(p) − ppᵀ); each as the bilinear identity uᵀHv = uᵀMv (equivalent "
-              "to H = M entrywise)."])
+              "Also as explicit matrices: for n = 3 the Hessian with unevaluated Derivative entries, for "
+              "n = 4 sympy.hessian of l, = (Σ_r y_r)(diag(p) − ppᵀ), in d2l's names l and p = softmax(o); a matrix "
+              "identity is checked as the scalar identity uᵀHv = uᵀMv in fresh real u, v (equivalent "
+              "to H = M entrywise: u = e_r, v = e_c picks entry (r, c))."])
 def _d2l_ce_hessian() -> list[Part]:
-    p = _p
+    lo = sp.Symbol("l")
+    names = [define(lo, -sp.Sum(Y[k] * sp.log(P_[k]), (k, 1, n)), "cross-entropy l(y, ŷ)"), P_DEF]
     return [
         Part("∂²l/∂o_i∂o_j for symbolic n",
-             Chain(sp.Derivative(loss(O, Y), O[i], O[j]), assuming=[_sum_y_is_1()], domain={Y: Simplex()}, n=n)
-             .eq(hessian_entry(i, j, O), by="differentiate ∂l/∂o_i = p_i Σ_k y_k − y_i in o_j")
-             .eq(p(i) * (delta(i, j) - p(j)), by="Σ_k y_k = 1")),
-        Part("n = 3 as matrices: ∇²l = (Σy)(diag(p) − ppᵀ)", _matrix_parts(3, derivatives=True)),
-        Part("n = 4 as matrices: sympy.hessian(l) = (Σy)(diag(p) − ppᵀ)", _matrix_parts(4, derivatives=False)),
+             Chain(sp.Derivative(lo, O[i], O[j]), assuming=[_sum_y_is_1()], domain={Y: Simplex()}, n=n,
+                   define=names)
+             .eq(_sum_y() * P_[i] * (delta(i, j) - P_[j]),
+                 by="differentiate ∂l/∂o_i = p_i Σ_k y_k − y_i in o_j")
+             .eq(P_[i] * (delta(i, j) - P_[j]), by="Σ_k y_k = 1")),
+        Part("n = 3 as matrices: ∇²l = (Σy)(diag(p) − ppᵀ)", _matrix_named(3)),
+        Part("n = 4 as matrices: sympy.hessian(l) = (Σy)(diag(p) − ppᵀ)", _matrix_named(4, derivatives=False)),
     ]
 
 
@@ -375,8 +390,10 @@ def _answer_hessian_matrix(size: int):
     d = lambda r, c: 1 if r == c else 0
     stated = sp.Matrix(size, size, lambda r, c: sp.Add(*[s[t] * (d(r, t) * d(c, t) - s[t] * d(r, c))
                                                            for t in range(size)]))
-    return Chain(_bilinear(_derivative_hessian(loss(zs, ys), zs), size), domain=_uv_domain(size)) \
-        .eq(_bilinear(stated, size), by="the answer text, entry (i, j) = Σ_k σ(z_k)(δ_ik δ_jk − σ(z_k) δ_ij)")
+    Ls = sp.Symbol("L")
+    hess = sp.ImmutableMatrix(size, size, lambda r, c: sp.Derivative(Ls, zs[r], zs[c]))
+    return Chain((hess), define=[define(Ls, loss(zs, ys), "cross-entropy")]) \
+        .eq((stated), by="the answer text, entry (i, j) = Σ_k σ(z_k)(δ_ik δ_jk − σ(z_k) δ_ij)")
 
 
 @claim("d2l.answer-hessian", source="003", cite="the answer text (d2l §4.1 ex. 1)",
@@ -410,9 +427,16 @@ def _covariance_matrix_part(size: int, derivatives: bool) -> Chain:
     (the Hessian as unevaluated Derivatives with ``derivatives``, else ``sympy.hessian``)."""
     os = symbols_vec("o", size)
     ys = _y_on_simplex_plane(size)
-    H = _derivative_hessian(loss(os, ys), os) if derivatives else hessian(size, ys=ys)
-    return Chain(_bilinear(categorical_covariance(size), size), domain=_uv_domain(size)) \
-        .eq(_bilinear(H, size), by="d2l.ce-hessian: ∇²l with y_n = 1 − Σ_{r<n} y_r")
+    ps = list(sp.symbols(f"p_1:{size + 1}", positive=True))
+    lo = sp.Symbol("l")
+    names = [define(lo, loss(os, ys), "cross-entropy l(y, ŷ), Σ_r y_r = 1")]
+    names += [define(pr, sr, "softmax") for pr, sr in zip(ps, softmax_vec(os))]
+    if derivatives:
+        H = (sp.ImmutableMatrix(size, size, lambda r, c: sp.Derivative(lo, os[r], os[c])))
+    else:
+        H = (hessian(size, ys=ys))
+    return Chain((categorical_covariance(size, ps)), define=names) \
+        .eq(H, by="d2l.ce-hessian: ∇²l with y_n = 1 − Σ_{r<n} y_r")
 
 
 @claim("d2l.variance-matches-hessian", source="003", cite="d2l §4.1 ex. 1b; the answer text",

@@ -48,21 +48,27 @@ def budget(seconds: float) -> Iterator[None]:
     if _deadlines:
         deadline = min(deadline, min(_deadlines))
     in_main = threading.current_thread() is threading.main_thread()
+    depth = len(_deadlines)
     _deadlines.append(deadline)
-    if in_main and signal.getsignal(signal.SIGALRM) is not _on_alarm:
-        signal.signal(signal.SIGALRM, _on_alarm)  # stays installed: it ignores stale alarms
     try:
         if in_main:
+            if signal.getsignal(signal.SIGALRM) is not _on_alarm:
+                signal.signal(signal.SIGALRM, _on_alarm)  # stays installed: it ignores stale alarms
             left = deadline - time.monotonic()
             if left <= 0:
                 raise BudgetExceeded()
             signal.setitimer(signal.ITIMER_REAL, left)
         yield
     finally:
-        if in_main:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-        _deadlines.pop()
-        if in_main:
-            if _deadlines:  # re-arm the enclosing budget
-                left = min(_deadlines) - time.monotonic()
-                signal.setitimer(signal.ITIMER_REAL, max(left, 1e-4))
+        # An alarm can interrupt this cleanup too; it is finished all the same (a half-done
+        # cleanup once left a dead deadline behind that fired outside every budget).
+        while True:
+            try:
+                if in_main:
+                    signal.setitimer(signal.ITIMER_REAL, 0)
+                del _deadlines[depth:]  # this budget's entry, and any an interrupted inner one left
+                if in_main and _deadlines:  # re-arm the enclosing budget
+                    signal.setitimer(signal.ITIMER_REAL, max(min(_deadlines) - time.monotonic(), 1e-4))
+                break
+            except BudgetExceeded:
+                continue

@@ -23,6 +23,7 @@ from .budget import BudgetExceeded, remaining
 from .context import Context, Domain
 from .errors import InputError
 from .parse import guard, parse, symbol_table
+from .definitions import validate
 
 DEFAULT_SECONDS = 20.0  # per link; a proven link stops early, so only unproven ones pay for it
 MAX_SECONDS = 1e6       # an interval timer cannot be armed much further out; no check needs it
@@ -206,7 +207,8 @@ class Chain:
     domain: sampling domains (see :mod:`proofs.context`); n: the size symbol of a "for all n"
     statement — when not given, it is inferred as the one integer Symbol that the chain's Sums
     and Products run up to (none or several: no size symbol); n_min: smallest n the statement
-    covers; label: what this chain shows.
+    covers; label: what this chain shows;
+    define: named definitions (:func:`proofs.definitions.define`) the steps are written with.
     """
 
     start: Any
@@ -217,9 +219,11 @@ class Chain:
     label: str = ""
     links: list[Link] = field(default_factory=list)
     symbols: dict | None = field(default=None, repr=False)
+    define: Iterable[Any] = ()
 
     def __post_init__(self):
         _check_size(self.n, self.n_min)
+        self.define = validate(self.define)
         self.domain = _check_domain(self.domain)
         a = () if self.assuming is None else self.assuming
         assuming = list(a) if isinstance(a, (list, tuple, set, frozenset)) else \
@@ -285,11 +289,16 @@ class Chain:
 
     @property
     def context(self) -> Context:
-        return Context(tuple(self.assuming), dict(self.domain or {}), self.size_symbol, self.n_min)
+        return Context(tuple(self.assuming), dict(self.domain or {}), self.size_symbol, self.n_min,
+                       self.define)
 
     @property
     def conclusion(self) -> str:
         return kernel.compose(l.relation for l in self.links)
+
+    def _repr_latex_(self) -> str:  # Jupyter: the chain typeset with its reasons
+        from .display import chain_latex
+        return chain_latex(self)
 
     def expressions(self) -> list[sp.Basic]:
         return [self.start] + [l.rhs for l in self.links]
@@ -362,11 +371,10 @@ def _decide(lhs, rel: str, rhs, ctx: Context, strategies, reason: str, seconds: 
 
 def _decide_matrix(lhs: sp.MatrixBase, rhs: sp.MatrixBase, ctx: Context, strategies, reason: str,
                    seconds: float, notes: list[str], where: str) -> kernel.LinkVerdict:
-    """Each entry decided by the kernel; equal entry pairs once. The link's budget is shared by
-    the distinct pairs, each getting at least min(budget, 2 s)."""
+    """Each entry decided by the kernel; equal entry pairs once. Every entry is a goal of its own
+    with the link's budget (a proven entry stops early; a shared budget left hard entries numeric)."""
     t0 = time.monotonic()
-    pairs = {(lhs[r, c], rhs[r, c]) for r in range(lhs.rows) for c in range(lhs.cols)}
-    each = max(min(seconds, 2.0), seconds / max(1, len(pairs)))
+    each = seconds
     done: dict = {}
     entries = []
     for r in range(lhs.rows):

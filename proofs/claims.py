@@ -26,6 +26,7 @@ import sympy as sp
 from . import kernel
 from .budget import BudgetExceeded, budget
 from .chain import Chain, InputError, check_chain
+from .definitions import Definition, define
 
 SOURCES = {
     "000": "Goodfellow, Bengio & Courville, Deep Learning (2016), §6.2.2.2–6.2.2.3 (study notes)",
@@ -199,7 +200,11 @@ def _at_size(part: Part, n: int) -> Part:
                          f"part {part.label!r})")
     sub = {c.size_symbol: sp.Integer(n)}
     ch = Chain(c.start.xreplace(sub), [a.xreplace(sub) for a in c.assuming], c.domain, None,
-               c.n_min, c.label)
+               c.n_min, c.label, define=[_def_at(d, sub) for d in c.define])
     for l in c.links:
         ch.rel(l.relation, l.rhs.xreplace(sub), l.by)
     return Part(f"{part.label} [n = {n}]", ch, part.counts, part.note)
+
+
+def _def_at(d: Definition, sub: dict) -> Definition:
+    return define(d.head, d.body.xreplace(sub), d.label)

@@ -67,6 +67,8 @@ def _parser() -> argparse.ArgumentParser:
     sh.add_argument("--json", action="store_true")
     sub.add_parser("render", help="write LaTeX/PDF derivation sheets (see derive render --help)",
                    add_help=False)
+    from .latex.cli import add_parser as add_check_tex
+    add_check_tex(sub)
     return p
 
 
@@ -81,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:  # argparse printed --help (0) or one error line (2)
         return int(exc.code or 0) and 2
     try:
-        run = {"list": _list, "check": _check, "show": _show}.get(args.cmd)
+        run = {"list": _list, "check": _check, "show": _show, "check-tex": _check_tex}.get(args.cmd)
         if run is None:
             return 2
         code = run(args)
@@ -108,6 +110,11 @@ def _silence_stdout() -> None:
         pass
 
 
+def _check_tex(args) -> int:
+    from .latex.cli import run
+    return run(args)
+
+
 # ---------------------------------------------------------------- list / show
 def _list(args) -> int:
     from .claims import registry
@@ -129,22 +136,91 @@ def _show(args) -> int:
     if args.json:
         print(json.dumps({"claim": _claim_dict(c), "result": res}, ensure_ascii=False, indent=1))
         return 0
-    print(f"{c.id} — {c.cite} [{c.kind}]")
-    print(f"  statement: {c.statement}")
-    if c.corrected:
-        print(f"  corrected: {c.corrected}")
-    for part, pres in zip(c.parts, res.get("parts", [])):
-        note = "" if part.counts else "  (note: not part of the verdict)"
-        print(f"  part: {part.label} — {MARK.get(pres['verdict'], '?')} {pres['verdict']}"
-              f" [{pres.get('scope', '')}]{note}")
-        for s in pres["steps"]:
-            why = f"   ({s['reason']})" if s.get("reason") else ""
-            print(f"      {MARK.get(s['verdict'], '?')} {s['lhs'][:60]} {s['relation']} {s['rhs'][:60]}"
-                  f"  — {s['strategy']}{why}")
-            if s.get("counterexample"):
-                print(f"        counterexample: {_cx_line(s['counterexample'])}")
-    print(f"  verdict: {res['verdict']} [{res.get('scope', '')}] in {res['seconds']:.2f} s")
+    print("\n".join(_show_lines(c, res)))
     return 0
+
+
+def _show_lines(c, res: dict) -> list[str]:
+    """The claim in readable maths: statement, each part (a chain step by step, or a computed
+    value), each step's mark, reason and how it was decided; no SymPy repr, no dicts."""
+    from .display import MARK as M, scope_words
+    out = [f"{c.id} — {c.cite} [{c.kind}]", f"  statement: {c.statement}"]
+    if c.corrected:
+        out.append(f"  corrected: {c.corrected}")
+    parts = res.get("parts", [])
+    for k, (part, pres) in enumerate(zip(c.parts, parts), 1):
+        note = "" if part.counts else "  (a note: not part of the verdict)"
+        out += ["", f"  part {k} of {len(parts)}: {part.label} — {M.get(pres['verdict'], '?')} "
+                    f"{pres['verdict']} ({scope_words({'parts': [pres]})}){note}"]
+        out += _part_lines(part, pres)
+    if res.get("error"):
+        out.append(f"  error: {res['error']}")
+    out += ["", f"  verdict: {M.get(res['verdict'], '?')} {res['verdict']} — {scope_words(res)}"
+                f" — {res['seconds']:.2f} s"]
+    return out
+
+
+def _part_lines(part, pres: dict) -> list[str]:
+    from .chain import Chain
+    from .claims import Exact, Measured, Stated
+    from .display import MARK as M, chain_lines, counterexample_line, number, side_by_side
+    steps, chk, out = pres.get("steps", []), part.check, []
+
+    def how(s: dict) -> str:
+        return f"{s['verdict']}: {s['strategy']}"
+
+    if isinstance(chk, Chain):
+        links = [(l.relation, l.rhs, l.by) for l in chk.links]
+        marks = [M.get(s["verdict"], "?") for s in steps[:len(links)]]
+        out += chain_lines(chk.start, links, marks, [how(s) for s in steps[:len(links)]])
+        if len(steps) > len(links):  # the conclusion, checked directly because a link failed
+            s = steps[len(links)]
+            out.append(f"      conclusion, checked directly: {M.get(s['verdict'], '?')} {how(s)}")
+    elif isinstance(chk, Stated):
+        out.append("      computed:")
+        out += side_by_side("    ", chk.exact)
+        s = steps[0] if steps else {}
+        ev = s.get("evidence", {}) or {}
+        out.append(f"      {M.get(s.get('verdict'), '?')} ≈ {chk.stated}   (the document's number; "
+                   f"the exact value is {number(ev.get('exact', ''))})")
+    elif isinstance(chk, Measured):
+        s = steps[0] if steps else {}
+        obs = (s.get("evidence") or {}).get("observed", {})
+        out.append(f"      computed ({M.get(s.get('verdict'), '?')} {s.get('verdict', '')}):")
+        out += [f"        {str(key).replace('_', ' ')}: {_plain(v)}" for key, v in obs.items()]
+        out.append(f"      criterion: {chk.criterion_text}")
+    elif isinstance(chk, Exact):
+        s = steps[0] if steps else {}
+        out.append(f"      computed exactly ({M.get(s.get('verdict'), '?')} {s.get('verdict', '')}):")
+        out += side_by_side("    ", _parsed(s.get("lhs", "")))
+        out += side_by_side("  = ", chk.expected)
+    else:
+        for s in steps:
+            out.append(f"      {M.get(s['verdict'], '?')} {s.get('reason') or s.get('strategy')}")
+    for s in steps:
+        if s.get("counterexample"):
+            out.append(f"      counterexample {counterexample_line(s['counterexample'])}")
+    return out
+
+
+def _parsed(text: str):
+    """A computed value stored as text, back as an expression for the pretty printer."""
+    import sympy as sp
+    try:
+        return sp.sympify(text)
+    except (sp.SympifyError, SyntaxError, TypeError, ValueError):
+        return sp.Symbol(text)
+
+
+def _plain(v) -> str:
+    from .display import number
+    if isinstance(v, (list, tuple)):
+        return "(" + ", ".join(_plain(x) for x in v) + ")"
+    if isinstance(v, dict):
+        return ", ".join(f"{k} = {_plain(x)}" for k, x in v.items())
+    if isinstance(v, bool) or isinstance(v, int):
+        return str(v)
+    return number(v) if isinstance(v, float) else str(v)
 
 
 def _claim_dict(c) -> dict:
@@ -176,17 +252,12 @@ def _check(args) -> int:
     t0 = time.monotonic()
     jobs = args.jobs or (os.cpu_count() or 1)
     results = _results(ids, jobs, not args.no_cache, args.n, args.seconds,
-                       progress=not args.json and sys.stderr.isatty())
+                       progress=not args.json and sys.stderr.isatty(),
+                       on_result=None if args.json else _check_line)
     wall = time.monotonic() - t0
     if args.json:
         print(json.dumps(results, ensure_ascii=False, indent=1))
     else:
-        for r in results:
-            cached = " (cached)" if r.get("cached") else ""
-            print(f"{MARK.get(r['verdict'], '?')} {r['id']:32} {r['verdict']:9} {r['seconds']:6.2f} s"
-                  f"{cached}  {r.get('scope', '')}")
-            if r.get("error"):
-                print(f"    error: {r['error']}")
         counts = {s: sum(r["verdict"] == s for r in results) for s in (*STATUSES, "error")}
         summary = ", ".join(f"{v} {k}" for k, v in counts.items() if v)
         print(f"{len(results)} claims: {summary} — {wall:.1f} s wall, {jobs} job(s)")
@@ -223,9 +294,20 @@ def _kernel_bugs(results: list[dict]) -> list[str]:
     return out
 
 
+def _check_line(r: dict) -> None:
+    """One claim's line, printed as soon as its result is there (cached ones first)."""
+    from .display import scope_words
+    cached = " (cached)" if r.get("cached") else ""
+    print(f"{MARK.get(r['verdict'], '?')} {r['id']:32} {r['verdict']:9} {r['seconds']:6.2f} s"
+          f"{cached}  {scope_words(r)}", flush=True)
+    if r.get("error"):
+        print(f"    error: {r['error']}", flush=True)
+
+
 def _results(ids: list[str], jobs: int, use_cache: bool, n: int | None, seconds: float | None,
-             progress: bool) -> list[dict]:
-    """Results in the order of ids: from the cache when valid, else checked (in parallel)."""
+             progress: bool, on_result=None) -> list[dict]:
+    """Results in the order of ids: from the cache when valid, else checked (in parallel);
+    ``on_result`` sees each result as soon as it is there."""
     from . import cache
     from .claims import registry
     reg = registry()
@@ -237,12 +319,18 @@ def _results(ids: list[str], jobs: int, use_cache: bool, n: int | None, seconds:
         hit = stored.get(keys[i])
         if hit is not None:
             out[i] = {**hit, "cached": True}
+            if on_result:
+                on_result(out[i])
         else:
             todo.append(i)
     done = 0
     for r in _run(todo, jobs, n, seconds):
         out[r["id"]] = r
         done += 1
+        if on_result:
+            if progress:  # clear the progress line before the result's own line
+                print("\r" + " " * 48 + "\r", end="", file=sys.stderr, flush=True)
+            on_result(r)
         if progress:
             print(f"\r[{done}/{len(todo)}] {r['id']:40}", end="", file=sys.stderr, flush=True)
         if use_cache and r["verdict"] != "error":
@@ -257,11 +345,13 @@ def _results(ids: list[str], jobs: int, use_cache: bool, n: int | None, seconds:
 def _one(args: tuple[str, int | None, float | None]) -> dict:
     """Check one claim in a worker; a crash becomes an 'error' result, not a dead run."""
     cid, n, seconds = args
+    from .budget import BudgetExceeded
     from .claims import check_claim, registry
     t0 = time.monotonic()
     try:
         return check_claim(registry()[cid], seconds=seconds, n=n).as_dict()
-    except Exception as exc:  # noqa: BLE001 - reported per claim, the run goes on
+    except (Exception, BudgetExceeded) as exc:  # noqa: BLE001 - reported per claim, the run goes on
+        # (a BudgetExceeded that escapes its budget would otherwise kill the worker and hang the pool)
         return {"id": cid, "verdict": "error", "seconds": round(time.monotonic() - t0, 3), "scope": "",
                 "steps": [], "parts": [], "counterexample": None, "error": f"{type(exc).__name__}: {exc}"}
 

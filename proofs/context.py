@@ -62,12 +62,14 @@ class Context:
     domain: sampling domain per Symbol / IndexedBase / undefined Function class.
     n: the size symbol of a "for all n" statement (an integer Symbol), or None.
     n_min: the smallest size the statement is about.
+    definitions: named definitions (:mod:`proofs.definitions`) the kernel unfolds before deciding.
     """
 
     assuming: tuple[sp.Basic, ...] = ()
     domain: dict[Any, Domain] = field(default_factory=dict)
     n: sp.Symbol | None = None
     n_min: int = 2
+    definitions: tuple = ()
 
     def rewrite_rules(self) -> list[tuple[sp.Basic, sp.Basic]]:
         """``Eq(lhs, rhs)`` assumptions as substitution rules lhs -> rhs."""

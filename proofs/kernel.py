@@ -25,7 +25,7 @@ disagreement.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Any, Callable, Iterable
 
@@ -33,6 +33,7 @@ import sympy as sp
 
 from .budget import BudgetExceeded, budget
 from .context import Context
+from .definitions import unfold
 from .evidence import concrete_n, rounding, search
 from .evidence.modp import P as MODP_PRIME
 
@@ -153,6 +154,10 @@ class LinkVerdict:
         if self._key is not _KEY:
             raise TypeError("verdicts are built by the kernel only")
 
+    def _repr_latex_(self) -> str:  # Jupyter: the link typeset with its mark and reason
+        from .display import link_latex
+        return link_latex(self)
+
     def as_dict(self) -> dict:
         return {"relation": self.relation, "lhs": str(self.lhs), "rhs": str(self.rhs),
                 "verdict": str(self.status), "strategy": self.strategy, "reason": self.reason,
@@ -184,6 +189,10 @@ class Verdict:
             if s.counterexample is not None:
                 return s.counterexample
         return None
+
+    def _repr_latex_(self) -> str:  # Jupyter: the chain typeset, a mark per link
+        from .display import verdict_latex
+        return verdict_latex(self)
 
     def as_dict(self) -> dict:
         return {"verdict": str(self.status), "conclusion": self.conclusion, "scope": self.scope,
@@ -229,6 +238,15 @@ def _counterexample(lhs, rhs, cand: search.Candidate | None) -> Counterexample |
 def decide(lhs, rel: str, rhs, ctx: Context, strategies: list[tuple[str, Strategy]],
            reason: str = "", seconds: float = 10.0, numeric_only: bool = False) -> LinkVerdict:
     """Decide ``lhs rel rhs`` under ``ctx``: sample it, then try each strategy under the budget."""
+    # named definitions and notation (Σ_{j≠i}) are unfolded first; the verdict keeps the sides as written
+    (ul, u1), (ur, u2) = unfold(lhs, ctx.definitions), unfold(rhs, ctx.definitions)
+    used = list(dict.fromkeys(d.name() for d in u1 + u2))
+    if used:
+        v = decide(ul, rel, ur, replace(ctx, definitions=()), strategies, reason, seconds, numeric_only)
+        cx = v.counterexample and replace(v.counterexample, lhs=str(lhs), rhs=str(rhs))
+        return LinkVerdict(rel, lhs, rhs, v.status, f"by the definitions of {', '.join(used)}; "
+                           f"{v.strategy}", reason, v.seconds, v.scope, {**v.evidence, "unfolded": used},
+                           cx, _key=_KEY)
     if rel not in RELATIONS:
         raise ValueError(f"unsupported relation {rel!r}; use one of {', '.join(RELATIONS)}")
     t0 = time.monotonic()
@@ -450,6 +468,10 @@ class ClaimVerdict:
     @property
     def scope(self) -> str:
         return "; ".join(sorted({v.scope for _, c, v in self.parts if c and v.scope}))
+
+    def _repr_latex_(self) -> str:  # Jupyter: the statement, then each part's chain with marks
+        from .display import claim_latex
+        return claim_latex(self)
 
     def as_dict(self) -> dict:
         return {"id": self.id, "verdict": str(self.status), "seconds": round(self.seconds, 3),

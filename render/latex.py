@@ -26,7 +26,9 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 from sympy.printing.latex import LatexPrinter
 
-__all__ = ["SETTINGS", "SheetPrinter", "latex", "add_terms", "text", "escape", "width", "MARKS", "RELATIONS",
+from . import mathtext
+
+__all__ = ["SETTINGS", "SheetPrinter", "latex", "add_terms", "text", "escape", "anchor", "width", "MARKS", "RELATIONS",
            "relation", "mark", "CJK_PHRASES", "UNICODE_MATH"]
 
 # ---------------------------------------------------------------- the printer's settings, in ONE place
@@ -66,6 +68,8 @@ class SheetPrinter(LatexPrinter):
         name = expr.name
         if name in self._sheet["function_names"]:
             return self._sheet["function_names"][name]
+        if not _SAFE_NAME.fullmatch(name):       # a user's name with TeX specials: text, escaped
+            return r"\text{" + escape(name) + "}"
         if any(ord(ch) > 127 for ch in name):
             return _unicode_name(name)
         return super()._print_Symbol(expr, style)
@@ -241,8 +245,13 @@ def _tall(tex: str) -> bool:
     return any(t in tex for t in (r"\frac", r"\sum", r"\prod", r"\int", r"\lim"))
 
 
+#: a name SymPy may spell itself: no TeX special character and no control character
+_SAFE_NAME = re.compile(r"[^\\{}$&#%~\x00-\x1f\x7f]+")
+
+
 def _operatorname(name: str) -> str:
-    return r"\operatorname{" + name.replace("_", r"\_") + "}"
+    return r"\operatorname{" + escape(name) + "}" if _SAFE_NAME.fullmatch(name) \
+        else r"\text{" + escape(name) + "}"
 
 
 _PRINTER_CACHE: dict = {}
@@ -275,9 +284,10 @@ def add_terms(expr, **settings) -> list[tuple[str, str, sp.Basic]]:
 
 
 def latex(expr, **settings) -> str:
-    """LaTeX of a SymPy expression (or anything sympify-able) with the sheets' notation."""
+    """LaTeX of a SymPy expression with the sheets' notation; a string is escaped text, never
+    parsed (sympify would evaluate it as Python)."""
     if isinstance(expr, str):
-        expr = sp.sympify(expr)
+        return r"\text{" + text(expr) + "}"
     key = (expr, tuple(sorted((k, repr(v)) for k, v in settings.items())))
     try:
         return _LATEX_MEMO[key]
@@ -314,7 +324,7 @@ def mark(status: str) -> str:
 
 
 def relation(rel: str) -> str:
-    return RELATIONS.get(rel, r"\mathrel{" + escape(rel) + "}")
+    return RELATIONS.get(rel, r"\mathrel{\text{" + escape(rel) + "}}")   # used in maths
 
 
 # ---------------------------------------------------------------- text: Unicode maths and CJK
@@ -396,9 +406,7 @@ _COMBINING = {"\u0303": r"\tilde", "\u0302": r"\hat", "\u0304": r"\bar", "\u0305
               "\u0300": r"\grave", "\u030c": r"\check"}
 
 _CJK_RE = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0002fa1f]+")
-_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "&": r"\&",
-            "#": r"\#", "%": r"\%", "_": r"\_", "^": r"\^{}", "~": r"\textasciitilde{}",
-            "<": r"\textless{}", ">": r"\textgreater{}", "|": r"\textbar{}"}
+_SPECIAL = mathtext.TEXT_SPECIAL      # the one table of TeX's special characters in text
 
 
 def _unicode_name(name: str) -> str:
@@ -452,125 +460,31 @@ def _verbatim(s: str) -> str:
     return "".join(out)
 
 
+def anchor(s: str) -> str:
+    """A hyperref anchor name for any string: [A-Za-z0-9.-] kept, every other character as
+    '_' and its code point (an ID cannot close the brace it sits in)."""
+    return "".join(ch if re.fullmatch(r"[A-Za-z0-9.\-]", ch) else f"_{ord(ch):x}" for ch in str(s))
+
+
 def escape(s: str) -> str:
     """Plain ASCII text with LaTeX's special characters escaped (no maths interpretation)."""
     return "".join(_SPECIAL.get(ch, ch) for ch in s)
 
 
 def text(s: str, translate_cjk: bool = True) -> str:
-    r"""A catalogue string as LaTeX text that pdflatex (T1, Latin Modern) sets.
+    r"""A catalogue string (or any string reaching a sheet) as LaTeX text that pdflatex sets.
 
-    Unicode maths characters become ``\ensuremath{…}``; ASCII ``x^{…}``/``x^y`` and
-    ``x_{…}``/``x_y`` become real super/subscripts (``\textsuperscript``/``\textsubscript``,
-    nested as the braces say); other specials are escaped; CJK is translated (see
-    :data:`CJK_PHRASES`) or shown as ``[Chinese text]``. Never raises.
+    The one way a string becomes LaTeX: prose stays text, the maths in it is set in math mode
+    (:mod:`render.mathtext`: ``z_i``, ``e^{z_j}``, ``log Σ_j exp(z_j)`` with italic variables),
+    every TeX special character is escaped (so ``\input{…}`` is printed, never run), CJK is
+    translated (see :data:`CJK_PHRASES`) or shown as ``[Chinese text]``. Never raises.
     """
     if not s:
         return ""
     s = unicodedata.normalize("NFC", str(s))
     if translate_cjk and _CJK_RE.search(s):
         s = _translate_cjk(s).strip()
-    out, _ = _text(s, 0, None)
-    return out
-
-
-def _snake(s: str, i: int) -> bool:
-    """Is the '_' at s[i] inside a snake_case identifier (word_word, words of 2+ letters)?"""
-    before = re.search(r"[A-Za-z0-9]*$", s[:i]).group(0)
-    after = re.match(r"[a-z0-9]*", s[i + 1:]).group(0)
-    return len(before) >= 2 and len(after) >= 2 and before[0].isalpha() and after[0].isalpha() \
-        and not (before[-1] == ")")
-
-
-def _text(s: str, i: int, close: str | None) -> tuple[str, int]:
-    """Convert s[i:] up to the matching ``close`` brace; returns (latex, index after)."""
-    out: list[str] = []
-    math_run: list[str] = []
-
-    scripts: set[str] = set()      # ^ / _ already attached since the last non-script item
-
-    def flush():
-        if math_run:
-            out.append(r"\ensuremath{" + "".join(math_run) + "}")
-            math_run.clear()
-        scripts.clear()
-
-    while i < len(s):
-        ch = s[i]
-        if close is not None and ch == close:
-            flush()
-            return "".join(out), i + 1
-        if ch == "`" and "`" in s[i + 1:]:                  # `code` -> typewriter, verbatim
-            flush()
-            end = s.index("`", i + 1)
-            out.append(r"\texttt{" + _verbatim(s[i + 1:end]) + "}")
-            i = end + 1
-            continue
-        if ch == "_" and _snake(s, i):                        # log_softmax: an identifier
-            flush()
-            out.append(r"\_\allowbreak{}")
-            i += 1
-            continue
-        if ch in "^_" and i + 1 < len(s) and i > 0 and not s[i - 1].isspace():
-            flush()
-            cmd = r"\textsuperscript" if ch == "^" else r"\textsubscript"
-            nxt = s[i + 1]
-            if nxt == "{":
-                inner, i = _text(s, i + 2, "}")
-            elif nxt == "(":
-                inner, i = _text(s, i + 2, ")")
-                inner = f"({inner})"
-            else:
-                m = re.match(r"[−\-]?[A-Za-z0-9\u0370-\u03ff′]+|[−\-]?.", s[i + 1:])
-                tok = m.group(0)
-                inner, _ = _text(tok, 0, None)
-                i += 1 + len(tok)
-            out.append(f"{cmd}{{{inner}}}")
-            continue
-        if ch in UNICODE_MATH:
-            tex = UNICODE_MATH[ch]
-            prev = math_run[-1] if math_run else ""
-            kind = tex[:1] if tex[:2] in ("^{", "_{") else "^" if tex[:1] == "'" else ""
-            if kind and tex[:1] != "'" and prev[:2] == kind + "{" and prev.endswith("}") and \
-                    tex.endswith("}"):
-                glue = " " if re.search(r"\\[A-Za-z]+$", prev[:-1]) else ""
-                math_run[-1] = prev[:-1] + glue + tex[2:]   # λ⁻¹ -> \lambda^{-1}, not ^{-}^{1}
-                i += 1
-                continue
-            if kind and kind in scripts:                     # x¹ₘᵐ: a new group, no double ^
-                math_run.append("{}")
-                scripts.clear()
-            if kind:
-                scripts.add(kind)
-            else:
-                scripts.clear()
-            if prev[-1:].isalpha() and tex[:1].isalpha():
-                math_run.append(" ")
-            math_run.append(tex)
-            i += 1
-            continue
-        if unicodedata.combining(ch):
-            acc = _COMBINING.get(ch)
-            if acc and out and re.fullmatch(r"[A-Za-z]", out[-1]) and not math_run:
-                out[-1] = rf"\ensuremath{{{acc}{{{out[-1]}}}}}"
-            elif acc and math_run:
-                math_run[-1] = rf"{acc}{{{math_run[-1]}}}"
-            i += 1                      # any other combining mark is dropped
-            continue
-        flush()
-        if ch in UNICODE_TEXT:
-            out.append(UNICODE_TEXT[ch])
-        elif ch in _SPECIAL:
-            out.append(_SPECIAL[ch])
-        elif ord(ch) < 128:
-            out.append(ch)
-        elif unicodedata.category(ch).startswith("L") and ord(ch) < 0x250:
-            out.append(ch)     # Latin-1/Latin Extended letters: utf8 + T1 set them
-        else:
-            out.append(_fallback_char(ch))
-        i += 1
-    flush()
-    return "".join(out), i
+    return mathtext.convert(s, UNICODE_MATH, UNICODE_TEXT, _fallback_char)
 
 
 # ---------------------------------------------------------------- width estimate

@@ -100,7 +100,9 @@ def _render(name: str, fn: Callable) -> str:
         # The signature is ``head(args) = ...``; calls in the body are spelled
         # ``head \mathopen{}\left(``, so ``head(`` matches the signature only.
         latex = latex.replace(head + "(", display + "(", 1)
-    return latex
+    # the thin space TeX puts between an operator and \left( in SymPy's printing, so that the
+    # code's exp(…) reads like the formula's (and is not text that looks like SymPy's repr)
+    return latex.replace(r"\exp \mathopen{}\left(", r"\exp\,\mathopen{}\left(")
 
 
 def reference_latex() -> dict[str, str]:

@@ -45,7 +45,9 @@ from typing import Any, Iterable
 
 import sympy as sp
 
+from . import evidence as E
 from . import latex as L
+from . import numbers as N
 
 __all__ = ["render_main", "render_sheets", "plan_sheets", "sheet_tex", "claim_tex", "compile_pdf",
            "RenderError", "UnknownClaim", "TexNotFound", "CompileError", "EXIT_OK", "EXIT_COMPILE",
@@ -431,6 +433,8 @@ def sheet_tex(sh: Sheet, reg: dict, vd: dict[str, dict], figs: dict[str, str],
         for cid in sh.ids:
             lines.append(claim_tex(reg[cid], vd.get(cid, {})))
             lines.append(_extras_after(cid, sh.ids, figs, refs, placed_f, placed_r))
+    lines.append(E.appendix([(cid, reg[cid], vd.get(cid, {})) for cid in sh.ids], _key_tex,
+                            _step_name, _part_kind))
     lines.append(r"\end{document}")
     return "\n".join(lines) + "\n"
 
@@ -442,8 +446,8 @@ def _summary_table(sh: Sheet, reg: dict, vd: dict) -> str:
         st = vd.get(cid, {}).get("verdict", "undecided")
         counts[st] = counts.get(st, 0) + 1
         c = reg[cid]
-        rows.append(rf"\hyperlink{{claim:{cid}}}{{\claimid{{{L.escape(cid)}}}}} & {L.mark(st)} "
-                    rf"{STATUS_WORDS.get(st, st)} & {L.text(c.kind)} & {L.text(_short(c.cite, 70))}"
+        rows.append(rf"\hyperlink{{claim:{L.anchor(cid)}}}{{\claimid{{{L.escape(cid)}}}}} & {L.mark(st)} "
+                    rf"{STATUS_WORDS.get(st, 'undecided')} & {L.text(c.kind)} & {L.text(c.cite)}"
                     r" \\")
     summary = ", ".join(f"{n} {s}" for s, n in sorted(counts.items(), key=lambda kv: kv[0]))
     return "\n".join([
@@ -549,17 +553,21 @@ def _display(tex: str, avail: float = TEXT_WIDTH_EM - 4) -> str:
 
 # ---------------------------------------------------------------- one claim
 def claim_tex(c, v: dict) -> str:
-    """The block of one claim: heading, statement, parts (chains, evidence), verdict."""
+    """The block of one claim: heading, statement, parts (chains with a reason under each step),
+    the verdict; the evidence is in the sheet's appendix (:mod:`render.evidence`)."""
     st = v.get("verdict", "undecided")
     out = [r"\par\bigskip\goodbreak",
-           rf"\phantomsection\hypertarget{{claim:{c.id}}}{{}}",
-           rf"\pdfbookmark[1]{{{L.escape(c.id)}}}{{bm:{c.id}}}",
+           rf"\phantomsection\hypertarget{{claim:{L.anchor(c.id)}}}{{}}",
+           rf"\pdfbookmark[1]{{{L.escape(c.id)}}}{{bm:{L.anchor(c.id)}}}",
+           # heading, citation and statement are one unbreakable block (never split, nor
+           # left at the foot of a page without the first part: see the \nopagebreak below)
+           r"\noindent\begin{minipage}{\linewidth}\setlength{\parskip}{0.45ex plus 0.2ex}",
            rf"\noindent{{\large\bfseries\claimid{{{L.escape(c.id)}}}}}"
            + (rf"\quad{{\large {L.text(c.title)}}}" if c.title else "")
-           + rf"\hfill {L.mark(st)}\,\textbf{{{STATUS_WORDS.get(st, st)}}}\par",
-           r"\nopagebreak\noindent{\small\textit{" + L.text(c.cite) + r"}\quad [" + L.text(c.kind)
-           + r"]}\par\nopagebreak",
-           r"\noindent\textbf{Statement.} " + L.text(c.statement) + r"\par"]
+           + rf"\hfill {L.mark(st)}\,\textbf{{{STATUS_WORDS.get(st, 'undecided')}}}\par",
+           r"\noindent{\small\textit{" + L.text(c.cite) + r"}\quad [" + L.text(c.kind)
+           + r"]}\par",
+           r"\noindent\textbf{Statement.} " + L.text(c.statement) + r"\par\end{minipage}\par"]
     parts_v = v.get("parts", [])
     try:
         parts = list(c.parts)
@@ -571,12 +579,12 @@ def claim_tex(c, v: dict) -> str:
         out.append(r"\textcolor{refuted}{The check crashed: " + L.text(str(v["error"])) + r"}\par")
     for k, part in enumerate(parts):
         pv = parts_v[k] if k < len(parts_v) else {}
+        if k == 0:                      # the heading and statement stay with the first part
+            out.append(r"\par\nopagebreak")
         out.append(_part_tex(part, pv))
-    scope = _dedupe_scope(v.get("scope", ""))
-    secs = v.get("seconds")
-    out.append(r"\par\smallskip\noindent\textbf{Verdict:} " + L.mark(st) + r"\,\textbf{"
-               + STATUS_WORDS.get(st, st) + "}" + (r"\quad scope: " + L.text(scope) if scope else "")
-               + (rf"\quad ({secs:.2f}\,s)" if isinstance(secs, (int, float)) else "") + r"\par")
+    out.append(r"\par\nopagebreak\smallskip\noindent\textbf{Verdict:} " + L.mark(st) + r"\,\textbf{"
+               + STATUS_WORDS.get(st, "undecided") + "}" + _scope_summary(v.get("scope", ""))
+               + rf"\quad{{\small(evidence: \hyperlink{{evidence:{L.anchor(c.id)}}}{{appendix}})}}\par")
     if c.corrected:
         out.append(r"\shaded{fixbg}{\textbf{Corrected statement.} " + L.text(c.corrected) + "}")
     if c.notes:
@@ -587,6 +595,7 @@ def claim_tex(c, v: dict) -> str:
 
 
 def _part_tex(part, pv: dict) -> str:
+    """One part: its heading, note and check, kept on one page (a chain is never split)."""
     from proofs.chain import Chain
     from proofs.claims import Exact, Measured, Stated
     st = pv.get("verdict", "undecided")
@@ -599,7 +608,6 @@ def _part_tex(part, pv: dict) -> str:
     steps = pv.get("steps", [])
     if isinstance(c, Chain):
         out.append(_chain_tex(c, steps))
-        out.append(_evidence_table(steps, len(c.links)))
     elif isinstance(c, Stated):
         out.append(_stated_tex(c, steps[0] if steps else {}))
     elif isinstance(c, Measured):
@@ -608,13 +616,14 @@ def _part_tex(part, pv: dict) -> str:
         out.append(_exact_tex(c, steps[0] if steps else {}))
     else:
         out.append(r"\textit{(unsupported part: " + L.escape(type(c).__name__) + r")}\par")
-    for s in pv.get("notes", []) or []:
-        out.append(r"{\small\textit{" + L.text(s) + r"}}\par")
-    for k, s in enumerate(steps):
+    for k, s in enumerate(steps):          # the counterexample stays with its part
         if s.get("counterexample"):
             out.append(_cx_tex(s["counterexample"], _step_name(k, part), _part_kind(part)))
             break
-    return "\n".join(out)
+    body = "\n".join(out)
+    if _lines_tall(body) <= PAGE_LINES:
+        return r"\par\noindent\begin{minipage}{\linewidth}" + body + r"\par\end{minipage}\par"
+    return r"{\allowdisplaybreaks" + "\n" + body + r"\par}"   # taller than a page: it breaks
 
 
 def _step_name(k: int, part) -> str:
@@ -643,7 +652,10 @@ def _domain_line(ch) -> str:
         elif kind == "onehot":
             bits.append(rf"${name}$ one-hot")
         elif kind == "integer":
-            bits.append(rf"${name} \in \{{{_num(lo)}, \dots, {_num(hi)}\}}$")
+            few = lo is not None and hi is not None and float(hi) - float(lo) <= 3
+            vals = (", ".join(_num(v) for v in range(int(lo), int(hi) + 1)) if few
+                    else rf"{_num(lo)}, \dots, {_num(hi)}")      # {0, 1}, not {0, …, 1}
+            bits.append(rf"${name} \in \{{{vals}\}}$")
         elif kind == "function":
             bits.append(rf"${name}$ any smooth function")
         else:
@@ -665,7 +677,9 @@ def _key_tex(key) -> str:
     if isinstance(key, sp.Basic):
         return L.latex(key)
     name = getattr(key, "__name__", None) or str(key)
-    return L.latex(sp.Symbol(name)) if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name) else L.escape(name)
+    if re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", name):
+        return L.latex(sp.Symbol(name))               # lambda -> \lambda, u1 -> u_{1}
+    return r"\text{" + L.escape(name) + "}"         # used in maths: escaped text
 
 
 def _num(x) -> str:
@@ -710,6 +724,9 @@ def _expr_lines(expr, avail: float, depth: int = 0) -> list[str]:
     tex = L.latex(expr)
     if _w(tex) <= avail:
         return [tex]
+    wrapped = _wrapper_lines(expr, avail, depth)
+    if wrapped is not None:
+        return wrapped
     if not isinstance(expr, sp.Add):
         broken = _product_lines(expr, avail, depth)
         if broken is not None:
@@ -757,6 +774,36 @@ def _expr_lines(expr, avail: float, depth: int = 0) -> list[str]:
     return lines
 
 
+def _wrapper_lines(expr, avail: float, depth: int) -> list[str] | None:
+    r"""A limit or derivative of a long expression as lines: ``\lim_{t \to \infty} \Biggl(
+    first … \Biggr)`` with the inner expression broken by :func:`_expr_lines`; None if not such."""
+    if depth >= 2 or not isinstance(expr, (sp.Limit, sp.Derivative)):
+        return None
+    if isinstance(expr, sp.Limit):
+        inner = expr.args[0]
+        marker = sp.Symbol("XMARKERX")
+        head = L.latex(sp.Limit(marker, *expr.args[1:]))
+        head = head.replace("XMARKERX", "").rstrip() if "XMARKERX" in head else None
+    else:
+        inner = expr.expr
+        head = _derivative_head(expr)
+    if head is None:
+        return None
+    lines = _expr_lines(inner, avail - _w(head) - 3, depth + 1)
+    if len(lines) == 1:
+        return None
+    return ([rf"{head} \Biggl( {lines[0]}"] + [rf"\quad {ln}" for ln in lines[1:-1]]
+            + [rf"\quad {lines[-1]} \Biggr)"])
+
+
+def _derivative_head(expr: sp.Derivative) -> str | None:
+    r"""``\frac{\partial}{\partial z_{1}}`` of a derivative of a compound expression."""
+    tex = L.latex(expr)
+    m = re.match(r"(\\frac\{\\partial(?:\^\{\d+\})?\}\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}|"
+                 r"\\frac\{\\mathrm\{d\}(?:\^\{\d+\})?\}\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\})", tex)
+    return m.group(1) if m else None
+
+
 def _product_lines(expr, avail: float, depth: int) -> list[str] | None:
     r"""A product c·(long sum) as lines: ``c \Biggl( first … \Biggr)``; None if not such."""
     if not isinstance(expr, sp.Mul) or depth >= 2:
@@ -780,27 +827,29 @@ def _product_lines(expr, avail: float, depth: int) -> list[str] | None:
             + [rf"\quad {inner[-1]} \Biggr)"])
 
 
-def _chain_tex(ch, steps: list[dict]) -> str:
-    """The chain as an align* display, a verdict mark and the reason beside each step.
+PAGE_LINES = 62           # display rows that fit on a page (measured: a 61-row chain fits; 731 pt)
 
-    Three layouts, chosen by estimated widths: reasons beside the steps (``&&``) when all fits
-    on one line; reasons under each step otherwise; and, when the start is wide, the start on
-    its own line with every step below it (long sums broken across lines).
+
+def _lines_tall(tex: str) -> float:
+    """Rough height of a part in text lines: each display row one line, two with a fraction."""
+    rows = tex.split("\\\\")
+    return sum(1.8 if r"\frac" in r else 1.0 for r in rows) + tex.count(r"\par")
+
+
+def _chain_tex(ch, steps: list[dict]) -> str:
+    """The chain as an align* display; under each step its verdict mark, number and reason.
+
+    Reasons are always under their step (never beside), so every chain reads the same way.
+    When the start is wide it stands on its own line with every step below it (long sums are
+    broken across lines by :func:`_expr_lines`). A step without a reason shows only its mark.
     """
     avail = TEXT_WIDTH_EM
     exprs = [ch.start] + [l.rhs for l in ch.links]
     texs = [L.latex(e) for e in exprs]
     rels = [L.relation(l.relation) for l in ch.links]
-    reasons = []
-    for k, l in enumerate(ch.links):
-        st = steps[k].get("verdict", "undecided") if k < len(steps) else "undecided"
-        why = L.text(l.by) if l.by else r"\textit{(no reason given)}"
-        reasons.append((L.mark(st), f"[{k + 1}]", why, len(_ascii(l.by or "(no reason given)"))))
     w_start = _w(texs[0])
     w_rhs = max(_w(t) + 1.5 for t in texs[1:])
-    w_reason = max(r[3] for r in reasons) * 0.45 + 3
     stacked = w_start > 0.4 * avail or w_start + w_rhs > avail
-    side = not stacked and w_start + w_rhs + w_reason + 4 <= avail
     rows: list[str] = []
     if stacked:
         col1 = 0.0
@@ -808,25 +857,22 @@ def _chain_tex(ch, steps: list[dict]) -> str:
             rows.append(f"& {line}" if q == 0 else rf"& \qquad {line}")
     else:
         col1 = w_start
+    indent = r"\qquad " if stacked else ""
     for k, rel in enumerate(rels):
-        mk, num, why, _ = reasons[k]
-        if side:
-            rows.append(rf"{texs[0] if k == 0 else ''} &{rel} {texs[k + 1]} && {mk}\ "
-                        rf"\text{{\small {num} {why}}}")
-            continue
-        indent = r"\qquad " if stacked else ""
+        st = steps[k].get("verdict", "undecided") if k < len(steps) else "undecided"
+        why = L.text(ch.links[k].by) if ch.links[k].by else ""
         room = avail - col1 - (2 if stacked else 0) - 2
         lines = _expr_lines(exprs[k + 1], room)
         lhs = texs[0] if (k == 0 and not stacked) else ""
         rows.append(rf"{lhs} &{indent}{rel} {lines[0]}")
         rows.extend(rf"& {indent}\qquad {ln}" for ln in lines[1:])
         box = max(12.0, avail - col1 - 4)
-        rows.append(rf"& {indent}\qquad\text{{\small\parbox[t]{{{box:.1f}em}}{{\raggedright "
-                    rf"{mk}\ {num} {why}}}}}")
+        reason = (rf"\parbox[t]{{{box:.1f}em}}{{\raggedright {L.mark(st)}\ [{k + 1}] {why}}}"
+                  if why else rf"{L.mark(st)}\ [{k + 1}]")
+        rows.append(rf"& {indent}\qquad\text{{\small {reason}}}")
     if len(steps) > len(ch.links):                       # the conclusion, checked directly
         cs = steps[len(ch.links)]
         rel = L.relation(ch.conclusion)
-        indent = r"\qquad " if stacked else ""
         rows.append(rf"& {indent}\qquad\text{{\small {L.mark(cs.get('verdict', 'undecided'))}\ "
                     rf"conclusion (first ${rel}$ last), checked directly: "
                     rf"{STATUS_WORDS.get(cs.get('verdict'), 'undecided')}}}")
@@ -848,83 +894,27 @@ def _relation_display(lhs, rel: str, rhs) -> str:
     return r"\begin{align*}" + " \\\\\n".join(rows) + r"\end{align*}"
 
 
-def _evidence_table(steps: list[dict], nlinks: int) -> str:
-    if not steps:
-        return r"{\small\textit{(no verdict for this part)}}\par"
-    rows = []
-    for k, s in enumerate(steps):
-        ev = s.get("evidence", {}) or {}
-        name = f"{{[{k + 1}]}}" if k < nlinks else "concl."   # braced: not \\[..] / \midrule[..]
-        how = L.text(str(s.get("strategy", "")))
-        if ev.get("reduction"):
-            how += r"; " + L.text(_short(str(ev["reduction"]), 80))
-        scope = L.text(_short(str(s.get("scope", "")), 80))
-        pts = ev.get("points")
-        worst = ev.get("worst_deviation")
-        sizes = ev.get("sizes") or []
-        exact = ev.get("exact_n") or {}
-        nbits = []
-        if sizes:
-            nbits.append("sampled n = " + ", ".join(map(str, sizes)))
-        if exact:
-            held = sorted(int(n) for n, r in exact.items() if str(n).isdigit() and r == "holds")
-            if held:
-                nbits.append(f"exact n = {_span(held)}")
-            for nn, r in exact.items():
-                if str(nn).isdigit() and r != "holds":
-                    nbits.append(f"n = {nn}: {r}")
-                elif str(nn) == "budget":
-                    nbits.append(f"exact sizes: budget {r}")
-                # other keys (e.g. "indices") explain the method; the docs say it once
-        if ev.get("budget"):
-            b = str(ev["budget"])
-            m = re.match(r"numeric sampling stopped after ([0-9.]+) s", b)
-            nbits.append(f"sampling stopped at its budget ({m.group(1)} s)" if m else _short(b, 60))
-        if ev.get("skipped"):
-            nbits.append("skipped: " + _short(str(ev["skipped"]), 40))
-        rows.append(rf"{name} & {L.mark(s.get('verdict', 'undecided'))} & {how} & {scope} & "
-                    rf"{pts if pts is not None else '--'} & "
-                    rf"{L.escape(str(worst)) if worst not in (None, '') else '--'} & "
-                    rf"{L.text('; '.join(nbits)) if nbits else '--'}\\")
-    return "\n".join([
-        r"{\footnotesize\begin{tabularx}{\linewidth}{@{}l c >{\raggedright}X >{\raggedright}X r l "
-        r">{\raggedright\arraybackslash}X@{}}",
-        r"\toprule step & & how (strategy; reduction) & scope & points & worst dev. & "
-        r"sizes $n$ \\\midrule", *rows, r"\bottomrule\end{tabularx}\par}"])
-
-
-def _dedupe_scope(scope: str) -> str:
-    """'symbolic n; exact for n = 2..8; symbolic n' -> 'symbolic n; exact for n = 2..8'."""
-    seen: list[str] = []
-    for bit in (b.strip() for b in str(scope).split(";")):
-        if bit and bit not in seen:
-            seen.append(bit)
-    return "; ".join(seen)
-
-
-def _span(ns: list[int]) -> str:
-    if not ns:
-        return ""
-    if ns == list(range(ns[0], ns[-1] + 1)) and len(ns) > 2:
-        return f"{ns[0]}..{ns[-1]}"
-    return ", ".join(map(str, ns))
-
-
 def _stated_tex(c, s: dict) -> str:
+    """A printed number: the document's digits, the exact value (closed form and 6 digits) and
+    what it is to the document's number of decimal places."""
     ev = s.get("evidence", {}) or {}
     try:
         val = L.latex(c.exact)
     except Exception:  # noqa: BLE001
-        val = L.escape(str(c.exact))
-    exact = ev.get("exact", "")
-    rounded = ev.get("rounded", "")
+        val = ""
     places = ev.get("places", c.places)
+    try:
+        places = int(places) if places is not None else None
+    except (TypeError, ValueError):
+        places = None
+    dec = N.approx(ev.get("exact", "")) if ev.get("exact") else ""
+    rounded = _to_places(ev.get("exact", ""), places)
     line = (rf"{L.mark(s.get('verdict', 'undecided'))}\ the document prints "
             rf"\textbf{{{L.escape(c.stated)}}}"
             + (f" ({places} decimal place{'s' if places != 1 else ''})" if places is not None else "")
-            + rf"; the exact value is ${_fit_inline(val)}$"
-            + (rf" $= {L.escape(exact)}\ldots$" if exact else "")
-            + (rf", which rounds to {L.escape(rounded)}" if rounded else "") + ".")
+            + (rf"; the exact value is ${_fit_inline(val)}{(' ' + dec) if dec else ''}$" if val else "")
+            + (rf", which to {places} place{'s' if places != 1 else ''} is {rounded}" if rounded else "")
+            + ".")
     return r"{\small " + line + r"}\par"
 
 
@@ -933,59 +923,25 @@ def _fit_inline(tex: str) -> str:
 
 
 def _measured_tex(c, s: dict) -> str:
-    ev = s.get("evidence", {}) or {}
-    obs = ev.get("observed", {})
-    return (r"{\small\raggedright " + L.mark(s.get("verdict", "undecided")) + r"\ computed: "
-            + _obs_text(obs) + r"; criterion: " + L.text(c.criterion_text) + r".}\par")
-
-
-def _obs_text(obs: Any) -> str:
-    if isinstance(obs, dict):
-        return ", ".join(f"{L.escape(str(k))} = {_obs_text(v)}" for k, v in obs.items())
-    if isinstance(obs, (list, tuple)):
-        items = [_obs_text(x) for x in obs[:8]]
-        return "(" + ", ".join(items) + (r", \dots" if len(obs) > 8 else "") + ")"
-    if isinstance(obs, float):
-        return f"{obs:.6g}"
-    return L.text(_short(str(obs), 60))
+    """A computation: its verdict and criterion here, the computed values in the appendix."""
+    return (r"{\small\raggedright " + L.mark(s.get("verdict", "undecided")) + r"\ computed ("
+            r"the values are in the appendix); criterion: " + L.text(c.criterion_text) + r".}\par")
 
 
 def _exact_tex(c, s: dict) -> str:
-    def tex(x):
-        try:
-            return L.latex(sp.sympify(x))
-        except Exception:  # noqa: BLE001
-            return r"\text{" + L.escape(str(x)) + "}"
     value = s.get("lhs", "")
-    return (r"{\small " + L.mark(s.get("verdict", "undecided")) + r"\ computed exactly: $"
-            + _fit_inline(tex(value)) + r"$; the document: $" + _fit_inline(tex(c.expected))
-            + r"$.}\par")
-
-
-_NUMBER = re.compile(r"^[-+]?\d+(/\d+)?(\.\d+)?([eE][-+]?\d+)?$")
-
-
-def _value_tex(v: Any) -> str:
-    """A point's value, kept as printed (exact rationals stay '3/2', so a reader can recompute)."""
-    if isinstance(v, (list, tuple)):
-        return r"\left(" + ", ".join(_value_tex(x) for x in v) + r"\right)"
-    s = str(v)
-    if _NUMBER.match(s):
-        return s
+    tex, _ = N.number(value)
+    if not tex:
+        try:
+            tex = L.latex(c.expected) if str(value) == str(c.expected) else L.latex(str(value))
+        except Exception:  # noqa: BLE001
+            tex = L.latex(str(value))
     try:
-        return L.latex(sp.sympify(s))
+        expected = L.latex(c.expected)
     except Exception:  # noqa: BLE001
-        return r"\text{" + L.escape(s) + "}"
-
-
-def _point_tex(point: dict) -> str:
-    bits = []
-    for k, v in point.items():
-        if isinstance(v, str) and re.search(r"\bt\b", v) and not _NUMBER.match(v):
-            bits.append(rf"${_key_tex(k)}(t) = {_value_tex(v)}$")
-        else:
-            bits.append(rf"${_key_tex(k)} = {_value_tex(v)}$")
-    return ", ".join(bits)
+        expected = L.latex(str(c.expected))
+    return (r"{\small " + L.mark(s.get("verdict", "undecided")) + r"\ computed exactly: $"
+            + _fit_inline(tex) + r"$; the document: $" + _fit_inline(expected) + r"$.}\par")
 
 
 def _part_kind(part) -> str:
@@ -996,25 +952,67 @@ def _part_kind(part) -> str:
 
 
 def _cx_tex(cx: dict, where: str, kind: str = "chain") -> str:
-    """A counterexample: the point and both sides' values, as printed by the kernel."""
+    """A counterexample to recompute: the point and both sides' values to 6 digits (the exact
+    point is in the appendix)."""
     point = cx.get("point", {}) or {}
-    lv, rv = L.escape(str(cx.get("lhs_value"))), L.escape(str(cx.get("rhs_value")))
     rel = str(cx.get("relation", "="))
+    lv, rv = E.cx_sides(cx)
     if rel == "criterion" or kind == "measured":
-        body = (rf"computed {_obs_text(point)}; criterion: {L.text(str(cx.get('rhs_value', '')))}")
+        body = ("the computation does not meet its criterion: " + L.text(str(cx.get("rhs_value", "")))
+                + " (the computed values are in the appendix)")
     elif kind == "stated" or rel == "≈":
-        body = rf"the exact value is \texttt{{{lv}}}; the document prints \texttt{{{rv}}}"
+        body = rf"the exact value is ${lv.lstrip('=').strip()}$; the document prints " \
+               rf"${N.number(cx.get('rhs_value'))[0] or L.latex(str(cx.get('rhs_value')))}$"
+        body = body.replace(r"$\approx ", "$")
     elif kind == "exact":
-        body = rf"computed exactly: \texttt{{{lv}}}; the document: \texttt{{{rv}}}"
+        body = rf"computed exactly ${lv}$; the document ${rv}$"
     else:
-        at = ("at " + _point_tex(point) + ": ") if point else ""
-        body = (rf"{at}left side $=$ \texttt{{{lv}}}, right side $=$ \texttt{{{rv}}} "
-                rf"(so ${L.relation(rel)}$ fails)")
-    redundant = {"exact": "computed exactly", "measured": ""}.get(kind)
-    note = (r" --- " + L.text(str(cx["note"]))) if cx.get("note") and \
-        not (redundant and str(cx["note"]).startswith(redundant)) else ""
+        at = ("at " + E.point_tex(point, key_tex=_key_tex) + ": ") if point else ""
+        body = (rf"{at}left side ${lv}$, right side ${rv}$ (so ${L.relation(rel)}$ fails)")
+    redundant = {"exact": "computed exactly", "measured": "the computation"}.get(kind)
+    note = ""
+    if cx.get("note") and not (redundant and str(cx["note"]).startswith(redundant)):
+        note = _cx_note(str(cx["note"]))
     return (r"\shaded{errbg}{\small\raggedright\textbf{Counterexample} (" + L.escape(where) + "): "
-            + body + note + ".}")
+            + body + (r" --- " + note if note else "") + ".}")
+
+
+def _scope_summary(scope: str) -> str:
+    """The verdict line's scope in a few words: 'for all n' when a part was proved for symbolic n."""
+    bits = {b.strip() for b in str(scope or "").split(";")}
+    if "symbolic n" in bits:
+        return r"\quad for all $n$"
+    return ""
+
+
+def _to_places(exact: str, places: int | None) -> str:
+    """The exact decimal rounded to the document's places (half to even; the checker's rule
+    :func:`proofs.evidence.rounding.rounds_to` makes the verdict, this only prints)."""
+    from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
+    if not exact or places is None:
+        return ""
+    try:
+        return str(Decimal(str(exact)).quantize(Decimal(1).scaleb(-places), ROUND_HALF_EVEN))
+    except (InvalidOperation, ValueError):
+        return ""
+
+
+def _cx_note(note: str) -> str:
+    """The kernel's note, with 'name = number' set as maths ('value at λ = 10^8')."""
+    out, pos = [], 0
+    for m in re.finditer(r"\b([A-Za-z_][A-Za-z0-9_]*) = ([-+]?[0-9][0-9.eE+-]*)", note):
+        tex, _ = N.number(m.group(2))
+        if not tex:
+            continue
+        seg = note[pos:m.start()]
+        out.append((E.kernel_text(seg) + (" " if seg.endswith(" ") else "")) if seg.strip()
+                   else seg)
+        out.append(f"${_key_tex(m.group(1))} = {tex}$")
+        pos = m.end()
+    rest = note[pos:]
+    out.append(((" " if rest.startswith(" ") else "") + E.kernel_text(rest)) if rest.strip()
+               else rest)
+    return "".join(out)
 
 
 # ---------------------------------------------------------------- errata
@@ -1027,8 +1025,8 @@ def _errata_body(sh: Sheet, reg: dict, vd: dict) -> str:
         c = reg[cid]
         v = vd.get(cid, {})
         out += [r"\par\bigskip\goodbreak",
-                rf"\phantomsection\hypertarget{{claim:{cid}}}{{}}",
-                rf"\pdfbookmark[1]{{{L.escape(cid)}}}{{bm:{cid}}}",
+                rf"\phantomsection\hypertarget{{claim:{L.anchor(cid)}}}{{}}",
+                rf"\pdfbookmark[1]{{{L.escape(cid)}}}{{bm:{L.anchor(cid)}}}",
                 rf"\noindent{{\large\bfseries\claimid{{{L.escape(cid)}}}}}\hfill {L.mark('refuted')}"
                 r"\,\textbf{refuted}\par",
                 r"\nopagebreak\noindent{\small\textit{" + L.text(c.cite) + r"}}\par",
@@ -1099,11 +1097,16 @@ def _compile_one(tex: Path) -> str:
     cross-references, so one run is the rule); without pdflatex, latexmk would do the same.
     """
     cwd = tex.parent
-    env = {**os.environ, "max_print_line": "1000"}
-    cmd = ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "-file-line-error", tex.name]
+    # Defence in depth behind escaping (issue 14): no shell escape, and TeX may open files for
+    # reading or writing only below the sheet's directory (kpathsea's "paranoid" mode).
+    env = {**os.environ, "max_print_line": "1000", "openout_any": "p", "openin_any": "p",
+           "shell_escape": "f"}
+    cmd = ["pdflatex", "-no-shell-escape", "-interaction=nonstopmode", "-halt-on-error",
+           "-file-line-error", tex.name]
     if shutil.which("pdflatex") is None and shutil.which("latexmk"):
-        cmd = ["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error",
-               "-file-line-error", "-quiet", tex.name]
+        cmd = ["latexmk", "-pdf", "-pdflatex=pdflatex -no-shell-escape %O %S",
+               "-interaction=nonstopmode", "-halt-on-error", "-file-line-error", "-quiet",
+               tex.name]
     log = tex.with_suffix(".log")
     for _ in range(3):
         try:
@@ -1136,8 +1139,3 @@ def _first_error(log: Path) -> str:
         if ln.startswith("!") or re.match(r"^[^:\s]+\.tex:\d+: ", ln):
             return ln.strip()[:200]
     return ""
-
-
-def _short(s: str, n: int) -> str:
-    s = " ".join(str(s).split())
-    return s if len(s) <= n else s[: n - 1] + "…"

@@ -46,6 +46,10 @@ cost_lin = sp.Sum(q.quadratic_cost(zt, _YJ[_t]), (_t, 1, n)) / n
 cost_b = sp.Sum(q.quadratic_cost(_bj + _S[_t], _YJ[_t]), (_t, 1, n)) / n
 
 WRONG = {
+    "(55) in the book's names, σ'(z) dropped": Chain(sp.Derivative(q._C, w), define=q._book_names())
+    .eq((q.a - y) * x),
+    "(55) x = 1, y = 0 in the book's names, a σ(z) for a σ'(z)": Chain(
+        sp.Derivative(q._C, w), define=q._book_names(sp.Integer(1), sp.Integer(0))).eq(q.a * sigma(q._z)),
     "∂C/∂a = y − a (sign flip)": Chain(sp.Derivative(q.quadratic_cost(a, y), a)).eq(y - a),
     "∂C/∂a = 2(a − y) (the ½ ignored)": Chain(sp.Derivative(q.quadratic_cost(a, y), a)).eq(2 * (a - y)),
     "(55) without x": Chain(sp.Derivative(q.C, w)).eq(q.dC_db),

@@ -20,6 +20,7 @@ from derivations.common import A, Y, Z, i, j, lam, m, n, sigma, softmax_i, z
 from proofs.chain import Chain
 from proofs.claims import Claim, Exact, Measured, Part, Stated, check_claim
 from render import latex as L
+from render import numbers as N
 from render import sheets
 
 HAVE_TEX = shutil.which("pdflatex") is not None
@@ -173,11 +174,35 @@ def test_text_maps_unicode_maths_and_never_passes_cjk():
         "blog “初探softmax”, “softmax+交叉熵” & 50% #1 $x under_score log_softmax"
     out = L.text(s)
     assert all(ord(ch) < 128 for ch in out), [ch for ch in out if ord(ch) >= 128]
-    for needle in (r"\sigma", r"\le", r"\infty", r"\Sigma", r"^{\mathsf{T}}", r"\lambda^{-1}",
+    for needle in (r"\sigma", r"\le", r"\infty", r"\sum", r"^{\mathsf{T}}", r"\lambda^{-1}",
                    r"\lceil", r"\partial", r"\tilde{P}", "A first look at softmax",
                    "softmax+cross-entropy", r"\&", r"50\%", r"\#", r"\$", r"log\_"):
         assert needle in out, needle
-    assert r"\textsubscript{j}" in out and r"\textsuperscript{z\textsubscript{j}}" in out
+    assert r"\sum_{j} e^{z_{j}}" in out                 # maths in math mode, not \textsubscript
+    assert r"\textsubscript" not in out
+
+
+def test_text_sets_maths_in_math_mode_and_prose_as_text():
+    out = L.text("If z_i is the largest input by a wide margin, −z_i + log Σ_j exp(z_j) → 0; "
+                 "for a target y = 1 the book's “SECOND” output, e.g. x-axis.")
+    assert r"\ensuremath{\textstyle z_{i}}" in out                       # variables italic
+    assert r"\log \sum_{j} \exp\,(z_{j}) \to 0" in out.replace("  ", " ")
+    assert "largest input by a wide margin" in out                        # prose stays text
+    assert "for a target" in out                                          # an article
+    assert "book's" in out and "``" in out and "SECOND" not in out
+    assert r"\emph{second}" in out                                       # no capitals
+    assert "x}-axis" in out                                              # a hyphen, not minus
+    assert L.text('say "this"') == "say ``this''"
+
+
+def test_text_escapes_every_tex_special():
+    """Every string reaching a sheet goes through text() or escape(): TeX commands print."""
+    evil = r"\input{/etc/passwd} \immediate\write18{touch marker} \openout5=x \csname foo\endcsname $x$ & # ^ _ % ~"
+    for out in (L.text(evil), L.escape(evil), L.latex(sp.Symbol(evil)),
+                L.latex(sp.Function(r"\write18")(z)), L.latex(evil), L.relation(evil),
+                L.text("x_{" + evil + "} and e^{" + evil + "}")):   # a script group is maths
+        assert not re.search(r"\\(input|immediate|write|openout|csname)(?![a-z])", out), out
+        assert r"\textbackslash{}" in out or r"\backslash" in out
 
 
 def test_width_estimate_orders_expressions():
@@ -194,12 +219,15 @@ def test_refuted_claim_tex_shows_counterexample_and_correction(tmp_path, fake):
     names = sorted(p.name for p in out)
     assert names == ["doc-001-nndl.tex", "errata.tex", "topic-fake.tex"]
     errata = (tmp_path / "errata.tex").read_text()
-    for value in ("3/2", "1/2", "-7/10", "0.14914645207033284", "0.25"):
+    for value in (r"\tfrac{3}{2}", r"\tfrac{1}{2}", r"-\tfrac{7}{10}", r"\approx 0.149146",
+                  "= 0.25"):
         assert value in errata, value
+    assert "0.14914645207033284" not in errata                 # 6 digits in the body,
+    assert "0.1491464521" in errata                            # 10 in the appendix
     assert "fake.refuted" in errata
     assert "Corrected statement" in errata and "equality only at" in errata
     doc = (tmp_path / "doc-001-nndl.tex").read_text()
-    assert "0.14914645207033284" in doc and "Counterexample" in doc
+    assert r"\approx 0.149146" in doc and "Counterexample" in doc
     assert not any(ord(ch) > 127 for ch in errata + doc)     # CJK and Unicode all mapped
 
 
@@ -211,9 +239,9 @@ def test_real_verdict_objects_are_rendered(tmp_path, fake):
                          verdicts={"fake.refuted": v}, claims=fake, figures=False)
     cx = v.counterexample.as_dict()
     errata = (tmp_path / "errata.tex").read_text()
-    assert cx["lhs_value"] in errata and cx["rhs_value"] in errata
+    assert N.number(cx["lhs_value"])[0] in errata and N.number(cx["rhs_value"])[0] in errata
     for val in cx["point"].values():
-        assert str(val) in errata
+        assert N.number(val, sig=10)[0] in errata
 
 
 def test_chain_has_reason_and_mark_per_step(tmp_path, fake):
@@ -224,9 +252,11 @@ def test_chain_has_reason_and_mark_per_step(tmp_path, fake):
     assert r"\begin{align*}" in tex
     assert "quotient rule" in tex and r"\delta_{ij}" in tex
     assert r"\checkmark" in tex and r"\approx" in tex and r"\textbf{?}" in tex
-    assert "(no reason given)" in tex                        # a link without a reason says so
+    assert "no reason given" not in tex                      # a link without a reason: its mark only
     assert "the document prints" in tex and "0.82" in tex    # Stated part line
-    assert "criterion" in tex and "a\\_final" in tex         # Measured part line
+    assert "criterion" in tex and "a final" in tex           # Measured part; values in the appendix
+    assert "Appendix: the evidence" in tex
+    assert tex.count(r"\begin{minipage}") >= 4                # each part kept on one page
     assert "Marks." in tex                                   # the legend
     assert not RAW_SYMPY.search(tex)
 
@@ -359,3 +389,179 @@ def test_every_registered_claim_every_sheet_compiles(tmp_path):
         missing = [c for c in cids if c not in text]
         assert not missing, (name, missing)
         assert not RAW_SYMPY.search((tmp_path / f"{name}.tex").read_text()), name
+
+
+# ---------------------------------------------------------------- numbers (render/numbers.py)
+def test_numbers_six_digits_exact_rationals_and_zero_at_working_precision():
+    assert N.number("0.00004539786870243439450477623") == (r"4.53979 \times 10^{-5}", False)
+    assert N.number("1.462117157260009758502318")[0] == "1.46212"
+    assert N.number("1.666666666666666666666667") == (r"\tfrac{5}{3}", True)   # 5/3, not 1.666…
+    assert N.number("3/2") == (r"\tfrac{3}{2}", True) and N.number("-7/10")[0] == r"-\tfrac{7}{10}"
+    assert N.number(sp.Rational(5, 3))[0] == r"\tfrac{5}{3}" and N.number("0.25")[0] == "0.25"
+    assert N.number("2.0") == ("2", True) and N.number(167) == ("167", True)
+    assert N.number("-1.7859e-102", scale="0.25")[0] == "0"      # 0 at 50 digits next to 1/4
+    assert N.number("1e-217", scale="2e-217")[0] == r"10^{-217}"  # tiny but not 0 relative to its peer
+    assert N.number("+inf")[0] == r"\infty" and "nan" not in N.number("nan")[0]
+    assert N.deviation("4.6777e-69443687657") == r"below $10^{-40}$"
+    assert N.deviation("0.0") == "0" and N.deviation("+inf") == ""
+    assert "69443687657" not in N.number("4.6777e-69443687657")[0]
+    assert N.approx("0.9999546021312975656054952") == r"\approx 0.999955"
+
+
+# ---------------------------------------------------------------- what a PDF must never show
+DEFECTS = {
+    "SymPy repr": re.compile(r"\b(Sum|exp|Derivative|Integral|Limit|Piecewise|KroneckerDelta|"
+                             r"Indexed|IndexedBase|Max|Min|Dummy)\("),
+    "dummy index": re.compile(r"\b_?[ijkm]0\b|_[a-z]\d"),
+    "Python dict": re.compile(r"\{'|'\}|\{\"|': "),
+    "Python assignment": re.compile(r"\b(lambda|[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+) = "),
+    "inf/nan": re.compile(r"\b(inf|nan|oo)\b"),
+    "four-digit exponent": re.compile(r"[eE][−+-]?\d{4,}\b|10\s?[−-]\s?\d{4,}"),
+}
+_NUM_TOKEN = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?:[eE][-+−]?\d+)?")
+
+
+def sheet_defects(text: str) -> list[tuple[str, str, str]]:
+    """(rule, match, line) for every place where a PDF's text shows internals or bad numbers."""
+    out = []
+    for line in text.splitlines():
+        for name, rx in DEFECTS.items():
+            m = rx.search(line)
+            if m:
+                out.append((name, m.group(0), line.strip()[:160]))
+        for m in _NUM_TOKEN.finditer(line):
+            digits = re.split(r"[eE]", m.group(0))[0].replace(".", "").lstrip("0")
+            if len(digits) > 10:
+                out.append(("float of more than 10 significant digits", m.group(0), line.strip()[:160]))
+    return out
+
+
+def test_defect_detector_finds_what_issue_11_lists():
+    """The acceptance rules fire on the strings the old sheets printed (so they can fail)."""
+    for bad in ("Sum(exp(-d[j0]/T), (j0, 1, n)) -> 0", "slow_start_epochs = 167",
+                "value at lambda = 100000000", "worst dev. +inf", "{'z': '1000, 999, 0'}",
+                "left side = 1.6666666666666666666666667", "4.6777e-69443687657",
+                "exp(yz)", "Derivative(f, x)", "naive = nan, nan, 0.0"):
+        assert sheet_defects(bad), bad
+    for good in ("exp (yz) and e0 + ez", "left side ≈ 1.46212, right side = 1", "below 10−40",
+                 "sampled at 8 points, n = 2, 3, 10, 100, 1000", "w0 , b0", "≈ 0.8175744762"):
+        assert not sheet_defects(good), (good, sheet_defects(good))
+
+
+NASTY = {"points": 24, "worst_deviation": "4.6777e-69443687657", "sizes": [2, 3, 1000],
+         "reduction": "finite sums: termwise limits Sum(exp(-d[_j0]/T), (_j0, 1, n)) -> 0; "
+                      "sympy.limit", "exact_n": {"2": "holds", "3": "holds", "indices": "all"},
+         "observed": "{'slow_start_epochs': 167, 'naive': 'nan, nan, 0.0', "
+                     "'exp_overflows_to_inf': 2, 'speed_first_epoch': 0.005203506321251883}"}
+NASTY_CX = {"point": {"z": "-16241/500", "lambda": "100000000", "w": ["1/2", "0.14914645207033284"]},
+            "relation": "=", "lhs": "Sum(exp(-z[j0]), (j0, 1, n))", "rhs": "1",
+            "lhs_value": "-1.7859371e-102", "rhs_value": "1.6666666666666666666666667",
+            "note": "value at lambda = 100000000 (sequence settled)"}
+
+
+def _nasty(claim: Claim, k: int) -> dict:
+    """A synthetic verdict whose evidence is what the kernel really produces at its worst."""
+    v = synthetic(claim, ("proven", "numeric", "refuted")[k % 3:] + ("proven", "numeric", "refuted")[:k % 3])
+    for p in v["parts"]:
+        for q, s in enumerate(p["steps"]):
+            s["evidence"] = dict(NASTY, worst_deviation=("+inf", "4.6777e-69443687657", "0.0",
+                                                         "1.2903e-43429448")[q % 4])
+            s["scope"] = "symbolic n; exact for n = 2..2; exact for n = none; sampled to n = 1000"
+            if s["counterexample"]:
+                s["counterexample"] = dict(NASTY_CX, relation=s["relation"])
+        p["counterexample"] = next((s["counterexample"] for s in p["steps"] if s["counterexample"]), None)
+    v["counterexample"] = next((p["counterexample"] for p in v["parts"] if p["counterexample"]), None)
+    return v
+
+
+@needs_tex
+def test_no_internals_or_bad_numbers_in_any_pdf_with_the_worst_evidence(tmp_path, fake):
+    """Fake claims of every part kind, with the kernel's worst strings in every field: the PDFs'
+    text shows none of SymPy's repr, dummy indices, Python names, inf/nan or long numbers."""
+    vd = {c: _nasty(cl, k) for k, (c, cl) in enumerate(fake.items())}
+    pdfs = sheets.render_sheets(None, out=tmp_path, verdicts=vd, claims=fake, figures=False)
+    for pdf in pdfs:
+        found = sheet_defects(_pdftext(pdf))
+        assert not found, (pdf.name, found[:5])
+
+
+@needs_tex
+def test_every_sheet_of_the_registry_with_real_verdicts_shows_no_internals(tmp_path):
+    """Issue 11's acceptance: render every registered claim with the kernel's real verdicts
+    (``derive check``'s results cache, filled if cold) and read each PDF back with pdftotext."""
+    from proofs.claims import registry
+    from proofs.cli import _results
+    reg = registry()
+    if not reg:
+        pytest.skip("no claims registered yet")
+    ids = list(reg)
+    vd = {r["id"]: r for r in _results(ids, 2, True, None, None, progress=False)}
+    pdfs = sheets.render_sheets(None, out=tmp_path, verdicts=vd)
+    problems = {}
+    for pdf in pdfs:
+        found = sheet_defects(_pdftext(pdf))
+        if found:
+            problems[pdf.name] = found[:5]
+        log = pdf.with_suffix(".log").read_text(errors="replace")
+        if "Overfull \\vbox" in log:         # a part kept on one page ran off the page
+            problems.setdefault(pdf.name, []).append("Overfull \\vbox")
+    assert not problems, problems
+
+
+# ---------------------------------------------------------------- injection (issue 14)
+EVIL = r"\input{/etc/passwd} \immediate\write18{touch marker} \openout5=pwned \csname relax\endcsname"
+
+
+def _evil_claims() -> dict[str, Claim]:
+    x = sp.Symbol(r"x\input{/etc/passwd}", real=True)
+    f = sp.Function(r"\write18{touch marker}")
+
+    def parts():
+        return [Part("label " + EVIL,
+                     Chain(x + 1, label="chain label " + EVIL).eq(1 + x, by="reason " + EVIL)
+                     .eq(f(x) - f(x) + x + 1, by=EVIL),
+                     note="part note " + EVIL),
+                Part("stated " + EVIL, Stated(sp.Rational(1, 2), "0.5"))]
+    return {"evil.claim": Claim("evil.claim", "001", "cite " + EVIL, "kind " + EVIL,
+                                "statement " + EVIL + " and x_{" + EVIL + "}^{" + EVIL + "}",
+                                "evil", parts, title="title " + EVIL,
+                                corrected="corrected " + EVIL, notes=["note " + EVIL]),
+            EVIL_ID: Claim(EVIL_ID, "001", "cite", "kind", "statement", "evil", parts)}
+
+
+EVIL_ID = r"x}\input{/etc/passwd}\iffalse{"
+
+
+@needs_tex
+def test_injected_tex_in_every_field_is_printed_not_run(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    claims = _evil_claims()
+    out = tmp_path / "out"
+    vd = {c: synthetic(cl, ("refuted",)) for c, cl in claims.items()}
+    vd["evil.claim"]["parts"][0]["steps"][0]["counterexample"]["note"] = EVIL
+    vd["evil.claim"]["parts"][0]["steps"][0]["strategy"] = EVIL
+    pdfs = sheets.render_sheets(None, out=out, verdicts=vd, claims=claims, figures=False)
+    assert pdfs
+    for tex in out.glob("*.tex"):
+        body = tex.read_text()
+        assert not re.search(r"\\(input|immediate|write18|openout|csname)\b", body), tex.name
+    text = "".join(_pdftext(p) for p in pdfs)
+    assert r"\input{/etc/passwd}" in text and r"\immediate\write18{touch marker}" in text
+    assert "root:" not in text                                  # /etc/passwd was not read
+    assert not list(tmp_path.rglob("marker")) and not list(tmp_path.rglob("pwned*"))
+
+
+def test_pdflatex_runs_without_shell_escape_and_paranoid_file_access(tmp_path, monkeypatch):
+    seen = {}
+
+    def fake_run(cmd, cwd=None, env=None, **kw):
+        seen["cmd"], seen["env"] = cmd, env
+        (Path(cwd) / Path(cmd[-1]).with_suffix(".log").name).write_text("")
+        return subprocess.CompletedProcess(cmd, 0, b"", b"")
+
+    monkeypatch.setattr(sheets.subprocess, "run", fake_run)
+    monkeypatch.setattr(sheets.shutil, "which", lambda c, *a, **k: "/usr/bin/" + c)
+    (tmp_path / "s.tex").write_text("")
+    assert sheets._compile_one(tmp_path / "s.tex") == ""
+    assert "-no-shell-escape" in seen["cmd"] and "-shell-escape" not in seen["cmd"]
+    assert seen["env"]["openout_any"] == "p" and seen["env"]["openin_any"] == "p"
