@@ -304,23 +304,6 @@ class Chain:
         return [self.start] + [l.rhs for l in self.links]
 
 
-def check(obj: Any, seconds: float | None = None, strategies=None, **kw):
-    """Check a Chain (returns a kernel Verdict) or a catalogue claim by ID (a ClaimVerdict)."""
-    seconds = check_seconds(seconds)
-    if isinstance(obj, str):
-        from .claims import check_claim, registry
-        reg = registry()
-        if obj not in reg:
-            raise InputError(f"unknown claim ID {obj!r} (see `derive list`)")
-        return check_claim(reg[obj], seconds=seconds, **kw)
-    if not isinstance(obj, Chain):
-        raise InputError(f"check() takes a Chain or a claim ID, not {type(obj).__name__}")
-    if kw:
-        raise InputError(f"check() of a Chain takes seconds= and strategies= only, not {', '.join(kw)}"
-                         " (a Chain's own n=, assuming=, domain= are given to Chain)")
-    return check_chain(obj, seconds=seconds, strategies=strategies)
-
-
 def check_chain(chain: Chain, seconds: float | None = None, strategies=None) -> kernel.Verdict:
     """Every link decided by the kernel; when a link fails, the conclusion is decided directly too.
 

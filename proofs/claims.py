@@ -28,13 +28,6 @@ from .budget import BudgetExceeded, budget
 from .chain import Chain, InputError, check_chain
 from .definitions import Definition, define
 
-SOURCES = {
-    "000": "Goodfellow, Bengio & Courville, Deep Learning (2016), §6.2.2.2–6.2.2.3 (study notes)",
-    "001": "Nielsen, Neural Networks and Deep Learning, ch. 3 (Chinese translation)",
-    "002": "blog “初探softmax”",
-    "003": "Zhang et al., Dive into Deep Learning, §4.1 exercises 1–3, and the answer text",
-    "004": "blog “softmax+交叉熵”, eqs. (1)–(16)",
-}
 
 
 @dataclass
@@ -120,20 +113,20 @@ def claim(id: str, *, source: str, cite: str, kind: str, statement: str, title: 
     return deco
 
 
+CONTENT = "derivations"  # the package that declares the claims (content: sources, catalogue order)
+
+
 def registry() -> dict[str, Claim]:
-    """All claims, importing every module of the ``derivations`` package once."""
-    import derivations
-    for m in pkgutil.iter_modules(derivations.__path__):
+    """All claims, importing every module of the content package once; in the content's order
+    (its ``catalogue.catalogue_order``). The kernel, strategies and evidence never import content."""
+    pkg = importlib.import_module(CONTENT)
+    for m in pkgutil.iter_modules(pkg.__path__):
         try:
-            importlib.import_module(f"derivations.{m.name}")
+            importlib.import_module(f"{CONTENT}.{m.name}")
         except Exception as exc:  # a broken content module: one clear line, not a traceback
-            raise InputError(f"could not load derivations.{m.name}: {type(exc).__name__}: {exc}") from None
-    return dict(sorted(_REGISTRY.items(), key=lambda kv: (kv[1].source, _order(kv[0]))))
-
-
-def _order(cid: str) -> int:
-    from .catalogue import catalogue_order
-    return catalogue_order(cid)
+            raise InputError(f"could not load {CONTENT}.{m.name}: {type(exc).__name__}: {exc}") from None
+    order = importlib.import_module(f"{CONTENT}.catalogue").catalogue_order
+    return dict(sorted(_REGISTRY.items(), key=lambda kv: (kv[1].source, order(kv[0]))))
 
 
 def lookup(cid: str) -> Claim:

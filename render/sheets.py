@@ -5,7 +5,7 @@ r"""Derivation sheets: every claim with its chain, the reasons, the verdicts and
 Sheets (one ``.tex``, and with ``--format pdf`` one ``.pdf``, each, in ``--out``, default
 ``sheets/``):
 
-* ``doc-<source>-<slug>``: one per source document (``proofs.claims.SOURCES``), its claims in
+* ``doc-<source>-<slug>``: one per source document (``derivations.catalogue.SOURCES``), its claims in
   catalogue order, titled with the book or post;
 * ``topic-<module>``: one per topic module of ``derivations/``;
 * ``errata``: every refuted claim with the document's statement, the counterexample (the point
@@ -217,7 +217,7 @@ def _claims(claims: dict | None) -> dict:
 
 
 def _order_key(reg: dict):
-    from proofs.catalogue import catalogue_order
+    from derivations.catalogue import catalogue_order
     return lambda cid: (reg[cid].source, catalogue_order(cid), cid)
 
 
@@ -233,7 +233,7 @@ def _topic_title(topic: str) -> str:
 def plan_sheets(ids: list[str] | None, by: Iterable[str], reg: dict,
                 verdicts: dict[str, dict] | None = None, errata: bool = True) -> list[Sheet]:
     """Which sheets, with which claims, in which order."""
-    from proofs.claims import SOURCES
+    from derivations.catalogue import SOURCES
     chosen = sorted(ids if ids is not None else reg, key=_order_key(reg))
     sheets: list[Sheet] = []
     if "document" in by:
@@ -278,15 +278,10 @@ def _compute_verdicts(ids: list[str], reg: dict, own_claims: bool, seconds: floa
     if not ids:
         return {}
     if not own_claims:
-        try:
-            from proofs.cli import _results  # the lead's cache-aware runner
-        except ImportError:
-            _results = None
-        if _results is not None:
-            jobs = jobs if jobs and jobs > 0 else (os.cpu_count() or 1)
-            res = _results(list(ids), jobs, use_cache, None, seconds,
-                           progress=sys.stderr.isatty())
-            return {r["id"]: r for r in res}
+        from proofs.runner import results  # derive check's cache and worker pool
+        jobs = jobs if jobs and jobs > 0 else (os.cpu_count() or 1)
+        res = results(list(ids), jobs, use_cache, None, seconds, progress=sys.stderr.isatty())
+        return {r["id"]: r for r in res}
     from proofs.claims import check_claim
     out = {}
     for cid in ids:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from proofs.catalogue import CATALOGUE
+from derivations.catalogue import CATALOGUE
 from proofs.claims import registry
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "CATALOGUE.md"

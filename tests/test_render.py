@@ -366,7 +366,8 @@ def test_registered_subset_with_real_verdicts_compiles(tmp_path):
 def test_every_registered_claim_every_sheet_compiles(tmp_path):
     """All sheets of the whole registry (synthetic verdicts: every status occurs, refuted
     steps carry counterexamples): each compiles, and each PDF names each of its claims."""
-    from proofs.claims import SOURCES, registry
+    from derivations.catalogue import SOURCES
+    from proofs.claims import registry
     reg = registry()
     if not reg:
         pytest.skip("no claims registered yet")

@@ -5,6 +5,15 @@ The catalogue is the scope: ``tests/test_catalogue.py`` checks that this list ma
 """
 from __future__ import annotations
 
+# The five source documents, by the catalogue's number
+SOURCES = {
+    "000": "Goodfellow, Bengio & Courville, Deep Learning (2016), §6.2.2.2–6.2.2.3 (study notes)",
+    "001": "Nielsen, Neural Networks and Deep Learning, ch. 3 (Chinese translation)",
+    "002": "blog “初探softmax”",
+    "003": "Zhang et al., Dive into Deep Learning, §4.1 exercises 1–3, and the answer text",
+    "004": "blog “softmax+交叉熵”, eqs. (1)–(16)",
+}
+
 CATALOGUE: tuple[tuple[str, str], ...] = (
     ('dl.bernoulli-sigmoid', 'identity'),
     ('dl.softmax-def', 'definition'),
