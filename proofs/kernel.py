@@ -314,6 +314,10 @@ def decide(lhs, rel: str, rhs, ctx: Context, strategies: list[tuple[str, Strateg
         if ctx.n is not None and ev.get("sizes"):
             scope += f"; sampled to n = {max(ev['sizes'])}"
         status = Status.PROVEN if not red.scope else Status.NUMERIC
+        if not ev.get("points") and any(not isinstance(a, sp.Unequality) for a in ctx.assuming):
+            # a proof under hypotheses no sampled point satisfies may be vacuous: say so
+            ev["vacuous?"] = "no sampled point satisfies the hypotheses: they may be contradictory"
+            scope += "; no sampled point satisfies the hypotheses (contradictory?)"
         return LinkVerdict(rel, lhs, rhs, status, name, reason, dt, scope, ev, None, _key=_KEY)
     ev["tried"] = tried
     if exact_ok:
@@ -580,20 +584,25 @@ def _oriented(lhs, rel: str, rhs):
 
 
 def free_indices(exprs, n=None) -> list[sp.Symbol]:
-    """Integer symbols used as indices (of Indexed objects or Kronecker deltas), not bound, not n."""
+    """Integer symbols used as indices (of Indexed objects, Kronecker deltas, a derivative's
+    variable z[k]) where no enclosing sum or product binds them; never n."""
     out: set = set()
+
+    def walk(x, bound: frozenset):
+        if isinstance(x, sp.Indexed):
+            out.update(s for i in x.indices for s in i.free_symbols if s.is_integer and s not in bound)
+        elif isinstance(x, sp.KroneckerDelta):
+            out.update(s for a in x.args for s in a.free_symbols if s.is_integer and s not in bound)
+        if isinstance(x, (sp.Sum, sp.Product)):
+            for lim in x.limits:
+                for b in lim[1:]:
+                    walk(b, bound)
+            walk(x.function, bound | {lim[0] for lim in x.limits})
+            return
+        for a in getattr(x, "args", ()):
+            walk(a, bound)
     for e in exprs:
-        e = sp.sympify(e)
-        for ind in e.atoms(sp.Indexed):
-            for idx in ind.indices:
-                out |= {s for s in idx.free_symbols if s.is_integer}
-        for kd in e.atoms(sp.KroneckerDelta):
-            out |= {s for a in kd.args for s in a.free_symbols if s.is_integer}
-        for d in e.atoms(sp.Derivative):  # z[k] as a derivative's variable: k is free there
-            for v, _ in d.variable_count:
-                if isinstance(v, sp.Indexed):
-                    out |= {s for s in v.free_symbols if s.is_integer and not isinstance(s, sp.Dummy)}
-        out -= {lim[0] for s in e.atoms(sp.Sum, sp.Product) for lim in s.limits}
+        walk(sp.sympify(e), frozenset())
     out.discard(n)
     return sorted(out, key=sp.default_sort_key)
 
@@ -740,6 +749,10 @@ def _check(goal: Goal, cert, trusted: list[str], depth: int = 0) -> None:
             if h not in goal.hyps:
                 raise Rejected(f"{h} is not a hypothesis of the goal")
             m = sp.sympify(m)
+            den = sp.fraction(sp.together(m))[1]
+            if den.free_symbols and den.is_zero is not False:
+                # a multiplier like 1/x would turn x = 0 into 1 = 0: only ones defined everywhere
+                raise Rejected(f"the multiplier {m} may be undefined where {h} holds")
             if isinstance(h, sp.Equality):
                 comb += m * (h.lhs - h.rhs)
                 continue
@@ -765,6 +778,9 @@ def _check(goal: Goal, cert, trusted: list[str], depth: int = 0) -> None:
         for s in subst:
             if not isinstance(s, sp.Dummy) or s in fixed:
                 raise Rejected(f"{s} is not a fresh symbol")
+        inner = _bound_symbols(sp.sympify(cert.body))
+        if any(sp.sympify(v).free_symbols & inner for v in subst.values()):
+            raise Rejected("a substituted value would be captured by a bound variable of the body")
         if not _same(goal, sp.sympify(cert.body).xreplace(subst), e):
             raise Rejected("the instance differs from the goal")
         sides: list[tuple[str, Any]] = []
@@ -792,6 +808,8 @@ def _check(goal: Goal, cert, trusted: list[str], depth: int = 0) -> None:
         if not isinstance(e, sp.Sum) or len(e.limits) != 1:
             raise Rejected("termwise needs the goal to be one sum")
         (v, lo, hi), = e.limits
+        if lo.is_integer is not True or hi.is_integer is not True:
+            raise Rejected(f"termwise needs integer bounds, not {lo}..{hi}")
         if goal.kind == "pos" and not nonneg_on_ranges(hi - lo, goal.ranges):
             raise Rejected(f"the range {lo}..{hi} may be empty: no strict bound from the terms")
         k = sp.Dummy("k", integer=True)
@@ -892,6 +910,8 @@ def _peel(goal: Goal, cert) -> Goal:
         raise Rejected("peel needs a sum of the goal and at least one point")
     (v, lo, hi), = s.limits
     for p in pts:
+        if p.is_integer is not True or lo.is_integer is not True or hi.is_integer is not True:
+            raise Rejected(f"peel needs integer points and bounds ({p} in {lo}..{hi})")
         if decide_condition(sp.And(sp.Ge(p, lo), sp.Le(p, hi)), goal.ranges) is not sp.true:
             raise Rejected(f"{p} is not known to lie in {lo}..{hi}")
     for k, p in enumerate(pts):

@@ -77,7 +77,10 @@ def decide_relation(rel: sp.Basic, r: Ranges) -> sp.Basic:
         differ = r.differ(a, b)
         d = sp.expand(a - b)
         if d.is_number:
-            same = d == 0
+            z = d.is_zero  # exact for rationals; evalf-backed for others; None when it cannot tell
+            if z is None:
+                return rel
+            same = bool(z)
         elif differ:
             same = False
         elif _integral(d) and (nonneg_on_ranges(d - 1, r) or nonneg_on_ranges(-d - 1, r)):
@@ -106,7 +109,10 @@ def decide_condition(c: sp.Basic, r: Ranges) -> sp.Basic:
 
 # ---------------------------------------------------------------- evaluation
 def count(lo: sp.Expr, hi: sp.Expr, r: Ranges) -> sp.Expr | None:
-    """The number of integers in [lo, hi] when it is hi - lo + 1 on every admissible point."""
+    """The number of integers in [lo, hi] when it is hi - lo + 1 on every admissible point
+    (integer bounds only: with others the count is not hi - lo + 1)."""
+    if not (sp.sympify(lo).is_integer and sp.sympify(hi).is_integer):
+        return None
     if nonneg_on_ranges(hi - lo + 1, r):
         return sp.expand(hi - lo + 1)
     d = sp.expand(hi - lo + 1)
@@ -127,12 +133,18 @@ def _expand_concrete(s: sp.Basic) -> sp.Basic:
 def _canon(s: sp.Sum) -> sp.Sum:
     """The sum with its bound variable renamed canonically (fresh: not free in the body)."""
     (v, lo, hi), = s.limits
-    used = {x.name for x in s.function.atoms(sp.Symbol) if x != v}
+    used = {x for x in s.function.atoms(sp.Symbol) if x != v}
     k = 0
-    while f"_k{k}" in used:
+    while _bound_name(k) in used:
         k += 1
-    w = sp.Symbol(f"_k{k}", integer=True)
+    w = _bound_name(k)
     return sp.Sum(s.function.xreplace({v: w}), (w, lo, hi))
+
+
+def _bound_name(k: int) -> sp.Dummy:
+    """The k-th canonical bound variable: a Dummy with a fixed index (equal to itself on every
+    call, distinct from every Symbol a user can write, e.g. one named _k0)."""
+    return sp.Dummy(f"k{k}", dummy_index=10**9 + k, integer=True)
 
 
 def _sum_linear(s: sp.Sum, r: Ranges) -> sp.Expr:
@@ -141,6 +153,8 @@ def _sum_linear(s: sp.Sum, r: Ranges) -> sp.Expr:
     if len(s.limits) != 1:
         return s
     (v, lo, hi), = s.limits
+    if not (lo.is_integer and hi.is_integer):
+        return s  # the convention (integers lo..hi) needs integer bounds: left as it is
     concrete = _expand_concrete(s)
     if concrete is not s:
         return concrete
@@ -161,7 +175,7 @@ def _sum_linear(s: sp.Sum, r: Ranges) -> sp.Expr:
         if deltas:
             d = deltas[0]
             a = d.args[0] if not d.args[0].has(v) else d.args[1]
-            if d.args[0] - d.args[1] in (v - a, a - v):
+            if d.args[0] - d.args[1] in (v - a, a - v) and a.is_integer and lo.is_integer and hi.is_integer:
                 inside = decide_condition(sp.And(sp.Ge(a, lo), sp.Le(a, hi)), r)
                 val = (dep / d).xreplace({v: a})
                 if inside is sp.true:
@@ -176,8 +190,27 @@ def _sum_linear(s: sp.Sum, r: Ranges) -> sp.Expr:
     return out
 
 
+_BINDERS = (sp.Sum, sp.Product, sp.Integral, sp.Limit, sp.Derivative, sp.Subs, sp.Lambda)
+
+
+def bound_by(b: sp.Basic) -> set:
+    """The variables a binder binds (a derivative binds the symbols of its variables)."""
+    if isinstance(b, sp.Derivative):
+        return {s for v, _ in b.variable_count for s in v.free_symbols}
+    if isinstance(b, sp.Subs):
+        return set(b.variables)
+    if isinstance(b, sp.Limit):
+        return {b.args[1]}
+    if isinstance(b, sp.Lambda):
+        return set(b.variables)
+    return {lim[0] for lim in b.limits}
+
+
 def evaluate_piecewise(e: sp.Basic, r: Ranges) -> sp.Basic:
-    """Piecewise conditions and Kronecker deltas decided on the ranges (never dropped)."""
+    """Piecewise conditions and Kronecker deltas decided on the ranges (never dropped), except
+    under a binder that re-binds a ranged variable (there the name means something else)."""
+    ranged = {v for v, _, _ in r.bounds} | ({r.n} if r.n is not None else set())
+
     def pw(p):
         args = []
         for val, cond in p.args:
@@ -191,8 +224,28 @@ def evaluate_piecewise(e: sp.Basic, r: Ranges) -> sp.Basic:
     def kd(d):
         c = decide_relation(sp.Eq(d.args[0], d.args[1], evaluate=False), r)
         return sp.Integer(1) if c is sp.true else sp.Integer(0) if c is sp.false else d
-    e = e.replace(lambda x: isinstance(x, sp.Piecewise), pw)
-    return e.replace(lambda x: isinstance(x, sp.KroneckerDelta), kd)
+
+    def walk(x):
+        if not isinstance(x, sp.Basic) or not x.args:
+            return x
+        if isinstance(x, _BINDERS) and bound_by(x) & ranged:
+            return x
+        new = x.func(*[walk(a) for a in x.args]) if not isinstance(x, sp.MatrixBase) else x
+        if isinstance(new, sp.Piecewise):
+            return pw(new)
+        if isinstance(new, sp.KroneckerDelta):
+            return kd(new)
+        return new
+    return walk(e)
+
+
+def _derivative(d: sp.Derivative) -> sp.Basic:
+    """diff, except where a variable's symbols are bound inside the expression (SymPy would
+    capture them: d/dx_j of sum_j x_j^2 is not sum_j 2 x_j)."""
+    inner = {s for b in d.expr.atoms(*_BINDERS) for s in bound_by(b)}
+    if {s for v, _ in d.variable_count for s in v.free_symbols} & inner:
+        return d
+    return d.doit(deep=False)
 
 
 def evaluate(e: sp.Basic, r: Ranges) -> sp.Basic:
@@ -200,7 +253,7 @@ def evaluate(e: sp.Basic, r: Ranges) -> sp.Basic:
     products written out, Piecewise residues decided on the ranges. Repeated to a fixed point."""
     for _ in range(6):
         prev = e
-        e = e.replace(lambda x: isinstance(x, sp.Derivative), lambda d: d.doit(deep=False))
+        e = e.replace(lambda x: isinstance(x, sp.Derivative), _derivative)
         e = e.replace(lambda x: isinstance(x, sp.Product) and len(x.limits) == 1, _expand_concrete)
         e = e.replace(lambda x: isinstance(x, sp.Sum), lambda s: _sum_linear(s, r))
         e = evaluate_piecewise(e, r)

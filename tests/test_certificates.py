@@ -161,7 +161,9 @@ def test_limit_is_named_and_checked():
 def test_peel():
     S = sp.Sum(sp.exp(z[j]), (j, 1, n))
     R = sp.Dummy("R", positive=True)
-    ok = C.Peel(S.xreplace({j: sp.Symbol("_k0", integer=True)}), (i,), R)
+    from proofs.normal_forms import Ranges, evaluate
+    canon = evaluate(S, Ranges())  # the sum as the kernel's normal form writes it
+    ok = C.Peel(canon, (i,), R)
     assert accepts(sp.exp(z[i]) / S, "<", 1, ok, gen())
     assert rejects(sp.exp(z[i]) / S, "<", 1, ok, gen(n_min=1))   # n = 1: nothing else in the sum
     assert rejects(sp.exp(z[i]) / S, "<", 1, C.Peel(ok.sum, (k, i), R), gen())  # k, i may coincide
@@ -176,3 +178,53 @@ def test_a_lying_strategy_cannot_make_proven():
         yield "proven, trust me"
     v = check(Chain(tiny * sp.exp(x)).eq(tiny * E0), seconds=5, strategies=[("liar", liar)])
     assert v.status != Status.PROVEN
+
+
+# ---------------------------------------------------------------- found by an adversarial review
+# Each was accepted once; each names the mechanism that now rejects it.
+def test_multiplier_that_divides_by_the_hypothesis():
+    """x² > 0 "proven" by turning x = 0 into 1 = 0 with the multiplier −1/x."""
+    Dp = sp.Dummy("D", positive=True)
+    cert = C.Cases(x, 0, C.Reparam(x, Dp), C.Reparam(x, Dp),
+                   C.Rewrite(x ** 2 + 1, C.Leaf(), ((sp.Eq(x, 0), -1 / x),)))
+    assert rejects(x ** 2, ">", 0, cert)
+    assert rejects(0, ">", 1, C.Rewrite(1, C.Leaf(), ((sp.Eq(x, 0), -2 / x),)),
+                   Context(assuming=(sp.Eq(x, 0),)))
+
+
+def test_integer_points_bounds_and_deltas():
+    q = sp.Symbol("q", positive=True)  # real, not an integer
+    R = sp.Dummy("R", nonnegative=True)
+    s = sp.Sum(sp.exp(-10 * (2 * j - 1) ** 2), (j, -1, n))
+    assert rejects(s, ">=", 1, C.Peel(s, (sp.Rational(1, 2),), R, C.Leaf()), gen(n_min=1))
+    assert rejects(sp.Sum(sp.KroneckerDelta(j, q), (j, 0, n)), "=",
+                   sp.Piecewise((1, q <= n), (0, True)), C.Leaf(), gen(n_min=1))
+    assert rejects(sp.Sum(1, (j, 0, sp.Rational(1, 2))), "=", sp.Rational(3, 2), C.Leaf())
+    assert rejects(sp.Sum(1, (j, sp.Rational(1, 3), sp.Rational(2, 3))), ">", 0, C.Termwise(C.Leaf()))
+
+
+def test_derivative_never_captures_a_bound_index():
+    xv = sp.IndexedBase("x", real=True)
+    lhs = sp.Derivative(sp.Sum(xv[j] ** 2, (j, 1, n)), xv[j])
+    assert rejects(lhs, "=", sp.Sum(2 * xv[k], (k, 1, n)), C.Leaf(), gen(n_min=1))
+
+
+def test_numbers_are_equal_only_when_sympy_decides():
+    a_, b_ = sp.log(6) - sp.log(2), sp.log(3)  # equal, though not by shape
+    assert rejects(sp.KroneckerDelta(a_, b_), "=", 0, C.Leaf())
+    assert rejects(x * sp.KroneckerDelta(a_, b_), "=", 0, C.Leaf())
+
+
+def test_no_decision_under_a_binder_that_rebinds_a_ranged_index():
+    xv = sp.IndexedBase("x", real=True)
+    ctx = Context(assuming=(xv[i] > 0,), n=n, n_min=1)  # i is a free index, ranging over 1..n
+    P = sp.Product(sp.Piecewise((2, i <= n), (1, True)), (i, n + 1, 2 * n))
+    assert rejects(P, "=", sp.Product(2, (i, n + 1, 2 * n)), C.Leaf(), ctx)
+
+
+def test_instance_value_captured_by_the_body():
+    Dd = sp.Dummy("D")
+    lhs = sp.Sum(sp.KroneckerDelta(j, 1) * j, (j, 1, 2))
+    rhs = sp.Sum(sp.KroneckerDelta(j, 2) * j, (j, 1, 2))
+    body = sp.Sum(sp.KroneckerDelta(j, 1) * Dd, (j, 1, 2)) - sp.Sum(sp.KroneckerDelta(j, 2) * Dd, (j, 1, 2))
+    assert rejects(lhs, "=", rhs, C.instance(body, {Dd: j}))

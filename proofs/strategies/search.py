@@ -51,7 +51,7 @@ def with_rules(goal: Goal) -> Iterator[C.Certificate]:
             form = e.xreplace({t: r}) if not isinstance(t, tuple) else e.xreplace({t[0]: t[1]})
             if form == e:
                 continue
-            m = _safe(lambda x: sp.cancel(sp.together((e - form) / (h.lhs - h.rhs))), 0)
+            m = _safe(lambda x: sp.cancel(sp.together((e - form) / (l - r))), 0)
             if m is None:
                 continue
             sub = Goal(goal.kind, form, goal.hyps, goal.ranges)
@@ -67,10 +67,11 @@ def all_rules(goal: Goal) -> Iterator[C.Certificate]:
     for h in goal.hyps:
         if not isinstance(h, sp.Equality):
             continue
-        nxt = form.xreplace({evaluate(h.lhs, goal.ranges): h.rhs})
+        lhs = evaluate(h.lhs, goal.ranges)
+        nxt = form.xreplace({lhs: h.rhs})
         if nxt == form:
             continue
-        m = _safe(lambda x: sp.cancel(sp.together((form - nxt) / (h.lhs - h.rhs))), 0)
+        m = _safe(lambda x: sp.cancel(sp.together((form - nxt) / (lhs - h.rhs))), 0)
         if m is None:
             return
         using.append((h, m))
