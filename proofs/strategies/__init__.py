@@ -11,10 +11,12 @@ from typing import Callable
 from . import legacy
 from . import legacy_cross_entropy, legacy_log_likelihood, legacy_lse, legacy_sigmoid, legacy_softmax  # noqa: F401
 from .cases import s_cases
+from .convexity import s_convexity
 from .limits import s_limit
 from .monotone import s_monotone
 from .rewrite import s_rewrite
 from .sums import s_sums
+from .termwise import s_termwise
 
 CERTIFIED: list[tuple[str, Callable]] = [
     ("rewrite", s_rewrite),
@@ -22,9 +24,13 @@ CERTIFIED: list[tuple[str, Callable]] = [
     ("case split", s_cases),
     ("limit", s_limit),
     ("sums", s_sums),
+    ("termwise", s_termwise),
+    ("convexity", s_convexity),
 ]
+
+_RETIRED = {"convexity", "sums compared termwise", "termwise sums"}
 
 
 def all_strategies() -> list[tuple[str, Callable]]:
     """Certificate strategies first, then the legacy content ones (registered on import of their modules)."""
-    return CERTIFIED + legacy._extra
+    return CERTIFIED + [(n, s) for n, s in legacy._extra if n not in _RETIRED]
