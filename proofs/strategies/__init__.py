@@ -12,9 +12,12 @@ from . import legacy
 from . import legacy_cross_entropy, legacy_log_likelihood, legacy_lse, legacy_sigmoid, legacy_softmax  # noqa: F401
 from .cases import s_cases
 from .convexity import s_convexity
+from .injective import s_exp_eq
 from .limits import s_limit
 from .monotone import s_monotone
 from .rewrite import s_rewrite
+from .rounding import s_rounding
+from .scaling import s_scaling
 from .sums import s_sums
 from .termwise import s_termwise
 
@@ -26,9 +29,12 @@ CERTIFIED: list[tuple[str, Callable]] = [
     ("sums", s_sums),
     ("termwise", s_termwise),
     ("convexity", s_convexity),
+    ("exp of both sides", s_exp_eq),
+    ("scaling", s_scaling),
+    ("rounding", s_rounding),
 ]
 
-_RETIRED = {"convexity", "sums compared termwise", "termwise sums"}
+_RETIRED = {"convexity", "termwise sums", "exp of both sides, =", "positive factor"}
 
 
 def all_strategies() -> list[tuple[str, Callable]]:

@@ -55,16 +55,14 @@ def merge(e: sp.Expr):
     return sp.Sum(body, (v, *rng)), rest
 
 
-def _fold_rest(goal: Goal, form: sp.Sum, rest: sp.Expr):
-    """The terms outside the sums folded in: as rest/k over a range of k >= 1 terms, or through an
-    equation Sum(g) = c (c a nonzero number): rest = (rest / c) * Sum(g) + m (lhs - rhs), a
-    Rewrite whose multiplier the kernel checks."""
+def _folds(goal: Goal, form: sp.Sum, rest: sp.Expr) -> list[tuple[sp.Sum, tuple]]:
+    """The terms outside the sums folded in: through an equation Sum(g) = c (c a nonzero number),
+    rest = (rest / c) * Sum(g) + m (lhs - rhs), a Rewrite whose multiplier the kernel checks;
+    or as rest/k in each of the k >= 1 terms of the range."""
     if rest == 0:
-        return form, ()
+        return [(form, ())]
     (v, lo, hi), = form.limits
-    k = count(lo, hi, goal.ranges)
-    if k is not None and nonneg_on_ranges(k - 1, goal.ranges) and v not in rest.free_symbols:
-        return sp.Sum(form.function + sp.cancel(rest / k), (v, lo, hi)), ()  # rest/k over k terms
+    out = []
     for h in goal.hyps:
         if not (isinstance(h, sp.Equality) and isinstance(h.lhs, sp.Sum) and h.rhs.is_number
                 and h.rhs != 0 and len(h.lhs.limits) == 1 and h.lhs.limits[0][1:] == (lo, hi)):
@@ -73,8 +71,11 @@ def _fold_rest(goal: Goal, form: sp.Sum, rest: sp.Expr):
         if w in rest.free_symbols or v in rest.free_symbols:
             continue
         body = form.function + rest / h.rhs * h.lhs.function.xreplace({w: v})
-        return sp.Sum(body, (v, lo, hi)), ((h, -rest / h.rhs),)
-    return None
+        out.append((sp.Sum(body, (v, lo, hi)), ((h, -rest / h.rhs),)))
+    k = count(lo, hi, goal.ranges)
+    if k is not None and nonneg_on_ranges(k - 1, goal.ranges) and v not in rest.free_symbols:
+        out.append((sp.Sum(form.function + sp.cancel(rest / k), (v, lo, hi)), ()))
+    return out
 
 
 def term_searchers():
@@ -105,18 +106,14 @@ def termwise_certs(goal: Goal, e: sp.Expr | None = None) -> Iterator[C.Certifica
     m = merge(e)
     if m is None:
         return
-    form, rest = m
-    folded = _fold_rest(goal, form, rest)
-    if folded is None:
-        return
-    form, using = folded
-    (v, lo, hi), = form.limits
-    k = sp.Dummy("k", integer=True)
-    term = Goal(goal.kind, form.function.xreplace({v: k}), goal.hyps + (sp.Ge(k, lo), sp.Le(k, hi)),
-                goal.ranges.with_var(k, lo, hi))
-    found = first_of(term, term_searchers() if goal.kind != "zero" else [simple])
-    if found is not None:
-        yield C.Rewrite(form, C.Termwise(found), using)
+    for form, using in _folds(goal, *m):
+        (v, lo, hi), = form.limits
+        k = sp.Dummy("k", integer=True)
+        term = Goal(goal.kind, form.function.xreplace({v: k}), goal.hyps + (sp.Ge(k, lo), sp.Le(k, hi)),
+                    goal.ranges.with_var(k, lo, hi))
+        found = first_of(term, term_searchers() if goal.kind != "zero" else [simple])
+        if found is not None:
+            yield C.Rewrite(form, C.Termwise(found), using)
 
 
 def raw_termwise(goal: Goal) -> Iterator[C.Certificate]:
