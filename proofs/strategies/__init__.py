@@ -25,12 +25,12 @@ CERTIFIED: list[tuple[str, Callable]] = [
     ("rewrite", s_rewrite),
     ("monotone", s_monotone),
     ("case split", s_cases),
+    ("scaling", s_scaling),
     ("limit", s_limit),
     ("sums", s_sums),
     ("termwise", s_termwise),
     ("convexity", s_convexity),
     ("exp of both sides", s_exp_eq),
-    ("scaling", s_scaling),
     ("rounding", s_rounding),
 ]
 

@@ -61,10 +61,13 @@ def first_of(goal: Goal, searchers: list[GoalSearch], limit: int = 60) -> C.Cert
     return None
 
 
-def prove(lhs, rel: str, rhs, ctx: Context, skip: tuple[str, ...] = ()) -> C.Certificate | None:
-    """A certificate for ``lhs rel rhs`` from the registry's strategies (other than ``skip``),
-    re-expressed as a Rewrite so that it can certify an equal goal (the kernel re-checks it)."""
+def prove(lhs, rel: str, rhs, ctx: Context, skip: tuple[str, ...] = (),
+          prefer: tuple[str, ...] = ()) -> C.Certificate | None:
+    """A certificate for ``lhs rel rhs`` from the registry's strategies (other than ``skip``;
+    those in ``prefer`` first), re-expressed as a Rewrite so that it can certify an equal goal
+    (the kernel re-checks it)."""
     from . import CERTIFIED
+    CERTIFIED = sorted(CERTIFIED, key=lambda ns: prefer.index(ns[0]) if ns[0] in prefer else len(prefer))
     if _DEPTH[0] >= MAX_DEPTH:
         return None
     goal = goal_of(lhs, rel, rhs, ctx)
