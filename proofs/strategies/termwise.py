@@ -144,7 +144,7 @@ def s_termwise(lhs, rel, rhs, ctx: Context) -> Iterator[C.Certificate]:
         return
     # F(sum f) <= F(sum g): exp or log of both sides, then the sums termwise
     a, b = (lhs, rhs) if rel in (">", ">=") else (rhs, lhs)
-    a, b = evaluate(a, goal.ranges), evaluate(b, goal.ranges)
+    a, b = evaluate(sp.sympify(a), goal.ranges), evaluate(sp.sympify(b), goal.ranges)
     for fn, new in (("exp", sp.exp(a) - sp.exp(b)), ("log", sp.log(a) - sp.log(b))):
         if fn == "exp" and not (a.is_real and b.is_real) or fn == "log" and not (a.is_positive and b.is_positive):
             continue
