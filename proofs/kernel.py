@@ -659,6 +659,8 @@ LEMMAS: dict[str, tuple[Callable, Callable]] = {
     "log_ge_1_sub_inv": (lambda t: sp.log(t) - 1 + 1 / t, lambda t: [("pos", t)]),
     # e^t >= 1 + t for real t
     "exp_ge_1_add": (lambda t: sp.exp(t) - 1 - t, lambda t: [("real", t)]),
+    # ceiling(x) >= x for real x
+    "ceiling_ge": (lambda x: sp.ceiling(x) - x, lambda x: [("real", x)]),
 }
 
 

@@ -1,6 +1,6 @@
-"""Strategies for the cross-entropy module (NNDL ch. 3): interval charts and termwise sums.
+"""Legacy strategy for the cross-entropy module (NNDL ch. 3): interval charts.
 
-Both only *propose* reductions; the kernel discharges the atoms and cross-checks numerically.
+It only *proposes* reductions; the kernel discharges the atoms and cross-checks numerically.
 
 * ``interval charts`` — a scalar whose hypotheses bound it to an interval (domain ``Unit()`` =
   open (0, 1), or ``assuming`` inequalities against numbers such as ``y >= 0, y <= 1``) is
@@ -16,13 +16,8 @@ Both only *propose* reductions; the kernel discharges the atoms and cross-checks
   log(1/(1 + E)) < 0). One atom per combination of charts; all must discharge. Sound because
   every chart maps onto its part of the interval and the charts together cover it.
 
-* ``termwise sums`` — for symbolic n: the goal (after ``doit``) is a combination of sums with the
-  same limits and nothing else; merge them into one sum, whose summand at a generic index must
-  be identically 0 (for '=') or positive / non-negative (for inequalities, with a non-empty
-  range). Sums whose summands only cancel after simplification (e.g. the derivative of a sum
-  of cross-entropy terms against Σ_x x_j(σ(z_x) − y_x)) need this: the built-in general-n
-  strategy compares sums term by term after expanding. The summand is also tried through the
-  interval charts (for indexed entries whose IndexedBase has domain ``Unit()``).
+Kept until the kernel's goal carries the declared domains' bounds (a ∈ Unit() is a sampling
+domain, not a hypothesis the kernel sees, so no certificate can use 0 < a < 1).
 """
 from __future__ import annotations
 
@@ -32,8 +27,8 @@ from typing import Iterator
 import sympy as sp
 
 from ..context import Context
-from ..kernel import Atom, Pos, Reduction
-from .legacy import FIXED_TRANSFORMS, apply_rules, atom_for, oriented, register
+from ..kernel import Atom, Reduction
+from .legacy import apply_rules, atom_for, oriented, register
 
 # ---------------------------------------------------------------- interval charts
 def _bounds(sym: sp.Symbol, ctx: Context, domain_kind: str | None = None):
@@ -135,85 +130,3 @@ def s_interval_charts(lhs, rel, rhs, ctx: Context) -> Iterator[Reduction]:
     r0 = ">" if rel in ("<", ">") else ">="
     for tname, atoms in chart_atoms(d, r0, ctx, bounded):
         yield Reduction(tuple(atoms), f"interval charts ({tname})")
-
-
-# ---------------------------------------------------------------- termwise sums
-def _single_sum(term: sp.Expr):
-    """term = coeff * Sum(f, (v, lo, hi)) with one Sum factor: (coeff, Sum) or None."""
-    factors = sp.Mul.make_args(term)
-    sums = [f for f in factors if isinstance(f, sp.Sum)]
-    if len(sums) != 1 or len(sums[0].limits) != 1:
-        return None
-    s = sums[0]
-    coeff = sp.Mul(*[f for f in factors if f is not s])
-    return coeff, s
-
-
-def merge_sums(d: sp.Expr):
-    """d = Σ_k c_k Σ_v f_k(v) (all sums over the same range) -> (J, lo, hi, Σ_k c_k f_k(J)), or None."""
-    d = sp.expand(d, deep=False, mul=True, multinomial=False, power_exp=False, power_base=False,
-                  log=False)
-    J = sp.Symbol("_J", integer=True)
-    rng = None
-    body = sp.Integer(0)
-    for term in sp.Add.make_args(d):
-        cs = _single_sum(term)
-        if cs is None:
-            return None
-        coeff, s = cs
-        (v, lo, hi), = s.limits
-        if rng is None:
-            rng = (lo, hi)
-        elif rng != (lo, hi):
-            return None
-        if coeff.has(v):
-            return None
-        body += coeff * s.function.xreplace({v: J})
-    if rng is None:
-        return None
-    return J, rng[0], rng[1], body
-
-
-def doit_keep_sums(e: sp.Expr) -> sp.Expr:
-    """Evaluate derivatives (and Subs) but leave every Sum unevaluated: ``Sum.doit`` would try
-    symbolic summation (Gosper, hypergeometric) on summands where it cannot succeed."""
-    e = e.replace(lambda q: isinstance(q, sp.Derivative),
-                  lambda q: sp.diff(q.expr, *q.variable_count))
-    return e.replace(lambda q: isinstance(q, sp.Subs), lambda q: q.doit())
-
-
-@register("termwise sums")
-def s_termwise_sums(lhs, rel, rhs, ctx: Context) -> Iterator[Reduction]:
-    """For symbolic n: merge sums over the same range and decide the summand at a generic index."""
-    if ctx.n is None or isinstance(lhs, sp.Limit):
-        return
-    d = apply_rules(doit_keep_sums(sp.sympify(oriented(lhs, rel, rhs))), ctx)
-    if not d.has(sp.Sum):
-        return
-    m = merge_sums(d)
-    if m is None:
-        return
-    J, lo, hi, body = m
-    atoms_extra: list[Atom] = []
-    if rel != "=":
-        # a sum of positive (non-negative) terms over a non-empty range
-        atoms_extra.append(Pos(hi - lo + 1, "the range of the sum is non-empty"))
-    for name, t in FIXED_TRANSFORMS[:3]:  # cancel / exp -> positive symbols (no simplify: keep it quick)
-        try:
-            r = t(body, ctx)
-        except (TypeError, ValueError, NotImplementedError, sp.PolynomialError, RecursionError):
-            continue
-        yield Reduction((atom_for(rel, r, f"summand at a generic index, {name}"), *atoms_extra),
-                        f"termwise: sums merged, summand {name}")
-    if rel == "=":
-        return
-    # the summand's entries y[J], a[J] through their domains' interval charts
-    bounded = {}
-    for e in body.atoms(sp.Indexed):
-        dom = ctx.domain.get(e.base)
-        if dom is not None and dom.kind == "unit" and e.indices == (J,):
-            bounded[e] = (sp.Integer(0), True, sp.Integer(1), True)
-    if bounded and len(bounded) <= 4:
-        r0 = ">" if rel in ("<", ">") else ">="
-        for tname, atoms in chart_atoms(body, r0, ctx, bounded):
-            yield Reduction((*atoms, *atoms_extra), f"termwise: summand by interval charts ({tname})")

@@ -1,11 +1,6 @@
-"""Strategies added for the softmax + log-likelihood derivations (derivations/log_likelihood.py).
+"""Legacy (kept until the kernel's Limit certificate handles an infinite value: today its check
+computes (Limit - oo) - Limit + oo = nan and rejects every infinite limit).
 
-Both are general (no claim is special-cased), return quickly on goals they do not fit, and
-only *propose*; the kernel discharges the atoms and cross-checks every proof numerically.
-
-* ``sign by assumptions``: an inequality whose oriented difference SymPy's assumptions already
-  sign (e.g. c · Σ_k p_k (v_k − μ)² >= 0, a positive factor times a sum of non-negative terms)
-  is proposed as is, without the expansion the general-n strategy would apply first.
 * ``infinite limit``: ``Limit(f, x, x0) = oo`` (or −oo) by SymPy's limit compared with ``Eq``; the
   default limit strategy subtracts the claimed value, and ``oo − oo`` is nan.
 """
@@ -17,7 +12,7 @@ import sympy as sp
 
 from ..context import Context
 from ..kernel import Reduction, TrueAtom
-from .legacy import apply_rules, atom_for, oriented, register
+from .legacy import register
 
 
 def _safe(gen) -> list[Reduction]:
@@ -27,20 +22,6 @@ def _safe(gen) -> list[Reduction]:
         return list(gen)
     except Exception:  # BudgetExceeded is a BaseException and still propagates
         return []
-
-
-@register("sign by assumptions")
-def s_sign_by_assumptions(lhs, rel, rhs, ctx: Context) -> list[Reduction]:
-    """An inequality whose difference SymPy's assumptions sign as it stands (sums unexpanded)."""
-    return _safe(_sign_by_assumptions(lhs, rel, rhs, ctx))
-
-
-def _sign_by_assumptions(lhs, rel, rhs, ctx: Context) -> Iterator[Reduction]:
-    if rel == "=" or isinstance(lhs, sp.Limit):
-        return
-    d = apply_rules(sp.sympify(oriented(lhs, rel, rhs)), ctx)
-    yield Reduction((atom_for(rel, d, "sign from SymPy's assumptions, sums kept whole"),),
-                    "sign from SymPy's assumptions (positive factors, sums of non-negative terms)")
 
 
 @register("infinite limit")

@@ -377,8 +377,8 @@ def _term_ctx(goal_exprs, ctx: Context) -> Context:
 
 def _termwise_goal(f, rel, g, ctx, note, lo=None, hi=None):
     c2 = _term_ctx([f, g], ctx)
-    if c2.n is not None and not _within_1_n(lo, hi, ctx):
-        return None  # the fresh index is taken to range over 1..n by the general-n rewrites
+    if not _within_1_n(lo, hi, ctx):
+        return None  # the fresh index is positive: sound only for a range inside 1..n
     found = sub_proof(f, rel, g, c2)
     if found:
         name, red = found

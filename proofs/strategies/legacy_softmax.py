@@ -1,8 +1,5 @@
-"""Strategies for finite sums of symbolic length n: limits through them, and e^{u+v} split in them.
-
-``general n, exponentials split in sums``: the kernel's general-n strategy after rewriting
-e^{z_j + c} = e^c·e^{z_j} inside every Sum (the kernel's linearity step no longer expands
-exponentials, so Σ_j e^{z_j + c} would stay an unrelated atom).
+"""Legacy (kept until the kernel has a certificate for the limit of a finite sum of symbolic
+length: its Limit check refuses any sum that depends on the limit variable).
 
 ``limit through finite sums``:
 
@@ -32,7 +29,7 @@ from typing import Iterator
 import sympy as sp
 
 from proofs.kernel import Pos, Reduction, Zero
-from .legacy import canon_sum, normalize_sums, register, s_general_n
+from .legacy import canon_sum, normalize_sums, register
 
 
 class _NoFit(Exception):
@@ -56,18 +53,6 @@ def split_exp_in_sums(e: sp.Expr) -> sp.Expr:
             return sp.exp(sp.Add(*free)) * sp.exp(sp.Add(*dep))
         return sp.Sum(s.function.replace(lambda x: isinstance(x, sp.exp), one), *s.limits)
     return sp.sympify(e).replace(lambda x: isinstance(x, sp.Sum), split)
-
-
-def s_general_n_split_exp(lhs, rel, rhs, ctx) -> Iterator[Reduction]:
-    """The kernel's general-n strategy after :func:`split_exp_in_sums` on both sides."""
-    if ctx.n is None or isinstance(lhs, sp.Limit) or not (sp.sympify(lhs).has(sp.Sum)
-                                                          or sp.sympify(rhs).has(sp.Sum)):
-        return
-    l2, r2 = split_exp_in_sums(lhs), split_exp_in_sums(rhs)
-    if l2 == lhs and r2 == rhs:
-        return
-    for red in s_general_n(l2, rel, r2, ctx):
-        yield Reduction(red.atoms, "exponentials split inside sums; " + red.note, red.scope)
 
 
 def _finite_limit(e: sp.Expr, x: sp.Symbol, x0, dr: str) -> sp.Expr:
@@ -180,5 +165,4 @@ def _tidy(e: sp.Expr) -> sp.Expr:
     return e if e.is_number or e.is_positive is not None else sp.simplify(e)
 
 
-register("general n, exponentials split in sums")(s_general_n_split_exp)
 register("limit through finite sums")(s_limit_finite_sums)
