@@ -341,10 +341,9 @@ def _matrix_named(size: int, derivatives: bool = True) -> Chain:
        statement="∂²l/∂o_i∂o_j = softmax(o)_i (δ_ij − softmax(o)_j) for l(y, ŷ) = −Σ_j y_j log "
                  "softmax(o)_j when Σ_j y_j = 1, for all n.",
        notes=["For any y the Hessian is (Σ_k y_k) p_i(δ_ij − p_j); Σ_j y_j = 1 gives the stated form.",
-              "Also as explicit matrices: for n = 3 the Hessian with unevaluated Derivative entries, for "
-              "n = 4 sympy.hessian of l, = (Σ_r y_r)(diag(p) − ppᵀ), in d2l's names l and p = softmax(o); a matrix "
-              "identity is checked as the scalar identity uᵀHv = uᵀMv in fresh real u, v (equivalent "
-              "to H = M entrywise: u = e_r, v = e_c picks entry (r, c))."])
+              "Also as explicit matrices for n = 3 and n = 4: the Hessian with unevaluated Derivative "
+              "entries = (Σ_r y_r)(diag(p) − ppᵀ), in d2l's names l and p = softmax(o), decided entry "
+              "by entry."])
 def _d2l_ce_hessian() -> list[Part]:
     lo = sp.Symbol("l")
     names = [define(lo, -sp.Sum(Y[k] * sp.log(P_[k]), (k, 1, n)), "cross-entropy l(y, ŷ)"), P_DEF]
@@ -356,7 +355,7 @@ def _d2l_ce_hessian() -> list[Part]:
                  by="differentiate ∂l/∂o_i = p_i Σ_k y_k − y_i in o_j")
              .eq(P_[i] * (delta(i, j) - P_[j]), by="Σ_k y_k = 1")),
         Part("n = 3 as matrices: ∇²l = (Σy)(diag(p) − ppᵀ)", _matrix_named(3)),
-        Part("n = 4 as matrices: sympy.hessian(l) = (Σy)(diag(p) − ppᵀ)", _matrix_named(4, derivatives=False)),
+        Part("n = 4 as matrices: ∇²l = (Σy)(diag(p) − ppᵀ)", _matrix_named(4, derivatives=True)),
     ]
 
 
@@ -464,5 +463,5 @@ def _d2l_variance() -> list[Part]:
              Chain(cov(i, j), assuming=[sp.Ne(i, j)], n=n)
              .eq(-p(i) * p(j), by="δ_ij = 0").lt(0, by="p_i, p_j > 0")),
         Part("n = 3 as matrices: Cov(e_Y) = ∇²l", _covariance_matrix_part(3, derivatives=True)),
-        Part("n = 4 as matrices: Cov(e_Y) = sympy.hessian(l)", _covariance_matrix_part(4, derivatives=False)),
+        Part("n = 4 as matrices: Cov(e_Y) = ∇²l", _covariance_matrix_part(4, derivatives=True)),
     ]

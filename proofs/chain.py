@@ -30,7 +30,15 @@ MAX_SECONDS = 1e6       # an interval timer cannot be armed much further out; no
 
 
 def _is_matrix(e: Any) -> bool:
-    return isinstance(e, sp.MatrixBase)
+    return isinstance(e, (sp.MatrixBase, sp.MatrixExpr))
+
+
+def _explicit(e: Any) -> sp.ImmutableMatrix:
+    """A matrix side's entries (a matrix expression such as (Σy)(diag(p) − ppᵀ) is kept as
+    written for printing and written out only to be decided)."""
+    if isinstance(e, sp.MatrixBase):
+        return sp.ImmutableMatrix(e)
+    return sp.ImmutableMatrix(e.as_explicit())  # no doit: a Derivative inside waits for unfolding
 
 
 def _side(x: Any, table: dict) -> sp.Basic:
@@ -55,12 +63,10 @@ def _side_of(x: Any, table: dict) -> sp.Basic:
         except (sp.SympifyError, TypeError, ValueError) as exc:
             raise InputError(f"a NumPy array side must hold numbers: {exc}") from None
     elif isinstance(x, sp.MatrixExpr):
-        e = x.doit()
-        if isinstance(e, sp.MatrixExpr):
-            if not all(isinstance(d, (int, sp.Integer)) for d in e.shape):
-                raise InputError(f"a matrix side needs a concrete size, not {e.shape[0]}×{e.shape[1]}")
-            e = e.as_explicit()
-        e = sp.ImmutableMatrix(e)
+        if not all(isinstance(d, (int, sp.Integer)) for d in x.shape):
+            raise InputError(f"a matrix side needs a concrete size, not {x.shape[0]}×{x.shape[1]}")
+        _explicit(x)  # it must write out at that size
+        e = x  # kept as written: printed as the document writes it, decided entrywise
     else:
         try:  # strict: an arbitrary object's str() is never parsed (sympify would eval it)
             e = sp.sympify(x, strict=True)
@@ -360,9 +366,10 @@ def _decide_matrix(lhs: sp.MatrixBase, rhs: sp.MatrixBase, ctx: Context, strateg
     each = seconds
     done: dict = {}
     entries = []
-    for r in range(lhs.rows):
-        for c in range(lhs.cols):
-            pair = (lhs[r, c], rhs[r, c])
+    L, R = _explicit(lhs), _explicit(rhs)
+    for r in range(L.rows):
+        for c in range(L.cols):
+            pair = (L[r, c], R[r, c])
             if pair not in done:
                 done[pair] = _decide(pair[0], "=", pair[1], ctx, strategies, reason, each, notes,
                                      f"{where}, entry ({r + 1}, {c + 1})")

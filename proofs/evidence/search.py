@@ -172,8 +172,22 @@ def confirm(lhs, rel, rhs, p, hyp: Hypotheses | None = None) -> Candidate | None
         est = info.get(key)
         note = f"{key} of {lhs.args[1]} -> {lhs.args[2]}: settled at {mpmath.nstr(est.value, 15)} " \
                f"(last term at {lhs.args[1]} = {est.at})" if est else "sequence settled elsewhere"
-    return Candidate(p.describe(), rel, mpmath.nstr(lv, 25) if lv is not None else "?",
-                     mpmath.nstr(rv, 25) if rv is not None else "?", note)
+    digits = _digits_to_differ(lv, rv)
+    return Candidate(p.describe(), rel, mpmath.nstr(lv, digits) if lv is not None else "?",
+                     mpmath.nstr(rv, digits) if rv is not None else "?", note)
+
+
+def _digits_to_differ(lv, rv, least: int = 25) -> int:
+    """Enough significant digits for the two printed values to show their difference (a
+    counterexample whose sides print alike convinces nobody)."""
+    try:
+        if lv is None or rv is None or lv == rv:
+            return least
+        scale = max(abs(lv), abs(rv))
+        rel = abs(lv - rv) / scale if scale else 1
+        return int(min(max(least, -mpmath.log10(rel) + 6), 3 * sampling.DPS))
+    except (TypeError, ValueError):
+        return least
 
 
 def span(sizes: dict) -> str:
