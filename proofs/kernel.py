@@ -638,17 +638,9 @@ _BINDERS = (sp.Derivative, sp.Limit, sp.Integral, sp.Subs, sp.Sum, sp.Product)
 
 
 def _bound_symbols(e: sp.Basic) -> set:
-    out: set = set()
-    for b in e.atoms(*_BINDERS) if isinstance(e, sp.Basic) else ():
-        if isinstance(b, sp.Derivative):
-            out |= {s for v, _ in b.variable_count for s in v.free_symbols}
-        elif isinstance(b, sp.Subs):
-            out |= set(b.variables)
-        elif isinstance(b, sp.Limit):
-            out.add(b.args[1])
-        else:
-            out |= {lim[0] for lim in b.limits}
-    return out
+    """Every variable some binder inside e binds (normal_forms.bound_by, over all binders)."""
+    from .normal_forms import bound_by
+    return {v for b in (e.atoms(*_BINDERS) if isinstance(e, sp.Basic) else ()) for v in bound_by(b)}
 
 
 # A short fixed list of named inequalities: name -> (F(args) >= 0, conditions on the args).

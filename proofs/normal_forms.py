@@ -122,12 +122,35 @@ def count(lo: sp.Expr, hi: sp.Expr, r: Ranges) -> sp.Expr | None:
 
 
 def _expand_concrete(s: sp.Basic) -> sp.Basic:
-    """A sum or product over a concrete range, written out (an empty range is 0 or 1)."""
+    """A sum or product over a range of known length written out (an empty range is 0 or 1):
+    lo..hi with integer bounds, or lo..lo + d for a constant d (Σ_{j=n}^{n} f = f(n))."""
     (v, lo, hi), = s.limits
-    if not (lo.is_Integer and hi.is_Integer) or hi - lo + 1 > MAX_TERMS:
+    if not (lo.is_integer and hi.is_integer):
         return s
-    terms = [s.function.xreplace({v: sp.Integer(k)}) for k in range(int(lo), int(hi) + 1)]
+    d = sp.expand(hi - lo)
+    if not d.is_Integer or d + 1 > MAX_TERMS:
+        return s
+    terms = [s.function.xreplace({v: lo + k}) for k in range(int(d) + 1)]
     return sp.Add(*terms) if isinstance(s, sp.Sum) else sp.Mul(*terms)
+
+
+def align_sums(e: sp.Basic, r: Ranges) -> sp.Basic:
+    """Σ_{lo}^{h+d} f = Σ_{lo}^{h} f + f(h+1) + … + f(h+d) when both sums occur (d = 1..5) and the
+    shorter one's range is never reversed (h − lo + 1 ≥ 0 for every n ≥ n_min): under the
+    empty-range convention the identity needs exactly that."""
+    sums = [x for x in e.atoms(sp.Sum) if len(x.limits) == 1]
+    rep = {}
+    for s in sums:
+        (v, lo, hi), = s.limits
+        for s2 in sums:
+            (v2, lo2, hi2), = s2.limits
+            if s2 == s or lo2 != lo or s2.function.xreplace({v2: v}) != s.function:
+                continue
+            d = sp.expand(hi - hi2)
+            if d.is_Integer and 0 < d <= 5 and count(lo, hi2, r) is not None and nonneg_on_ranges(hi2 - lo + 1, r):
+                rep[s] = s2 + sp.Add(*[s.function.xreplace({v: hi2 + q}) for q in range(1, int(d) + 1)])
+                break
+    return e.xreplace(rep) if rep else e
 
 
 def _canon(s: sp.Sum) -> sp.Sum:
@@ -203,6 +226,8 @@ def bound_by(b: sp.Basic) -> set:
         return {b.args[1]}
     if isinstance(b, sp.Lambda):
         return set(b.variables)
+    if isinstance(b, sp.Integral):  # an indefinite integral is a function of its variable
+        return {lim[0] for lim in b.limits if len(lim) > 1}
     return {lim[0] for lim in b.limits}
 
 
@@ -257,6 +282,7 @@ def evaluate(e: sp.Basic, r: Ranges) -> sp.Basic:
         e = e.replace(lambda x: isinstance(x, sp.Product) and len(x.limits) == 1, _expand_concrete)
         e = e.replace(lambda x: isinstance(x, sp.Sum), lambda s: _sum_linear(s, r))
         e = evaluate_piecewise(e, r)
+        e = align_sums(e, r)
         if e == prev:
             break
     return e

@@ -40,8 +40,6 @@ def test_a_wrong_line_is_refuted_with_a_counterexample_and_the_rest_unchanged():
     assert b[-1].verdict == "proven"
 
 
-@pytest.mark.xfail(strict=True, reason="kernel (not this package): a wrong step scaled by e^{-500} is 'numeric' — "
-                   "its sampled deviation 7e-218 passes an absolute tolerance; found by this test, reported")
 def test_a_wrong_step_scaled_by_a_tiny_factor_is_refuted():
     assert verdicts("$$ e^{-500} (x + 1)^2 = e^{-500} (x^2 + 2 x) $$")[0][1] == "refuted"
 

@@ -592,6 +592,9 @@ def compare(lhs, rhs, p: Point, levels: tuple[int, ...] = LEVELS) -> Reading:
                 if _below_terms(lhs, rhs, p, dps, d):
                     return Reading("unknown", note="the difference is below the precision of the "
                                                    "terms that cancel in it")
+                if _below_derivative(lhs, rhs, p, dps, d):
+                    return Reading("unknown", note="the difference is below the accuracy of a "
+                                                   "numeric derivative at this point")
                 if isinstance(d, mpmath.mpc):
                     return Reading("differs", 0, l, r, dps, "complex value")
                 return Reading("differs", int(mpmath.sign(d)), l, r, dps)
@@ -604,6 +607,21 @@ def compare(lhs, rhs, p: Point, levels: tuple[int, ...] = LEVELS) -> Reading:
                 ref, ref_dps = abs(d), dps
             prev_d, prev_settled = d, settled
     return Reading("unknown", note=note or f"no stable value up to {levels[-1]} digits")
+
+
+def _below_derivative(lhs, rhs, p: Point, dps: int, d) -> bool:
+    """A derivative taken by finite differences is accurate to about half the working digits of
+    the function it differentiates, not of its (maybe tiny) value: d/dw (y − σ(wx + b))²/2 at
+    w = x = b = 40 is about e^{−1640}, far below what differences of values near 760 resolve."""
+    ders = [x for e in (lhs, rhs) for x in sp.sympify(e).atoms(sp.Derivative)]
+    if not ders:
+        return False
+    try:
+        scale = max(abs(value(x.expr, p, dps)) for x in ders)
+    except (NotNumeric, TypeError, ValueError):
+        return True  # the function has no value here: the derivative's accuracy is unknown
+    with mpmath.workdps(dps):
+        return abs(d) <= mpmath.mpf(10) ** (-(dps // 2)) * max(scale, 1)
 
 
 def _below_terms(lhs, rhs, p: Point, dps: int, d) -> bool:
