@@ -118,7 +118,7 @@ def _estimate(seq: list, dps: int) -> Estimate:
     return Estimate(vals[-1], last, settled, int(mpmath.sign(vals[-1])) if growing else 0, seq[-1][0])
 
 
-def _one_side(est: Estimate | None, rel: str, rv) -> bool | None:
+def _one_side(est: Estimate | None, rel: str, rv, cancels: bool = False) -> bool | None:
     if est is None:
         return None
     if mpmath.isinf(rv):  # a claimed infinite limit: the sequence must run away, not settle
@@ -130,7 +130,14 @@ def _one_side(est: Estimate | None, rel: str, rv) -> bool | None:
     if not est.settled:
         return None
     gap = abs(est.value - rv)
-    tol = mpmath.mpf(10) ** (TOL_DIGITS - mpmath.mp.dps) * max(abs(rv), abs(est.value))
+    # terms of the size of the limit variable may cancel in the function (−t + log(e^{t+z} + C)
+    # at t = 10^32): when several terms of a sum move with it, their rounding is part of the scale
+    try:
+        at = mpmath.mpf(est.at) if cancels else 0
+        at = at if mpmath.isfinite(at) else 0
+    except (TypeError, ValueError):
+        at = 0
+    tol = mpmath.mpf(10) ** (TOL_DIGITS - mpmath.mp.dps) * max(abs(rv), abs(est.value), abs(at))
     if gap <= tol + 10 * est.step:
         return True if rel in ("=", "<=", ">=") else None
     if gap > 1000 * est.step:
@@ -146,10 +153,12 @@ def check(lim: sp.Limit, rel: str, rhs, p: Point, dps: int | None = None) -> tup
         raise NotNumeric("complex value")
     sides = ["+", "-"] if str(lim.args[3]) == "+-" and lim.args[2] not in (sp.oo, -sp.oo) else [None]
     oks, info = [], {"rhs": rv}
+    f, var = lim.args[0], lim.args[1]
+    cancels = isinstance(f, sp.Add) and sum(1 for t in f.args if t.has(var)) >= 2
     for side in sides:
         est = estimate(lim, p, side, dps)
         with mpmath.workdps(dps or sampling.DPS):
-            ok = _one_side(est, rel, rv)
+            ok = _one_side(est, rel, rv, cancels)
         oks.append(ok)
         key = f"side {side}" if side else "sequence"
         info[key] = est
