@@ -41,6 +41,7 @@ def kernel_text(s: str) -> str:
     s = _SYMPY_FN.sub(lambda m: f"SymPy's {m.group(1)}", s)
     s = s.replace("->", "→").replace(">=", "≥").replace("<=", "≤").replace("!=", "≠")
     s = re.sub(r"\b(" + "|".join(_GREEK) + r")\b", lambda m: _GREEK[m.group(1)], s)
+    s = re.sub(r"(?<![\w.])(-?)oo\b", lambda m: m.group(1) + "∞", s)  # SymPy's infinity, for a reader
     bits = [b.strip() for b in re.split(r";\s*", s)]
     kept = [b for b in bits if b and not _REPR.search(b)]
     kept = [b for k, b in enumerate(kept) if b not in kept[:k]]

@@ -611,16 +611,23 @@ def compare(lhs, rhs, p: Point, levels: tuple[int, ...] = LEVELS) -> Reading:
 
 def _below_derivative(lhs, rhs, p: Point, dps: int, d) -> bool:
     """A derivative taken by finite differences is accurate to about half the working digits of
-    the function it differentiates, not of its (maybe tiny) value: d/dw (y − σ(wx + b))²/2 at
+    the function it differentiates (counted here as a quarter of them, to be safe), not of its
+    (maybe tiny) value: d/dw (y − σ(wx + b))²/2 at
     w = x = b = 40 is about e^{−1640}, far below what differences of values near 760 resolve."""
     ders = [x for e in (lhs, rhs) for x in sp.sympify(e).atoms(sp.Derivative)]
     if not ders:
         return False
+    # the error of each derivative term is about the size of the term with the derivative
+    # replaced by the function it differentiates (its coefficient outside included)
+    plain = {x: x.expr for x in ders}
     try:
-        scale = max(abs(value(x.expr, p, dps)) for x in ders)
+        scale = max(abs(value(t.xreplace(plain), p, dps))
+                    for e in (lhs, rhs) for t in sp.Add.make_args(sp.sympify(e)) if t.has(sp.Derivative))
     except (NotNumeric, TypeError, ValueError):
         return True  # the function has no value here: the derivative's accuracy is unknown
     with mpmath.workdps(dps):
+        # at least an absolute 10^(−dps/2): a function that is tiny because its terms cancel
+        # (−log softmax_1 ≈ e^{−418} from terms near 330) has no accurate difference quotient
         return abs(d) <= mpmath.mpf(10) ** (-(dps // 2)) * max(scale, 1)
 
 
