@@ -170,7 +170,7 @@ def confirm(lhs, rel, rhs, p, hyp: Hypotheses | None = None) -> Candidate | None
         _, info = limits.check(lhs, rel, rhs, p, 2 * sampling.DPS)
         key = info.get("failed", "sequence")
         est = info.get(key)
-        note = f"{key} of {lhs.args[1]} -> {lhs.args[2]}: settled at {mpmath.nstr(est.value, 15)} " \
+        note = f"{key} of {lhs.args[1]} -> {lhs.args[2]}: settled at {mpmath.nstr(est.value, 6)} " \
                f"(last term at {lhs.args[1]} = {est.at})" if est else "sequence settled elsewhere"
     digits = _digits_to_differ(lv, rv)
     return Candidate(p.describe(), rel, mpmath.nstr(lv, digits) if lv is not None else "?",
