@@ -5,9 +5,9 @@ from __future__ import annotations
 import sympy as sp
 
 from proofs import Chain, Status, check
-from proofs.budget import BudgetExceeded, budget
 from proofs.context import Context
-from proofs.kernel import Rejected, check_certificate
+
+from strategy_checks import proves
 from proofs.strategies.scaling import s_scaling
 
 a, b, x = sp.symbols("a b x", real=True)
@@ -17,19 +17,7 @@ LSE = sp.log(sp.exp(a * lam) + sp.exp(b * lam))
 
 
 def proved(lhs, rel, rhs, ctx=Context()) -> bool:
-    """Some certificate of the strategy passes the kernel's check (within 30 s: a false goal makes
-    the search try every candidate)."""
-    try:
-        with budget(30):
-            for c in s_scaling(lhs, rel, rhs, ctx):
-                try:
-                    check_certificate(lhs, rel, rhs, ctx, c)
-                    return True
-                except Rejected:
-                    continue
-    except BudgetExceeded:
-        pass
-    return False
+    return proves(s_scaling, lhs, rel, rhs, ctx)
 
 
 def test_positive_factor():
