@@ -400,10 +400,11 @@ def describe(cert) -> str:
 
 
 def conclude(links: list[LinkVerdict], conclusion: LinkVerdict | None, seconds: float,
-             notes: tuple[str, ...] = ()) -> Verdict:
-    """A chain's verdict: its conclusion holds by transitivity iff every link holds."""
+             notes: tuple[str, ...] = (), transfers: bool = True) -> Verdict:
+    """A chain's verdict: its conclusion holds by transitivity iff every link holds — when the
+    links quantify as the conclusion does (``transfers``); else the conclusion's own verdict counts too."""
     rel = compose(l.relation for l in links)
-    status = worst(l.status for l in links)
+    status = worst([l.status for l in links] + ([conclusion.status] if conclusion and not transfers else []))
     failed = next((k for k, l in enumerate(links) if l.status == Status.REFUTED), None)
     scopes = sorted({l.scope for l in links})
     steps = tuple(links) + ((conclusion,) if conclusion is not None else ())
@@ -614,12 +615,13 @@ def goal_of(lhs, rel: str, rhs, ctx: Context) -> Goal:
     as hypotheses, and (for "for all n") every free index ranging over 1..n with n >= n_min."""
     kind = "zero" if rel == "=" else "pos" if rel in ("<", ">") else "nonneg"
     hyps = tuple(a for a in ctx.assuming if a is not sp.true)
-    ranges = Ranges(n=ctx.n, n_min=ctx.n_min,
-                    distinct=frozenset(frozenset((a.lhs, a.rhs)) for a in ctx.assuming
-                                       if isinstance(a, sp.Unequality)))
+    ranges = Ranges(n=ctx.n, n_min=ctx.n_min)
     if ctx.n is not None:
         for i in free_indices([lhs, rhs, *ctx.assuming], ctx.n):
             ranges = ranges.with_var(i, sp.Integer(1), ctx.n)
+    # the free indices' pairs known to differ (set after with_var, which forgets them for a binder)
+    ranges = replace(ranges, distinct=frozenset(frozenset((a.lhs, a.rhs)) for a in ctx.assuming
+                                                if isinstance(a, sp.Unequality)))
     return Goal(kind, _oriented(lhs, rel, rhs), hyps, ranges)
 
 
@@ -725,6 +727,19 @@ def _side(goal: Goal, kind: str, expr, cert, trusted: list[str], depth: int) -> 
     _check(_sub(goal, kind, expr), cert if cert is not None else C.Leaf(), trusted, depth + 1)
 
 
+def _defined_everywhere(m: sp.Expr) -> bool:
+    """A multiplier of a hypothesis must have a value at every point: a rational function of the
+    symbols with a denominator SymPy knows is non-zero, exponentials allowed; no binder or
+    unevaluated operation (−∂/∂x log x is −1/x once evaluated, and hid the pole from the test)
+    and no other function (log x, tan x have poles)."""
+    if m.atoms(sp.Derivative, sp.Integral, sp.Limit, sp.Subs, sp.Sum, sp.Product, sp.Piecewise, sp.Lambda):
+        return False
+    if any(not isinstance(f, sp.exp) for f in m.atoms(sp.Function)):
+        return False
+    den = sp.fraction(sp.together(m))[1]
+    return not den.free_symbols or den.is_zero is False
+
+
 def _same(goal: Goal, a, b) -> bool:
     return is_zero(evaluate(sp.sympify(a) - sp.sympify(b), goal.ranges))
 
@@ -745,8 +760,7 @@ def _check(goal: Goal, cert, trusted: list[str], depth: int = 0) -> None:
             if h not in goal.hyps:
                 raise Rejected(f"{h} is not a hypothesis of the goal")
             m = sp.sympify(m)
-            den = sp.fraction(sp.together(m))[1]
-            if den.free_symbols and den.is_zero is not False:
+            if not _defined_everywhere(m):
                 # a multiplier like 1/x would turn x = 0 into 1 = 0: only ones defined everywhere
                 raise Rejected(f"the multiplier {m} may be undefined where {h} holds")
             if isinstance(h, sp.Equality):

@@ -30,9 +30,10 @@ class Ranges:
     distinct: frozenset = field(default_factory=frozenset)
 
     def with_var(self, v: sp.Symbol, lo: sp.Expr, hi: sp.Expr) -> "Ranges":
-        # the newest variable first: its bounds may mention the others, so it is eliminated first
+        # the newest variable first: its bounds may mention the others, so it is eliminated first;
+        # a binder's v is a new variable: what was known about an outer v (v ≠ i) is not about it
         return Ranges(((v, sp.sympify(lo), sp.sympify(hi)),) + self.bounds, self.n, self.n_min,
-                      self.distinct)
+                      frozenset(p for p in self.distinct if not any(sp.sympify(x).has(v) for x in p)))
 
     def differ(self, a, b) -> bool:
         return frozenset((a, b)) in self.distinct
