@@ -204,11 +204,15 @@ def _part_lines(part, pres: dict) -> list[str]:
 
 
 def _parsed(text: str):
-    """A computed value stored as text, back as an expression for the pretty printer."""
+    """A computed value stored as text (in the results cache, a file anyone can write), back as
+    an expression for the pretty printer: read by the safe parser, never by sympify (an eval)."""
     import sympy as sp
+
+    from .errors import InputError
+    from .parse import parse
     try:
-        return sp.sympify(text)
-    except (sp.SympifyError, SyntaxError, TypeError, ValueError):
+        return parse(text)
+    except InputError:
         return sp.Symbol(text)
 
 

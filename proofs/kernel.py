@@ -556,7 +556,7 @@ def entrywise(lhs: sp.MatrixBase, rhs: sp.MatrixBase, entries: list[tuple[tuple[
 # goal, which the kernel builds itself from the link. Side conditions are emitted here, never
 # asserted by a strategy. What the kernel may do without a certificate is proofs/normal_forms.py.
 from . import certificates as C  # noqa: E402
-from .normal_forms import Ranges, evaluate, exp_atoms_to_symbols, is_zero, nonneg_on_ranges  # noqa: E402
+from .normal_forms import Ranges, evaluate, exp_atoms_to_symbols, fresh, is_zero, nonneg_on_ranges  # noqa: E402
 
 _KINDS = ("zero", "pos", "nonneg")
 # the assumptions a fresh symbol may carry, and the side conditions each demands of its value
@@ -667,9 +667,9 @@ def _exp_beyond_one(e):
     for x in e.atoms(sp.exp):
         t = x.args[0]
         if t.is_positive:
-            rep[x] = 1 + sp.Dummy("P", positive=True)
+            rep[x] = 1 + fresh("P", (e,), positive=True)
         elif t.is_negative:
-            rep[x] = 1 / (1 + sp.Dummy("P", positive=True))
+            rep[x] = 1 / (1 + fresh("P", (e,), positive=True))
     return e.xreplace(rep) if rep else None
 
 
@@ -822,7 +822,7 @@ def _check(goal: Goal, cert, trusted: list[str], depth: int = 0) -> None:
             raise Rejected(f"termwise needs integer bounds, not {lo}..{hi}")
         if goal.kind == "pos" and not nonneg_on_ranges(hi - lo, goal.ranges):
             raise Rejected(f"the range {lo}..{hi} may be empty: no strict bound from the terms")
-        k = sp.Dummy("k", integer=True)
+        k = fresh("k", (e, *goal.hyps), integer=True)
         term = e.function.xreplace({v: k})
         _check(Goal(goal.kind, term, goal.hyps + (sp.Ge(k, lo), sp.Le(k, hi)),
                     goal.ranges.with_var(k, lo, hi)), cert.then, trusted, depth + 1)
@@ -931,7 +931,7 @@ def _peel(goal: Goal, cert) -> Goal:
     fixed = {x for h in [e, *goal.hyps] for x in sp.sympify(h).free_symbols}
     if not isinstance(r, sp.Dummy) or r in fixed:
         raise Rejected("peel needs a fresh Dummy for the rest")
-    k_ = sp.Dummy("k", integer=True)
+    k_ = fresh("k", (e, *goal.hyps), integer=True)
     term = Goal("pos", s.function.xreplace({v: k_}), goal.hyps, goal.ranges.with_var(k_, lo, hi))
     n_terms = count(lo, hi, goal.ranges)
     more = n_terms is not None and nonneg_on_ranges(n_terms - len(pts) - 1, goal.ranges)
@@ -987,7 +987,7 @@ def opaque_sums(e: sp.Basic) -> sp.Basic:
     """Sums and products as opaque symbols, so that a SymPy operation the kernel trusts (simplify,
     limit) cannot evaluate them under Karr's convention: what holds for any value of the symbol
     holds for the sum's value."""
-    rep = {s: (sp.Dummy("S", real=True) if s.is_real else sp.Dummy("S"))
+    rep = {s: (fresh("S", (e,), real=True) if s.is_real else fresh("S", (e,)))
            for s in sp.sympify(e).atoms(sp.Sum, sp.Product)}
     return sp.sympify(e).xreplace(rep) if rep else e
 
