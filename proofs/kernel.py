@@ -911,6 +911,20 @@ def _reparam(goal: Goal, cert) -> Goal:
     raise Rejected(f"no hypothesis bounds {var}")
 
 
+def _captured(e: sp.Basic, part: sp.Basic) -> bool:
+    """Does ``part`` occur in e under a binder that binds one of its free symbols?"""
+    from .normal_forms import bound_by
+    free = part.free_symbols
+
+    def walk(x, bound: frozenset) -> bool:
+        if x == part:
+            return bool(free & bound)
+        if isinstance(x, _BINDERS):
+            bound = bound | frozenset(bound_by(x))
+        return any(walk(a, bound) for a in getattr(x, "args", ()))
+    return walk(e, frozenset())
+
+
 def _peel(goal: Goal, cert) -> Goal:
     """sum_j f(j) = f(p_1) + ... + f(p_k) + R: R is what the kernel can justify about the rest."""
     from .normal_forms import count, decide_condition, decide_relation
@@ -918,6 +932,9 @@ def _peel(goal: Goal, cert) -> Goal:
     e = evaluate(goal.expr, goal.ranges)
     if not isinstance(s, sp.Sum) or len(s.limits) != 1 or s not in e.atoms(sp.Sum) or not pts:
         raise Rejected("peel needs a sum of the goal and at least one point")
+    if _captured(e, s):
+        # under lim_x a sum of terms in x has a rest that moves with x: R would be a constant
+        raise Rejected(f"{s} lies under a binder of one of its variables: its rest is not one number")
     (v, lo, hi), = s.limits
     for p in pts:
         if p.is_integer is not True or lo.is_integer is not True or hi.is_integer is not True:

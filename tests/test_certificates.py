@@ -262,3 +262,16 @@ def test_the_kernels_new_symbols_cannot_be_forged(ahead):
     for name in ("k", "P", "S", "q", "E"):
         K = sp.Dummy(name, dummy_index=Dummy._base_dummy_index + Dummy._count + ahead, integer=True)
         assert rejects(sp.Sum(j - K, (j, 1, n)), ">=", 0, C.Termwise(C.Leaf()), gen(n_min=1)), name
+
+
+def test_peel_refuses_a_sum_under_a_binder_of_its_variables():
+    """Second review: lim_{x→∞} Σ_{j=1}^n e^{−jx} > 0 (the limit is 0) "proven" by peeling j = 1
+    and taking the rest R > 0 as a constant under the limit."""
+    from proofs.kernel import goal_of
+    from proofs.normal_forms import evaluate
+    L = sp.Limit(sp.Sum(sp.exp(-j * x), (j, 1, n)), x, sp.oo)
+    g = goal_of(L, ">", 0, gen())
+    canon = next(iter(evaluate(g.expr, g.ranges).atoms(sp.Sum)))
+    R = sp.Dummy("R", positive=True)
+    cert = C.Peel(canon, (1,), R, C.Limit(sp.Limit(sp.exp(-x) + R, x, sp.oo), R, C.Leaf()))
+    assert rejects(L, ">", 0, cert, gen())
