@@ -728,14 +728,22 @@ def _side(goal: Goal, kind: str, expr, cert, trusted: list[str], depth: int) -> 
 
 
 def _defined_everywhere(m: sp.Expr) -> bool:
-    """A multiplier of a hypothesis must have a value at every point: a rational function of the
-    symbols with a denominator SymPy knows is non-zero, exponentials allowed; no binder or
-    unevaluated operation (−∂/∂x log x is −1/x once evaluated, and hid the pole from the test)
-    and no other function (log x, tan x have poles)."""
-    if m.atoms(sp.Derivative, sp.Integral, sp.Limit, sp.Subs, sp.Sum, sp.Product, sp.Piecewise, sp.Lambda):
+    """A multiplier of a hypothesis must have a finite value wherever the hypothesis holds (else
+    m·0 is not 0): checked on its evaluated form (−∂/∂x log x hid the pole of −1/x). Allowed:
+    rational functions whose denominator SymPy knows is non-zero, exp, log of what SymPy knows is
+    positive, finite sums and products of such terms; nothing unevaluated, no other function."""
+    if m.atoms(sp.Derivative, sp.Integral, sp.Limit, sp.Subs, sp.Piecewise, sp.Lambda):
         return False
-    if any(not isinstance(f, sp.exp) for f in m.atoms(sp.Function)):
+    for f in m.atoms(sp.Function):
+        if isinstance(f, sp.exp):
+            continue
+        if isinstance(f, sp.log) and f.args[0].is_positive is True:
+            continue
         return False
+    for b in m.atoms(sp.Sum, sp.Product):
+        if not all(lim[1].is_integer and lim[2].is_integer for lim in b.limits) or \
+                not _defined_everywhere(b.function):
+            return False
     den = sp.fraction(sp.together(m))[1]
     return not den.free_symbols or den.is_zero is False
 
@@ -759,7 +767,7 @@ def _check(goal: Goal, cert, trusted: list[str], depth: int = 0) -> None:
         for h, m in cert.using:
             if h not in goal.hyps:
                 raise Rejected(f"{h} is not a hypothesis of the goal")
-            m = sp.sympify(m)
+            m = evaluate(sp.sympify(m), goal.ranges)
             if not _defined_everywhere(m):
                 # a multiplier like 1/x would turn x = 0 into 1 = 0: only ones defined everywhere
                 raise Rejected(f"the multiplier {m} may be undefined where {h} holds")
