@@ -31,7 +31,7 @@ from typing import Any, Callable, Iterable
 
 import sympy as sp
 
-from .budget import BudgetExceeded, budget
+from .budget import BudgetExceeded, budget, clock
 from .context import Context
 from .definitions import unfold
 from .evidence import concrete_n, rounding, search
@@ -249,7 +249,7 @@ def decide(lhs, rel: str, rhs, ctx: Context, strategies: list[tuple[str, Strateg
                            cx, _key=_KEY)
     if rel not in RELATIONS:
         raise ValueError(f"unsupported relation {rel!r}; use one of {', '.join(RELATIONS)}")
-    t0 = time.monotonic()
+    t0, c0 = time.monotonic(), clock()  # wall time is reported; the budget is CPU time
     proof: tuple[str, Reduction] | None = None
     tried: list[str] = []
     note = None
@@ -277,7 +277,7 @@ def decide(lhs, rel: str, rhs, ctx: Context, strategies: list[tuple[str, Strateg
             note = f"symbolic budget of {seconds * 2 / 3:.3g} s exhausted (tried: {', '.join(tried)})"
     if proof is None and not note and any("out of time" in t for t in tried):
         note = f"symbolic budget exhausted by strategies: {', '.join(tried)}"
-    left = seconds - (time.monotonic() - t0)
+    left = seconds - (clock() - c0)
     if proof is None:  # no proof: search the domain harder for a counterexample
         ev, cand = search.numeric_evidence(lhs, rel, rhs, ctx, seconds=max(0.3, 0.6 * left))
         cx = _counterexample(lhs, rhs, cand)
@@ -285,7 +285,7 @@ def decide(lhs, rel: str, rhs, ctx: Context, strategies: list[tuple[str, Strateg
         ev["budget"] = note
     exact_ok = False
     if ctx.n is not None and not numeric_only and cx is None:
-        left = max(0.2, seconds - (time.monotonic() - t0))
+        left = max(0.2, seconds - (clock() - c0))
         fixed = [(nm, s) for nm, s in strategies if nm != "general n"]
 
         def prove(l, r, h, c) -> bool:
@@ -727,19 +727,22 @@ def _side(goal: Goal, kind: str, expr, cert, trusted: list[str], depth: int) -> 
     _check(_sub(goal, kind, expr), cert if cert is not None else C.Leaf(), trusted, depth + 1)
 
 
+_FINITE = (sp.exp, sp.sin, sp.cos, sp.tanh, sp.sinh, sp.cosh, sp.Abs, sp.KroneckerDelta, sp.Max, sp.Min,
+           sp.floor, sp.ceiling, sp.sign)  # finite wherever their arguments are
+
+
 def _defined_everywhere(m: sp.Expr) -> bool:
     """A multiplier of a hypothesis must have a finite value wherever the hypothesis holds (else
     m·0 is not 0): checked on its evaluated form (−∂/∂x log x hid the pole of −1/x). Allowed:
-    rational functions whose denominator SymPy knows is non-zero, exp, log of what SymPy knows is
-    positive, finite sums and products of such terms; nothing unevaluated, no other function."""
+    rational functions whose denominator SymPy knows is non-zero, functions finite wherever their
+    arguments are (exp, KroneckerDelta, …), log of what SymPy knows is positive, finite sums and
+    products of such terms — each argument again so; nothing unevaluated."""
     if m.atoms(sp.Derivative, sp.Integral, sp.Limit, sp.Subs, sp.Piecewise, sp.Lambda):
         return False
     for f in m.atoms(sp.Function):
-        if isinstance(f, sp.exp):
-            continue
-        if isinstance(f, sp.log) and f.args[0].is_positive is True:
-            continue
-        return False
+        ok = isinstance(f, _FINITE) or (isinstance(f, sp.log) and f.args[0].is_positive is True)
+        if not ok or not all(_defined_everywhere(x) for x in f.args):
+            return False
     for b in m.atoms(sp.Sum, sp.Product):
         if not all(lim[1].is_integer and lim[2].is_integer for lim in b.limits) or \
                 not _defined_everywhere(b.function):

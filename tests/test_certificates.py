@@ -275,3 +275,12 @@ def test_peel_refuses_a_sum_under_a_binder_of_its_variables():
     R = sp.Dummy("R", positive=True)
     cert = C.Peel(canon, (1,), R, C.Limit(sp.Limit(sp.exp(-x) + R, x, sp.oo), R, C.Leaf()))
     assert rejects(L, ">", 0, cert, gen())
+
+
+def test_a_multiplier_inside_a_function_must_be_defined_too():
+    """exp(1/x) has no value at x = 0: the pole hides from a denominator test."""
+    Dp = sp.Dummy("D", positive=True)
+    for m in (-sp.exp(1 / x) * sp.exp(-1 / x) / x, sp.KroneckerDelta(i, j) / x):
+        hid = C.Cases(x, 0, C.Reparam(x, Dp), C.Reparam(x, Dp),
+                      C.Rewrite(x ** 2 + 1, C.Leaf(), ((sp.Eq(x, 0), m),)))
+        assert rejects(x ** 2, ">", 0, hid), m
