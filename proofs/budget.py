@@ -1,8 +1,11 @@
 """Time budgets: every check runs under one, so nothing hangs.
 
-SymPy is pure Python, so an interval timer's signal interrupts it between bytecodes. The
-exception derives from ``BaseException`` so that SymPy's many ``except Exception`` clauses
-cannot swallow it. Budgets nest: an inner budget never outlives the outer one.
+A budget counts the CPU time of the process (``clock``), not the wall clock: on a loaded machine
+(two cores shared by a test run, a pool and an editor) a wall-clock budget ran out on proofs that
+take seconds alone, and the same claim got a different verdict. SymPy is pure Python and CPU
+bound, so a profiling interval timer (ITIMER_PROF, SIGPROF) interrupts it between bytecodes. The
+exception derives from ``BaseException`` so that SymPy's many ``except Exception`` clauses cannot
+swallow it. Budgets nest: an inner budget never outlives the outer one.
 """
 from __future__ import annotations
 
@@ -18,6 +21,8 @@ class BudgetExceeded(BaseException):
 
 
 _deadlines: list[float] = []
+clock = time.process_time  # the budgets' clock: CPU seconds of this process
+_TIMER, _SIGNAL = signal.ITIMER_PROF, signal.SIGPROF
 
 
 def _on_alarm(signum, frame):  # noqa: ARG001 - signal handler signature
@@ -26,25 +31,25 @@ def _on_alarm(signum, frame):  # noqa: ARG001 - signal handler signature
     # escaped every handler and killed a worker process).
     if not _deadlines:
         return
-    left = min(_deadlines) - time.monotonic()
+    left = min(_deadlines) - clock()
     if left <= 1e-3:
         raise BudgetExceeded()
-    signal.setitimer(signal.ITIMER_REAL, left)
+    signal.setitimer(_TIMER, left)
 
 
 def remaining() -> float:
-    """Seconds left in the innermost budget (infinity outside any budget)."""
-    return min(_deadlines) - time.monotonic() if _deadlines else float("inf")
+    """CPU seconds left in the innermost budget (infinity outside any budget)."""
+    return min(_deadlines) - clock() if _deadlines else float("inf")
 
 
 @contextmanager
 def budget(seconds: float) -> Iterator[None]:
-    """Run the body for at most ``seconds`` (capped by any enclosing budget).
+    """Run the body for at most ``seconds`` of CPU time (capped by any enclosing budget).
 
     Outside the main thread signals are unavailable; there the budget is only checked
     cooperatively via :func:`remaining` (the CLI runs checks in worker processes' main threads).
     """
-    deadline = time.monotonic() + max(seconds, 0.0)
+    deadline = clock() + max(seconds, 0.0)
     if _deadlines:
         deadline = min(deadline, min(_deadlines))
     in_main = threading.current_thread() is threading.main_thread()
@@ -52,12 +57,12 @@ def budget(seconds: float) -> Iterator[None]:
     _deadlines.append(deadline)
     try:
         if in_main:
-            if signal.getsignal(signal.SIGALRM) is not _on_alarm:
-                signal.signal(signal.SIGALRM, _on_alarm)  # stays installed: it ignores stale alarms
-            left = deadline - time.monotonic()
+            if signal.getsignal(_SIGNAL) is not _on_alarm:
+                signal.signal(_SIGNAL, _on_alarm)  # stays installed: it ignores stale alarms
+            left = deadline - clock()
             if left <= 0:
                 raise BudgetExceeded()
-            signal.setitimer(signal.ITIMER_REAL, left)
+            signal.setitimer(_TIMER, left)
         yield
     finally:
         # An alarm can interrupt this cleanup too; it is finished all the same (a half-done
@@ -65,10 +70,10 @@ def budget(seconds: float) -> Iterator[None]:
         while True:
             try:
                 if in_main:
-                    signal.setitimer(signal.ITIMER_REAL, 0)
+                    signal.setitimer(_TIMER, 0)
                 del _deadlines[depth:]  # this budget's entry, and any an interrupted inner one left
                 if in_main and _deadlines:  # re-arm the enclosing budget
-                    signal.setitimer(signal.ITIMER_REAL, max(min(_deadlines) - time.monotonic(), 1e-4))
+                    signal.setitimer(_TIMER, max(min(_deadlines) - clock(), 1e-4))
                 break
             except BudgetExceeded:
                 continue

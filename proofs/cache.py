@@ -23,11 +23,17 @@ def path() -> Path:
     return Path(os.environ.get("DERIVE_CACHE", ".derive-cache")) / "results.json"
 
 
+def sources() -> list[Path]:
+    """The files whose text the verdicts depend on: every file of the checker, subpackages
+    included (a strategy or the evidence changes verdicts), and the content's shared module."""
+    here = Path(__file__).parent
+    return sorted(here.rglob("*.py")) + sorted(here.rglob("*.lark")) + [here.parent / "derivations" / "common.py"]
+
+
 @functools.lru_cache(maxsize=1)
 def _environment() -> str:
-    here = Path(__file__).parent
     h = hashlib.sha256()
-    for f in sorted(here.glob("*.py")) + [here.parent / "derivations" / "common.py"]:
+    for f in sources():
         h.update(f.read_bytes())
     h.update(f"{platform.python_version()} {sympy.__version__} {mpmath.__version__} "
              f"{numpy.__version__}".encode())

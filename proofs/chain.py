@@ -23,7 +23,7 @@ from .budget import BudgetExceeded, remaining
 from .context import Context, Domain
 from .errors import InputError
 from .parse import guard, parse, symbol_table
-from .definitions import validate
+from .definitions import unfold, validate
 
 DEFAULT_SECONDS = 20.0  # per link; a proven link stops early, so only unproven ones pay for it
 MAX_SECONDS = 1e6       # an interval timer cannot be armed much further out; no check needs it
@@ -332,10 +332,27 @@ def check_chain(chain: Chain, seconds: float | None = None, strategies=None) -> 
                                 notes, f"link {k}"))
         prev = link.rhs
     conclusion = None
-    if len(chain.links) > 1 and any(v.status != kernel.Status.PROVEN for v in verdicts):
+    wider = _wider_links(chain)
+    if wider:
+        notes.append(f"a link ranges the index {', '.join(map(str, wider))} over 1..{ctx.n} and the "
+                     "conclusion does not: the conclusion is decided directly")
+    if len(chain.links) > 1 and (wider or any(v.status != kernel.Status.PROVEN for v in verdicts)):
         conclusion = _decide(chain.start, chain.conclusion, prev, ctx, strategies,
                              "conclusion, checked directly", budget, notes, "the conclusion")
-    return kernel.conclude(verdicts, conclusion, time.monotonic() - t0, tuple(notes))
+    return kernel.conclude(verdicts, conclusion, time.monotonic() - t0, tuple(notes), transfers=not wider)
+
+
+def _wider_links(chain: Chain) -> list:
+    """Indices some link ranges over 1..n (they occur as an index in its expressions) while the
+    conclusion leaves them free: transitivity would turn "for i in 1..n" into "for every i"."""
+    ctx = chain.context
+    if ctx.n is None or len(chain.links) < 2:
+        return []
+    # as the kernel sees them: definitions unfolded (Cov(i, j) := … names its indices only inside)
+    exprs = [unfold(e, ctx.definitions)[0] for e in chain.expressions()]
+    own = set(kernel.free_indices([exprs[0], exprs[-1], *ctx.assuming], ctx.n))
+    links = set(kernel.free_indices([*exprs, *ctx.assuming], ctx.n))
+    return sorted(links - own, key=sp.default_sort_key)
 
 
 def _decide(lhs, rel: str, rhs, ctx: Context, strategies, reason: str, seconds: float,

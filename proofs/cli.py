@@ -60,7 +60,7 @@ def _parser() -> argparse.ArgumentParser:
     ck.add_argument("--jobs", type=_whole, default=None, help="worker processes (default: CPU count)")
     ck.add_argument("--fail-on", default="", help="comma list of verdicts that make the exit non-zero")
     ck.add_argument("--n", type=_whole, default=None, help="run 'for all n' claims at this concrete n")
-    ck.add_argument("--seconds", type=_seconds, default=None, help="time budget per link (default 20)")
+    ck.add_argument("--seconds", type=_seconds, default=None, help="time budget per link, CPU seconds (default 20)")
     ck.add_argument("--no-cache", action="store_true", help="ignore and do not write the results cache")
     sh = sub.add_parser("show", help="show a claim: statement, steps, verdict")
     sh.add_argument("id")
@@ -204,11 +204,15 @@ def _part_lines(part, pres: dict) -> list[str]:
 
 
 def _parsed(text: str):
-    """A computed value stored as text, back as an expression for the pretty printer."""
+    """A computed value stored as text (in the results cache, a file anyone can write), back as
+    an expression for the pretty printer: read by the safe parser, never by sympify (an eval)."""
     import sympy as sp
+
+    from .errors import InputError
+    from .parse import parse
     try:
-        return sp.sympify(text)
-    except (sp.SympifyError, SyntaxError, TypeError, ValueError):
+        return parse(text)
+    except InputError:
         return sp.Symbol(text)
 
 

@@ -83,12 +83,20 @@ def _substitute(body: sp.Basic, sub: dict) -> sp.Basic:
     return body.xreplace(ren).xreplace(sub)
 
 
+_BINDERS = (sp.Sum, sp.Product, sp.Integral, sp.Limit, sp.Derivative, sp.Subs, sp.Lambda)
+
+
 def _bound(e: sp.Basic, params: set) -> set:
-    """Variables bound (by a Sum, Product, Integral) around an occurrence of a param."""
+    """Variables bound around an occurrence of a param, by any binder (a limit's or a derivative's
+    variable too: G(x) := lim_{t→0} (x+t)/(1+t) unfolded at x = t must not become lim (t+t)/(1+t))."""
+    from .normal_forms import bound_by
     out: set = set()
     for s in sp.preorder_traversal(e):
-        if isinstance(s, (sp.Sum, sp.Product, sp.Integral)) and s.function.free_symbols & params:
-            out |= {lim[0] for lim in s.limits}
+        if isinstance(s, _BINDERS) and s.args[0].free_symbols & params:
+            # a derivative's variable is also the point it is taken at: d/dx σ(x) with x a
+            # parameter is a function of x, not a bound name
+            out |= {v for v in bound_by(s) if isinstance(v, sp.Symbol)
+                    and not (isinstance(s, sp.Derivative) and v in params)}
     return out
 
 

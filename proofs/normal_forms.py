@@ -30,12 +30,24 @@ class Ranges:
     distinct: frozenset = field(default_factory=frozenset)
 
     def with_var(self, v: sp.Symbol, lo: sp.Expr, hi: sp.Expr) -> "Ranges":
-        # the newest variable first: its bounds may mention the others, so it is eliminated first
+        # the newest variable first: its bounds may mention the others, so it is eliminated first;
+        # a binder's v is a new variable: what was known about an outer v (v ≠ i) is not about it
         return Ranges(((v, sp.sympify(lo), sp.sympify(hi)),) + self.bounds, self.n, self.n_min,
-                      self.distinct)
+                      frozenset(p for p in self.distinct if not any(sp.sympify(x).has(v) for x in p)))
 
     def differ(self, a, b) -> bool:
         return frozenset((a, b)) in self.distinct
+
+
+def fresh(name: str, avoid=(), **assumptions) -> sp.Dummy:
+    """A new Dummy that occurs in none of ``avoid``: a user can build a Dummy with the name,
+    index and assumptions the next one will get (Dummy._count is public), and the kernel's new
+    symbol would then be the user's."""
+    taken = set().union(*(sp.sympify(a).atoms(sp.Dummy) for a in avoid))
+    while True:
+        d = sp.Dummy(name, **assumptions)
+        if d not in taken:
+            return d
 
 
 # ---------------------------------------------------------------- integer arithmetic on indices
@@ -59,7 +71,7 @@ def nonneg_on_ranges(e: sp.Expr, r: Ranges) -> bool:
     if m is None:
         return False
     if r.n is not None and m.has(r.n):
-        q = sp.Dummy("q", integer=True, nonnegative=True)
+        q = fresh("q", (m,), integer=True, nonnegative=True)
         m = sp.expand(m.xreplace({r.n: r.n_min + q}))
     return m.is_nonnegative is True
 
@@ -182,7 +194,7 @@ def _sum_linear(s: sp.Sum, r: Ranges) -> sp.Expr:
     if concrete is not s:
         return concrete
     # e^{a+b} = e^a e^b lets constants leave the sum; an e^{Sum} is shielded from becoming a Product
-    shield = {x: sp.Dummy("E") for x in s.function.atoms(sp.exp) if x.args[0].has(sp.Sum)}
+    shield = {x: fresh("E", (s,)) for x in s.function.atoms(sp.exp) if x.args[0].has(sp.Sum)}
     body = sp.expand(s.function.xreplace(shield), power_exp=True, log=False)
     body = body.xreplace({d: x for x, d in shield.items()})
     inner = r.with_var(v, lo, hi)
@@ -305,7 +317,7 @@ def exp_atoms_to_symbols(e: sp.Expr) -> tuple[sp.Expr, dict]:
             if t.is_real is not True:
                 return e, {}
             if t not in bases:
-                bases[t] = sp.Dummy(f"E{len(bases)}", positive=True)
+                bases[t] = fresh(f"E{len(bases)}", (e,), positive=True)
             out *= bases[t] ** c
         rep[x] = out
     e = e.xreplace(rep).xreplace({t: sp.log(s) for t, s in bases.items()})

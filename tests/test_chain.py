@@ -264,3 +264,15 @@ def test_matrix_input_errors(build, says):
     with pytest.raises(InputError) as info:
         build()
     assert says in str(info.value)
+
+
+def test_a_link_that_ranges_an_index_the_conclusion_leaves_free_does_not_transfer():
+    """Second adversarial review: i + δ(i,0) ranges i over 1..n in both links, while the chain's
+    conclusion Piecewise((i, i ≥ 1), (0, True)) = i is about every integer i (false at i = −2)."""
+    n = sp.Symbol("n", integer=True, positive=True)
+    i = sp.Symbol("i", integer=True)
+    start = sp.Piecewise((i, i >= 1), (0, True))
+    v = check(Chain(start, n=n, n_min=1).eq(i + sp.KroneckerDelta(i, 0)).eq(i), seconds=10)
+    assert v.status == "refuted" and v.counterexample is not None
+    assert int(sp.Rational(v.counterexample.point["i"])) < 1
+    assert any("decided directly" in note for note in v.notes)

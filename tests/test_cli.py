@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 import pytest
+import sympy as sp
 
 from proofs.cli import main
 
@@ -114,3 +115,12 @@ def test_check_exits_1_with_one_line_naming_a_kernel_bug(monkeypatch, capsys, tm
     err = capsys.readouterr().err
     lines = [ln for ln in err.splitlines() if "KernelBug" in ln]
     assert len(lines) == 1 and lines[0].startswith("derive: KernelBug in nndl.sigmoid-prime"), err
+
+
+def test_text_from_the_results_cache_is_parsed_not_evaluated(tmp_path):
+    """Second adversarial review: `derive show` sympified values read from the cache (an eval)."""
+    from proofs.cli import _parsed
+    marker = tmp_path / "marker"
+    out = _parsed(f"__import__('os').system('touch {marker}')")
+    assert not marker.exists() and isinstance(out, sp.Symbol)
+    assert str(_parsed("2*x + 3/4")) == "2*x + 3/4"

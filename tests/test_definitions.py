@@ -154,3 +154,22 @@ def test_matrix_identity_with_definitions():
     d = [define(q, a + b)]
     assert check(Chain(sp.Matrix([[q, 0], [0, a]]), define=d).eq(sp.Matrix([[b + a, 0], [0, a]]))).status == Status.PROVEN
     assert check(Chain(sp.Matrix([[q, 0], [0, a]]), define=d).eq(sp.Matrix([[a + b, 0], [a, a]]))).status == Status.REFUTED
+
+
+def test_a_binder_in_a_body_does_not_capture_the_argument():
+    """Second adversarial review: G(x) := lim_{t→0+} (x+t)/(1+t) = x unfolded at x = t became
+    lim (t+t)/(1+t) = 0, and "G(t) = 0" was proven. Every binder's variable is renamed; a
+    derivative's variable that is a parameter stays (d/dx σ(x) is a function of x)."""
+    t = sp.Symbol("t", positive=True)
+    xx, yy = sp.symbols("x y", real=True)
+    G = sp.Function("G")
+    defG = define(G(xx), sp.Limit((xx + t) / (1 + t), t, 0, "+"))
+    assert check(Chain(G(t), define=[defG]).eq(0), seconds=5).status == "refuted"
+    assert check(Chain(G(t), define=[defG]).eq(t), seconds=5).status == "proven"
+    H = sp.Function("H")
+    defH = define(H(xx), sp.Derivative(xx * yy, yy))       # = x whatever y is
+    assert check(Chain(H(yy), define=[defH]).eq(yy), seconds=5).status == "proven"
+    assert check(Chain(H(yy), define=[defH]).eq(2 * yy), seconds=5).status == "refuted"
+    D = sp.Function("D")
+    defD = define(D(xx), sp.Derivative(xx ** 3, xx))        # = 3x², the parameter is the point
+    assert check(Chain(D(yy), define=[defD]).eq(3 * yy ** 2), seconds=5).status == "proven"

@@ -142,3 +142,10 @@ def test_argument_free_macros_of_the_document_are_expanded_boundedly():
            "\\begin{equation} \\bz_i + 1 = 1 + z_i \\end{equation}\n\\begin{equation} \\loop = 1 \\end{equation}\n")
     out = check_document(doc, seconds=5)
     assert [r.verdict for r in out] == ["proven", "proven", "error"]
+
+
+def test_a_limit_in_a_definition_does_not_capture_the_argument():
+    """Second adversarial review: G(x) := lim_{t→0} (x+t)/(1+t) is x; "G(t) = 0" was proven."""
+    doc = ("% derive: function: G\n% derive: define: G(x) := \\lim_{t \\to 0} \\frac{x + t}{1 + t}\n"
+           "$$ G(t) = 0 $$\n$$ G(s) = s $$\n")
+    assert [v for _, v in verdicts(doc)][-2:] == ["refuted", "proven"]

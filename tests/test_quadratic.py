@@ -8,6 +8,7 @@ from derivations import quadratic as q
 from derivations.common import Y, Z, b, j, m, n, w, x, y
 from derivations.sigmoid import sigma, sigma_prime
 from proofs import Chain, check
+from claim_verdicts import verdict  # each catalogue claim checked once per session
 
 EXPECTED = {
     "nndl.quadratic-cost": "proven",
@@ -19,7 +20,7 @@ EXPECTED = {
 
 @pytest.mark.parametrize("cid", EXPECTED)
 def test_claim_verdict(cid):
-    v = check(cid)
+    v = verdict(cid)
     assert v.status == EXPECTED[cid], v.as_dict()
     if cid in ("nndl.multilayer-quadratic", "nndl.linear-quadratic"):
         assert "symbolic n" in v.scope  # (how many concrete n were also done depends on load)

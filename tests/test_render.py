@@ -489,14 +489,14 @@ def test_no_internals_or_bad_numbers_in_any_pdf_with_the_worst_evidence(tmp_path
 @needs_tex
 def test_every_sheet_of_the_registry_with_real_verdicts_shows_no_internals(tmp_path):
     """Issue 11's acceptance: render every registered claim with the kernel's real verdicts
-    (``derive check``'s results cache, filled if cold) and read each PDF back with pdftotext."""
+    (the session's verdicts, shared with the content tests) and read each PDF back with pdftotext."""
+    from claim_verdicts import verdict
     from proofs.claims import registry
-    from proofs.cli import _results
     reg = registry()
     if not reg:
         pytest.skip("no claims registered yet")
     ids = list(reg)
-    vd = {r["id"]: r for r in _results(ids, 2, True, None, None, progress=False)}
+    vd = {c: verdict(c).as_dict() for c in ids}  # the session's verdicts, checked once for all tests
     pdfs = sheets.render_sheets(None, out=tmp_path, verdicts=vd)
     problems = {}
     for pdf in pdfs:

@@ -7,6 +7,7 @@ import sympy as sp
 from derivations.common import Z, m, n, softmax_vec, x, z
 from derivations.sigmoid import bernoulli_p, sigma, sigma_prime
 from proofs import Chain, Real, check
+from claim_verdicts import verdict  # each catalogue claim checked once per session
 from proofs.claims import Part, Stated, check_part
 
 s = sigma(z)
@@ -30,7 +31,7 @@ EXPECTED = {
 
 @pytest.mark.parametrize("cid", EXPECTED)
 def test_claim_verdict(cid):
-    v = check(cid)
+    v = verdict(cid)
     assert v.status == EXPECTED[cid], v.as_dict()
     if v.status == "refuted":
         cx = v.counterexample
@@ -38,7 +39,7 @@ def test_claim_verdict(cid):
 
 
 def test_sigmoid_as_softmax_fails_at_the_stated_link_and_readings_hold():
-    v = check("dl.sigmoid-as-softmax")
+    v = verdict("dl.sigmoid-as-softmax")
     (label, counts, literal), *notes = v.parts
     assert counts and literal.status == "refuted"
     assert literal.failed_link == 1           # e^0/(e^0 + e^z) is right; "= σ(z)" is the wrong step
@@ -52,7 +53,7 @@ def test_sigmoid_as_softmax_fails_at_the_stated_link_and_readings_hold():
 
 
 def test_sigmoid_no_sum_note_refutes_the_general_equation():
-    v = check("nndl.sigmoid-no-sum")
+    v = verdict("nndl.sigmoid-no-sum")
     notes = [(l, pv) for l, c, pv in v.parts if not c]
     assert len(notes) == 1 and notes[0][1].status == "refuted"
     cx = notes[0][1].counterexample
@@ -60,7 +61,7 @@ def test_sigmoid_no_sum_note_refutes_the_general_equation():
 
 
 def test_sigma_prime_small_every_part_symbolic():
-    v = check("nndl.sigma-prime-small")
+    v = verdict("nndl.sigma-prime-small")
     assert len([c for _, c, _ in v.parts if c]) == 6
     assert all(pv.status == "proven" for _, c, pv in v.parts if c)
 

@@ -5,19 +5,19 @@ import numpy as np
 import pytest
 
 from derivations import slowdown as sd
-from proofs import check
+from claim_verdicts import verdict  # each catalogue claim checked once per session
 from proofs.claims import Measured, Part, check_part
 
 
 def test_claim_is_numeric_evidence_not_proof():
-    v = check("nndl.learning-slowdown")
+    v = verdict("nndl.learning-slowdown")
     assert v.status == "numeric"
     counted = [pv for _, c, pv in v.parts if c]
     assert len(counted) == 4 and all(pv.status == "numeric" for pv in counted)
 
 
 def test_observed_numbers():
-    v = check("nndl.learning-slowdown")
+    v = verdict("nndl.learning-slowdown")
     obs = [pv.steps[0].evidence["observed"] for _, _, pv in v.parts]
     assert abs(obs[0]["output_final"] - 0.09) <= 0.005
     assert 100 <= obs[1]["slow_start_epochs"] <= 200
@@ -27,7 +27,7 @@ def test_observed_numbers():
 
 
 def test_other_reading_note_is_refuted():
-    v = check("nndl.learning-slowdown")
+    v = verdict("nndl.learning-slowdown")
     label, counts, pv = v.parts[-1]
     assert not counts and pv.status == "refuted"
     assert pv.counterexample.point["moved_by_0.1_after_epochs"] < 100

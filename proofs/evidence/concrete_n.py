@@ -20,6 +20,10 @@ def exact_sizes(n_min: int) -> list[int]:
     """The sizes decided exactly: n_min always (also n_min = 1), up to 8."""
     return list(range(n_min, max(n_min + 2, 8) + 1))
 
+class _Stop(Exception):
+    """The GF(p)-only cross-check met a size it cannot decide."""
+
+
 # the kernel's symbolic proof at a fixed size: prove(lhs, rel, rhs, ctx) -> proven?
 Prover = Callable[[sp.Basic, str, sp.Basic, Context], bool]
 
@@ -34,10 +38,14 @@ def index_tuples(idx: list, n: int, distinct: list) -> list[tuple]:
     return sorted({tuples[0], tuples[len(tuples) // 2], tuples[-1]})
 
 
-def concrete_sizes(lhs, rel, rhs, ctx: Context, prove: Prover, seconds: float) -> tuple[dict, bool]:
+def concrete_sizes(lhs, rel, rhs, ctx: Context, prove: Prover | None,
+                   seconds: float) -> tuple[dict, bool]:
     """Decide the goal exactly at n = n_min..8, each index tuple separately: evidence, not proof
     for symbolic n. Equalities in the rational/exp fragment are tested over GF(p) (exact,
-    probabilistic, bound recorded); the rest by ``prove``, the kernel's fixed-size proof search."""
+    probabilistic, bound recorded); the rest by ``prove``, the kernel's fixed-size proof search
+    (``None``: the GF(p) test only; where it does not apply the check stops and says so)."""
+    if prove is None and rel != "=":
+        return {"skipped": "a symbolic proof is in hand; only equations get the GF(p) cross-check"}, False
     out: dict = {}
     methods: set[str] = set()
     worst_bound = 0.0
@@ -64,6 +72,9 @@ def concrete_sizes(lhs, rel, rhs, ctx: Context, prove: Prover, seconds: float) -
                             pass
                     c = Context(tuple(free_xreplace(a, sub) for a in ctx.assuming
                                       if not isinstance(a, sp.Unequality)), ctx.domain, None)
+                    if prove is None:
+                        out["skipped"] = "the GF(p) test does not apply here; a symbolic proof is in hand"
+                        raise _Stop
                     if not prove(l, rel, r, c):
                         verdict = "not decided"
                         break
@@ -71,6 +82,8 @@ def concrete_sizes(lhs, rel, rhs, ctx: Context, prove: Prover, seconds: float) -
                 out[n] = verdict
     except BudgetExceeded:
         out["budget"] = "ran out"
+    except _Stop:
+        pass
     out["indices"] = "every index tuple for n <= 3; first, middle and last tuple for larger n"
     out["method"] = ", ".join(sorted(methods)) + (
         f" (error probability <= {worst_bound:.1e})" if "GF(p) identity test" in methods else "")

@@ -25,7 +25,7 @@ def add_parser(sub) -> None:
     p.add_argument("--notation", metavar="FILE", default=None, help="declarations (see proofs/latex/notation.py)")
     p.add_argument("--json", action="store_true", help="print a JSON list, one object per relation")
     p.add_argument("--fail-on", default="", help="comma list of verdicts that make the exit non-zero")
-    p.add_argument("--seconds", type=float, default=None, help="time budget per relation (default 10)")
+    p.add_argument("--seconds", type=float, default=None, help="time budget per relation, CPU seconds (default 10)")
     p.add_argument("--jobs", type=int, default=0, help="worker processes (default: CPU count)")
     p.add_argument("--render", choices=("pdf", "tex"), default=None, help="also write the derivation as a sheet")
     p.add_argument("--out", default="sheets", help="directory for --render (default sheets/)")

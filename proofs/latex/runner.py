@@ -145,12 +145,23 @@ def _instantiate(head: sp.Basic, body: sp.Basic, actual: sp.Basic, avoid: set[st
                     for b in body.atoms(sp.IndexedBase):
                         if str(b.label) == p.name:
                             sub[b] = b.func(a.name, **b.assumptions0)
+    from ..normal_forms import bound_by
     renames = {}
     for s in body.atoms(sp.Sum, sp.Product):
         for lim in s.limits:
             v = lim[0]
             if v not in renames:
                 renames[v] = _fresh(avoid, v.name)
+    # every other binder's variable too (a limit's t in G(x) := lim_{t→0} (x+t)/(1+t) would capture
+    # the argument of G(t)), renamed with its own assumptions
+    for b in body.atoms(sp.Integral, sp.Limit, sp.Derivative, sp.Subs, sp.Lambda):
+        for v in bound_by(b):
+            # a derivative's variable is also the point it is taken at: d/dx σ(x) with x a
+            # parameter is a function of x, and stays one
+            if isinstance(b, sp.Derivative) and v in sub:
+                continue
+            if isinstance(v, sp.Symbol) and v not in renames:
+                renames[v] = sp.Symbol(_fresh(avoid, v.name).name, **v.assumptions0)
     body = body.xreplace(renames)
     return body.xreplace(sub)
 
