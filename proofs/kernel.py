@@ -261,7 +261,7 @@ def decide(lhs, rel: str, rhs, ctx: Context, strategies: list[tuple[str, Strateg
         # a short symbolic attempt all the same: a strategy that "proves" a refuted step is a bug
         if not numeric_only:
             try:
-                with budget(min(1.0, seconds / 10)):
+                with budget(min(0.3, seconds / 20)):  # corroboration: a refuted claim stays cheap
                     liar = _first_proof(lhs, rel, rhs, ctx, strategies, [])
                 if liar is not None:
                     raise KernelBug(f"{liar[0]} proved {lhs} {rel} {rhs} but {cx.as_dict()} contradicts it")
