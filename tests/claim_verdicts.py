@@ -22,7 +22,11 @@ _cache: dict = {}
 def _check_all() -> dict:
     from proofs.claims import registry
     ids = list(registry())
-    with mp.get_context("fork").Pool(os.cpu_count() or 2) as pool:
+    # forkserver, not fork: an xdist worker runs threads (execnet's), and a forked child of a
+    # threaded process can deadlock on a lock one of them held
+    ctx = mp.get_context("forkserver")
+    ctx.set_forkserver_preload(["proofs.claims", "derivations"])
+    with ctx.Pool(os.cpu_count() or 2) as pool:
         return dict(zip(ids, pool.map(check, ids, chunksize=1)))
 
 
