@@ -611,14 +611,32 @@ def goal_of(lhs, rel: str, rhs, ctx: Context) -> Goal:
     """The kernel's own goal for ``lhs rel rhs``: the oriented difference, the context's relations
     as hypotheses, and (for "for all n") every free index ranging over 1..n with n >= n_min."""
     kind = "zero" if rel == "=" else "pos" if rel in ("<", ">") else "nonneg"
-    hyps = tuple(a for a in ctx.assuming if a is not sp.true)
+    expr = _oriented(lhs, rel, rhs)
+    hyps = tuple(a for a in ctx.assuming if a is not sp.true) + domain_hypotheses(expr, ctx)
     ranges = Ranges(n=ctx.n, n_min=ctx.n_min,
                     distinct=frozenset(frozenset((a.lhs, a.rhs)) for a in ctx.assuming
                                        if isinstance(a, sp.Unequality)))
     if ctx.n is not None:
         for i in free_indices([lhs, rhs, *ctx.assuming], ctx.n):
             ranges = ranges.with_var(i, sp.Integer(1), ctx.n)
-    return Goal(kind, _oriented(lhs, rel, rhs), hyps, ranges)
+    return Goal(kind, expr, hyps, ranges)
+
+
+def domain_hypotheses(expr, ctx: Context) -> tuple:
+    """The declared domains as hypotheses: Unit() is 0 < x < 1, Positive() is x > 0 (its hi only
+    bounds sampling); Simplex() and OneHot() give 0 <= v_i <= 1 for each entry v_i in the goal."""
+    out: list = []
+    entries = sp.sympify(expr).atoms(sp.Indexed)
+    for key, dom in sorted(ctx.domain.items(), key=lambda kv: sp.default_sort_key(kv[0])):
+        if isinstance(key, sp.Symbol) and dom.kind == "unit":
+            out += [sp.Gt(key, 0), sp.Lt(key, 1)]
+        elif isinstance(key, sp.Symbol) and dom.kind == "positive":
+            out.append(sp.Gt(key, 0))
+        elif isinstance(key, sp.IndexedBase) and dom.kind in ("simplex", "onehot", "unit", "positive"):
+            for x in sorted({x for x in entries if x.base == key}, key=sp.default_sort_key):
+                out += ([sp.Gt(x, 0)] if dom.kind == "positive" else
+                        [sp.Gt(x, 0), sp.Lt(x, 1)] if dom.kind == "unit" else [sp.Ge(x, 0), sp.Le(x, 1)])
+    return tuple(h for h in out if isinstance(h, sp.core.relational.Relational))
 
 
 def _sub(goal: Goal, kind: str, expr) -> Goal:
@@ -792,8 +810,8 @@ def _check(goal: Goal, cert, trusted: list[str], depth: int = 0) -> None:
         if a.is_real is not True or b.is_real is not True:
             raise Rejected(f"a case split needs real {a}, {b}")
         for rel, branch in ((sp.Gt(a, b), cert.gt), (sp.Lt(a, b), cert.lt), (sp.Eq(a, b), cert.eq)):
-            if rel is sp.false:
-                continue  # this case cannot happen
+            if rel is sp.false or rel.negated in goal.hyps or rel.negated.reversed in goal.hyps:
+                continue  # this case cannot happen (a hypothesis excludes it)
             hyps = goal.hyps + ((rel,) if rel is not sp.true else ())
             _check(Goal(goal.kind, e, hyps, goal.ranges), branch, trusted, depth + 1)
     elif type(cert) is C.Reparam:
@@ -860,6 +878,8 @@ def _reparam(goal: Goal, cert) -> Goal:
     if not isinstance(var, sp.Symbol) or var == goal.ranges.n or \
             any(var == v or lo.has(var) or hi.has(var) for v, lo, hi in goal.ranges.bounds):
         raise Rejected(f"{var} cannot be re-parametrised (not a free scalar symbol)")
+    if isinstance(cert.hypothesis, tuple):
+        return _chart(goal, var, cert)
     for h in goal.hyps:
         if cert.hypothesis is not None and h != cert.hypothesis:
             continue
@@ -893,6 +913,47 @@ def _reparam(goal: Goal, cert) -> Goal:
         return Goal(goal.kind, sp.sympify(goal.expr).xreplace(rep),
                     tuple(x.xreplace(rep) for x in others), goal.ranges)
     raise Rejected(f"no hypothesis bounds {var}")
+
+
+def _chart(goal: Goal, var, cert) -> Goal:
+    """Hypotheses lo < var < hi (or with <= at one end) used as an interval chart onto the interval:
+    (lo, hi) as lo + (hi - lo)/(1 + D), D > 0; [lo, hi) as lo + (hi - lo) D/(1 + D) and (lo, hi]
+    as hi - (hi - lo) D/(1 + D), D >= 0. Each is onto: D = (hi - var)/(var - lo), resp.
+    (var - lo)/(hi - var) >= 0. [lo, hi] is two cases (var < hi, var = hi)."""
+    if len(cert.hypothesis) != 2 or any(h not in goal.hyps for h in cert.hypothesis):
+        raise Rejected("an interval chart needs two hypotheses of the goal")
+    ends = []
+    for h in cert.hypothesis:
+        part = _nonneg_part(h)
+        if part is None:
+            raise Rejected(f"{h} is not a bound")
+        big, small = (h.lhs, h.rhs) if isinstance(h, (sp.GreaterThan, sp.StrictGreaterThan)) else (h.rhs, h.lhs)
+        if big == var and var not in small.free_symbols:
+            ends.append(("lo", small, part[1]))
+        elif small == var and var not in big.free_symbols:
+            ends.append(("hi", big, part[1]))
+        else:
+            raise Rejected(f"{h} does not bound {var} by an expression free of it")
+    ends.sort(key=lambda t: t[0] != "lo")
+    if [t[0] for t in ends] != ["lo", "hi"]:
+        raise Rejected("an interval chart needs a lower and an upper bound")
+    (_, lo, lo_s), (_, hi, hi_s) = ends
+    if not (lo_s or hi_s):
+        raise Rejected("a closed interval is two charts: split on var < hi, var = hi first")
+    d = cert.fresh
+    want = _FRESH[("pos",) if lo_s and hi_s else ("nonneg",)]
+    fixed = {s for x in [goal.expr, *goal.hyps] for s in sp.sympify(x).free_symbols}
+    if not isinstance(d, sp.Dummy) or d.assumptions0 != want or d in fixed:
+        raise Rejected(f"an interval chart needs a fresh Dummy with assumptions {sorted(k for k, v in want.items() if v)}")
+    for x in goal.hyps + (goal.expr,):
+        if _bound_symbols(sp.sympify(x)) & ({var} | lo.free_symbols | hi.free_symbols):
+            raise Rejected(f"{var} := … would substitute inside a binder over a variable it depends on")
+    value = lo + (hi - lo) / (1 + d) if lo_s and hi_s else \
+        lo + (hi - lo) * d / (1 + d) if hi_s else hi - (hi - lo) * d / (1 + d)
+    rep = {var: value}
+    others = [x for x in goal.hyps if x not in cert.hypothesis]
+    return Goal(goal.kind, sp.sympify(goal.expr).xreplace(rep), tuple(x.xreplace(rep) for x in others),
+                goal.ranges)
 
 
 def _peel(goal: Goal, cert) -> Goal:
