@@ -875,6 +875,8 @@ def _check(goal: Goal, cert, trusted: list[str], depth: int = 0) -> None:
 def _reparam(goal: Goal, cert) -> Goal:
     """var > e (or >=, <, <=, =) used as var := e + D: the kernel picks the hypothesis and D."""
     var = cert.var
+    if isinstance(var, (sp.ceiling, sp.floor)):
+        return _rounding(goal, var, cert.fresh)
     if not isinstance(var, sp.Symbol) or var == goal.ranges.n or \
             any(var == v or lo.has(var) or hi.has(var) for v, lo, hi in goal.ranges.bounds):
         raise Rejected(f"{var} cannot be re-parametrised (not a free scalar symbol)")
@@ -913,6 +915,23 @@ def _reparam(goal: Goal, cert) -> Goal:
         return Goal(goal.kind, sp.sympify(goal.expr).xreplace(rep),
                     tuple(x.xreplace(rep) for x in others), goal.ranges)
     raise Rejected(f"no hypothesis bounds {var}")
+
+
+def _rounding(goal: Goal, r, th) -> Goal:
+    """ceiling(x) = x + th, floor(x) = x - th for a fresh real th with the hypotheses 0 <= th < 1
+    (th = ceiling(x) - x, resp. x - floor(x), for real x)."""
+    x = r.args[0]
+    fixed = {s for y in [goal.expr, *goal.hyps] for s in sp.sympify(y).free_symbols}
+    if x.is_real is not True:
+        raise Rejected(f"rounding needs a real argument, not {x}")
+    if not isinstance(th, sp.Dummy) or th.assumptions0 != _FRESH[("real",)] or th in fixed:
+        raise Rejected("rounding needs a fresh real Dummy")
+    for y in (goal.expr, *goal.hyps):
+        if _bound_symbols(sp.sympify(y)) & x.free_symbols:
+            raise Rejected(f"{r} := … would substitute inside a binder over a variable it depends on")
+    rep = {r: x + th if isinstance(r, sp.ceiling) else x - th}
+    return Goal(goal.kind, sp.sympify(goal.expr).xreplace(rep),
+                tuple(h.xreplace(rep) for h in goal.hyps) + (sp.Ge(th, 0), sp.Lt(th, 1)), goal.ranges)
 
 
 def _chart(goal: Goal, var, cert) -> Goal:

@@ -340,27 +340,6 @@ def s_positive_factor(lhs, rel, rhs, ctx: Context):
             return
 
 
-# ---------------------------------------------------------------- rounding bounds
-@_mine("rounding bounds")
-def s_rounding(lhs, rel, rhs, ctx: Context):
-    """ceiling(x) = x + th, floor(x) = x - th, th = r/(1 + r) in [0, 1) for a fresh r >= 0:
-    the goal for every such th implies it for the actual rounding."""
-    if isinstance(lhs, sp.Limit):
-        return
-    d = sp.sympify(oriented(lhs, rel, rhs))
-    rounds = sorted(d.atoms(sp.ceiling, sp.floor), key=sp.default_sort_key)
-    if not rounds:
-        return
-    rep = {}
-    for k, f in enumerate(rounds):
-        if not f.args[0].is_real:
-            return
-        r = sp.Symbol(f"rho{k}", nonnegative=True)
-        th = r / (1 + r)
-        rep[f] = f.args[0] + th if isinstance(f, sp.ceiling) else f.args[0] - th
-    yield from _yield_all(d.xreplace(rep), rel, "rounding as x + th, 0 <= th < 1, ")
-
-
 # ---------------------------------------------------------------- termwise sums
 def _single(s) -> bool:
     return isinstance(s, sp.Sum) and len(s.limits) == 1
