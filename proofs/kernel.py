@@ -1020,19 +1020,20 @@ def _limit(goal: Goal, cert, trusted: list[str]) -> Goal:
     if not isinstance(t, sp.Limit) or t not in e.atoms(sp.Limit):
         raise Rejected("the target is not a limit in the goal")
     f, x, x0, dr = t.args
-    if any(s.has(x) for s in f.atoms(sp.Sum, sp.Product)):
-        raise Rejected("a limit of a sum of symbolic length is not left to sympy.limit")
-    f = opaque_sums(f)
     form = getattr(cert, "form", None)
     if form is not None:
         if not is_zero(evaluate(f - sp.sympify(form), goal.ranges)):
             raise Rejected("the rewritten limit function differs")
-        f = opaque_sums(sp.sympify(form))
-    if f.has(sp.Derivative):
-        f = evaluate(f, goal.ranges)
+        f = sp.sympify(form)
     try:
-        v = sp.limit(f, x, x0, str(dr))
-    except (NotImplementedError, ValueError, TypeError) as exc:
+        if any(s.has(x) for s in f.atoms(sp.Sum, sp.Product)):
+            v = _limit_of_sums(goal, f, x, x0, str(dr), trusted)
+        else:
+            f = opaque_sums(f)
+            if f.has(sp.Derivative):
+                f = evaluate(f, goal.ranges)
+            v = sp.limit(f, x, x0, str(dr))
+    except (NotImplementedError, ValueError, TypeError, sp.PolynomialError) as exc:
         raise Rejected(f"sympy.limit failed: {exc}") from None
     if v.has(sp.Limit, sp.Derivative, sp.AccumBounds) or x in v.free_symbols:
         raise Rejected("sympy.limit gave no value")
@@ -1047,6 +1048,52 @@ def _limit(goal: Goal, cert, trusted: list[str]) -> Goal:
     if not is_zero(evaluate(v - value, goal.ranges)) and sp.simplify(v - value) != 0:
         raise Rejected(f"sympy.limit gives {v}, not {value}")
     return _sub(goal, goal.kind, e.xreplace({t: value}))
+
+
+def _finite_limit(e, x, x0, dr: str):
+    v = sp.limit(e, x, x0, dr) if e.has(x) else e
+    if v.has(sp.Limit, sp.AccumBounds) or x in v.free_symbols or v.is_finite is not True:
+        raise Rejected(f"the limit of {e} is not known to be finite ({v})")
+    return v
+
+
+def _limit_of_sums(goal: Goal, f, x, x0, dr: str, trusted: list[str]):
+    """lim F(x, S_1(x), ..., S_m(x)) with S_i finite sums over the limit variable: each S_i tends
+    to the sum of its terms' limits when each is finite (a sum of finitely many terms, for every
+    n); F = P/Q polynomial in the S_i, so its limit is P(L)/Q(L) coefficientwise when every
+    coefficient's limit is finite and Q(L) != 0 (the algebra of limits)."""
+    f = evaluate(f, goal.ranges)
+    syms, values = {}, {}
+    for s in sorted(f.atoms(sp.Sum, sp.Product), key=sp.default_sort_key):
+        if not s.has(x):
+            continue
+        if not isinstance(s, sp.Sum) or len(s.limits) != 1 or s.function.has(sp.Sum, sp.Product):
+            raise Rejected(f"{s}: only single sums of terms without sums")
+        (k, lo, hi), = s.limits
+        if lo.has(x) or hi.has(x) or lo.is_integer is not True or hi.is_integer is not True:
+            raise Rejected(f"{s}: the bounds must be integers free of {x}")
+        kd = sp.Dummy("k", integer=True)
+        term = _finite_limit(s.function.xreplace({k: kd}), x, x0, dr)
+        syms[s] = sp.Dummy("s")
+        values[syms[s]] = evaluate(sp.Sum(term.xreplace({kd: k}), (k, lo, hi)), goal.ranges)
+    g = opaque_sums(f.xreplace(syms))
+    if not syms:
+        raise Rejected("no sum over the limit variable")
+    gens = list(syms.values())
+    for num, den in (sp.fraction(g, exact=True), sp.fraction(sp.together(g))):
+        try:
+            polys = [sp.Poly(sp.expand(part), *gens) for part in (num, den)]
+        except sp.PolynomialError:
+            continue
+        break
+    else:
+        raise Rejected("the limit's function is not a ratio of polynomials in its sums")
+    lims = [sp.Add(*[_finite_limit(cf, x, x0, dr) * sp.Mul(*[values[q] ** e for q, e in zip(gens, mon)])
+                     for mon, cf in poly.terms()]) for poly in polys]
+    trusted.append("sympy.limit")
+    p_l, q_l = (evaluate(v, goal.ranges) for v in lims)
+    _check(_sub(goal, "pos", q_l ** 2), C.Leaf(), trusted)  # the denominator's limit is not 0
+    return p_l / q_l
 
 
 def opaque_sums(e: sp.Basic) -> sp.Basic:

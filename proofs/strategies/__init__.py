@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Callable
 
 from . import legacy
-from . import legacy_lse, legacy_softmax  # noqa: F401
+from . import legacy_lse  # noqa: F401
 from .cases import s_cases
 from .charts import s_charts
 from .convexity import s_convexity

@@ -1,5 +1,7 @@
 """Limits: SymPy's limit (an Oracle the kernel runs itself and names), directly or per case of the
-order of two parameters, with each log-sum-exp's dominant exponential factored out first."""
+order of two parameters, with each log-sum-exp's dominant exponential factored out first; limits
+through finite sums over the limit variable by the kernel's termwise rule, after dividing by the
+dominant exponential."""
 from __future__ import annotations
 
 from typing import Iterator
@@ -37,6 +39,14 @@ def scale_ratio(f: sp.Expr, top: sp.Expr) -> sp.Expr:
 def _limit_certs(goal: Goal, lim: sp.Limit, value) -> Iterator[C.Certificate]:
     f = lim.args[0]
     yield C.Limit(lim, value)
+    if any(s.has(lim.args[1]) for s in f.atoms(sp.Sum)):
+        # finite sums over the limit variable: the kernel takes their limits termwise; dividing
+        # above and below by the dominant exponential (outside the sums) leaves finite coefficients
+        f = evaluate(f, goal.ranges)
+        for top in sorted({e.args[0] for e in f.atoms(sp.exp) if not any(
+                e in s.atoms(sp.exp) for s in f.atoms(sp.Sum))}, key=sp.default_sort_key):
+            yield C.Limit(lim, value, C.Leaf(), scale_ratio(f, top))
+        return
     for top in sorted({e.args[0] for e in f.atoms(sp.exp)}, key=sp.default_sort_key):
         yield C.Limit(lim, value, C.Leaf(), factor_log_sums(f, top))
         yield C.Limit(lim, value, C.Leaf(), scale_ratio(f, top))
