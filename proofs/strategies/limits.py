@@ -43,7 +43,7 @@ def _limit_certs(goal: Goal, lim: sp.Limit, value) -> Iterator[C.Certificate]:
         # finite sums over the limit variable: the kernel takes their limits termwise; dividing
         # above and below by the dominant exponential (outside the sums) leaves finite coefficients
         f = evaluate(f, goal.ranges)
-        for top in sorted({e.args[0] for e in f.atoms(sp.exp) if not any(
+        for top in sorted({sp.Integer(0)} | {e.args[0] for e in f.atoms(sp.exp) if not any(
                 e in s.atoms(sp.exp) for s in f.atoms(sp.Sum))}, key=sp.default_sort_key):
             yield C.Limit(lim, value, C.Leaf(), scale_ratio(f, top))
         return
