@@ -1022,7 +1022,10 @@ def _limit(goal: Goal, cert, trusted: list[str]) -> Goal:
     f, x, x0, dr = t.args
     form = getattr(cert, "form", None)
     if form is not None:
-        if not is_zero(evaluate(f - sp.sympify(form), goal.ranges)):
+        diff = evaluate(f - sp.sympify(form), goal.ranges)
+        # log(u) = log(factor(together(u))): u as a product, which expand_log may then split
+        if not (is_zero(diff) or is_zero(diff.replace(lambda y: isinstance(y, sp.log), lambda y: sp.log(
+                sp.factor(sp.together(sp.expand(y.args[0], power_exp=True))))))):
             raise Rejected("the rewritten limit function differs")
         f = sp.sympify(form)
     try:
