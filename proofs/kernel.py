@@ -1061,42 +1061,76 @@ def _finite_limit(e, x, x0, dr: str):
 
 
 def _limit_of_sums(goal: Goal, f, x, x0, dr: str, trusted: list[str]):
-    """lim F(x, S_1(x), ..., S_m(x)) with S_i finite sums over the limit variable: each S_i tends
-    to the sum of its terms' limits when each is finite (a sum of finitely many terms, for every
-    n); F = P/Q polynomial in the S_i, so its limit is P(L)/Q(L) coefficientwise when every
-    coefficient's limit is finite and Q(L) != 0 (the algebra of limits)."""
-    f = evaluate(f, goal.ranges)
-    syms, values = {}, {}
-    for s in sorted(f.atoms(sp.Sum, sp.Product), key=sp.default_sort_key):
-        if not s.has(x):
-            continue
-        if not isinstance(s, sp.Sum) or len(s.limits) != 1 or s.function.has(sp.Sum, sp.Product):
-            raise Rejected(f"{s}: only single sums of terms without sums")
-        (k, lo, hi), = s.limits
-        if lo.has(x) or hi.has(x) or lo.is_integer is not True or hi.is_integer is not True:
-            raise Rejected(f"{s}: the bounds must be integers free of {x}")
-        kd = sp.Dummy("k", integer=True)
-        term = _finite_limit(s.function.xreplace({k: kd}), x, x0, dr)
-        syms[s] = sp.Dummy("s")
-        values[syms[s]] = evaluate(sp.Sum(term.xreplace({kd: k}), (k, lo, hi)), goal.ranges)
-    g = opaque_sums(f.xreplace(syms))
-    if not syms:
-        raise Rejected("no sum over the limit variable")
-    gens = list(syms.values())
-    for num, den in (sp.fraction(g, exact=True), sp.fraction(sp.together(g))):
-        try:
-            polys = [sp.Poly(sp.expand(part), *gens) for part in (num, den)]
-        except sp.PolynomialError:
-            continue
-        break
-    else:
-        raise Rejected("the limit's function is not a ratio of polynomials in its sums")
-    lims = [sp.Add(*[_finite_limit(cf, x, x0, dr) * sp.Mul(*[values[q] ** e for q, e in zip(gens, mon)])
-                     for mon, cf in poly.terms()]) for poly in polys]
+    """The limit of f, with finite sums over the limit variable, by the algebra of limits (sums,
+    products, integer powers, log and exp at points of continuity). A sum tends to the sum of its
+    terms' limits when each is finite (finitely many terms for every n); a sum of terms e^w with
+    w <= 0 that has no termwise limit is only bounded, in [0, count]: bounded times a factor that
+    tends to 0 tends to 0 (the squeeze), bounds pass through sums, log and exp (increasing)."""
     trusted.append("sympy.limit")
-    p_l, q_l = (evaluate(v, goal.ranges) for v in lims)
-    _check(_sub(goal, "pos", q_l ** 2), C.Leaf(), trusted)  # the denominator's limit is not 0
-    return p_l / q_l
+    got = _lim(goal, evaluate(f, goal.ranges), x, x0, dr)
+    if got[0] != "lim":
+        raise Rejected("the limit's function is only known to stay bounded")
+    return got[1]
+
+
+def _pos(goal: Goal, v) -> bool:
+    return check_goal(_sub(goal, "pos", v), C.Leaf()) is not None
+
+
+def _lim(goal: Goal, e, x, x0, dr: str) -> tuple:
+    """("lim", value) or ("bounded", lo, hi) for e as x -> x0 (Rejected when neither is known)."""
+    from .normal_forms import count
+    if not any(s.has(x) for s in e.atoms(sp.Sum, sp.Product)):
+        return "lim", _finite_limit(opaque_sums(e), x, x0, dr)
+    if isinstance(e, sp.Sum):
+        if len(e.limits) != 1:
+            raise Rejected(f"{e}: only single sums")
+        (k, lo, hi), = e.limits
+        if e.function.has(sp.Sum, sp.Product) or lo.has(x) or hi.has(x):
+            raise Rejected(f"{e}: only single sums of terms without sums, bounds free of {x}")
+        kd = sp.Dummy("k", integer=True)
+        term = e.function.xreplace({k: kd})
+        try:
+            t = _finite_limit(term, x, x0, dr)
+            return "lim", evaluate(sp.Sum(t.xreplace({kd: k}), (k, lo, hi)), goal.ranges)
+        except (Rejected, NotImplementedError, ValueError, TypeError):
+            pass
+        m = count(lo, hi, goal.ranges)
+        if isinstance(term, sp.exp) and term.args[0].is_nonpositive is True and m is not None and \
+                nonneg_on_ranges(m, goal.ranges):
+            return "bounded", sp.Integer(0), m
+        raise Rejected(f"no termwise limit or bound for {e}")
+    if isinstance(e, sp.Product):
+        raise Rejected("products over the limit variable are not taken termwise")
+    parts = [_lim(goal, a, x, x0, dr) for a in e.args] if isinstance(e, (sp.Add, sp.Mul, sp.log, sp.exp)) else None
+    if isinstance(e, sp.Add):
+        if all(p[0] == "lim" for p in parts):
+            return "lim", sp.Add(*[p[1] for p in parts])
+        lo = sp.Add(*[p[1] for p in parts])
+        return "bounded", lo, sp.Add(*[p[-1] for p in parts])
+    if isinstance(e, sp.Mul):
+        if all(p[0] == "lim" for p in parts):
+            return "lim", sp.Mul(*[p[1] for p in parts])
+        if any(p[0] == "lim" and p[1] == 0 for p in parts):
+            return "lim", sp.Integer(0)  # a factor tending to 0 times bounded ones
+        raise Rejected("a product of bounded factors without one tending to 0")
+    if isinstance(e, sp.log):
+        (p,) = parts
+        if not _pos(goal, p[1]):
+            raise Rejected(f"log at {p[1]}: not known to be positive")
+        return ("lim", sp.log(p[1])) if p[0] == "lim" else ("bounded", sp.log(p[1]), sp.log(p[2]))
+    if isinstance(e, sp.exp):
+        (p,) = parts
+        return ("lim", sp.exp(p[1])) if p[0] == "lim" else ("bounded", sp.exp(p[1]), sp.exp(p[2]))
+    if isinstance(e, sp.Pow) and e.exp.is_Integer and not e.exp.has(x):
+        p = _lim(goal, e.base, x, x0, dr)
+        if p[0] == "lim" and (e.exp > 0 or _pos(goal, p[1] ** 2)):
+            return "lim", p[1] ** e.exp
+        if p[0] == "bounded" and _pos(goal, p[1]):  # positive bounds: x^k is monotone there
+            b1, b2 = p[1] ** e.exp, p[2] ** e.exp
+            return ("bounded", b1, b2) if e.exp > 0 else ("bounded", b2, b1)
+        raise Rejected(f"{e}: the base's limit may be 0")
+    raise Rejected(f"{type(e).__name__} is not taken through the algebra of limits")
 
 
 def opaque_sums(e: sp.Basic) -> sp.Basic:

@@ -73,6 +73,26 @@ def _order_open(f: sp.Expr) -> bool:
                for lg in f.atoms(sp.log))
 
 
+def _times(u: sp.Expr, w: sp.Expr) -> sp.Expr:
+    """u*w with w pushed into every term and every sum's summand (exponentials combined)."""
+    out = []
+    for t in sp.Add.make_args(sp.expand(u, power_exp=False)):
+        if isinstance(t, sp.Sum):
+            out.append(sp.Sum(sp.powsimp(sp.expand(t.function * w, power_exp=False)), *t.limits))
+        else:
+            out.append(sp.powsimp(t * w))
+    return sp.Add(*out)
+
+
+def factor_log_top(f: sp.Expr, top: sp.Expr) -> sp.Expr:
+    """log(u) -> top + log(u e^{-top}) for every log holding a sum: an identity for real top."""
+    def rw(lg):
+        if not lg.args[0].has(sp.Sum):
+            return lg
+        return top + sp.log(_times(lg.args[0], sp.exp(-top)))
+    return sp.expand(f.replace(lambda y: isinstance(y, sp.log), rw), power_exp=False, log=False)
+
+
 def scale_ratio(f: sp.Expr, top: sp.Expr) -> sp.Expr:
     """N/D -> (N e^{-top}) / (D e^{-top}), each expanded: an identity that shows the dominant term."""
     num, den = sp.fraction(sp.together(f))
@@ -92,6 +112,8 @@ def _limit_certs(goal: Goal, lim: sp.Limit, value) -> Iterator[C.Certificate]:
         for top in sorted({sp.Integer(0)} | {e.args[0] for e in f.atoms(sp.exp) if not any(
                 e in s.atoms(sp.exp) for s in f.atoms(sp.Sum))}, key=sp.default_sort_key):
             yield C.Limit(lim, value, C.Leaf(), scale_ratio(f, top))
+            if f.has(sp.log):
+                yield C.Limit(lim, value, C.Leaf(), factor_log_top(f, top))
         return
     for top in sorted({e.args[0] for e in f.atoms(sp.exp)}, key=sp.default_sort_key):
         yield C.Limit(lim, value, C.Leaf(), factor_log_sums(f, top))
