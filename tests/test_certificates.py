@@ -342,3 +342,16 @@ def test_limit_form_with_logs_of_fractions():
     form = sp.log(1 + sp.exp(-2 * Dd * lam)) / lam - 2 * sp.log(1 + sp.exp(-Dd * lam)) / lam
     assert accepts(L, "=", 0, C.Limit(L, 0, C.Leaf(), form))
     assert rejects(L, "=", 0, C.Limit(L, 0, C.Leaf(), form + tiny))
+
+
+def test_limit_squeeze_of_bounded_sums():
+    u = sp.IndexedBase("u", nonnegative=True)  # ties allowed: e^{-λ u_j} has no termwise limit
+    lam = sp.Symbol("lambda", positive=True)
+    R = sp.Sum(sp.exp(-lam * u[j]), (j, 1, n - 1))
+    L = sp.Limit(sp.log(1 + R) / lam, lam, sp.oo)
+    assert accepts(L, "=", 0, C.Limit(L, 0), gen())
+    assert rejects(L, "=", tiny, C.Limit(L, tiny), gen())
+    B = sp.Limit(sp.log(1 + R), lam, sp.oo)      # bounded, but no limit known
+    assert rejects(B, "=", 0, C.Limit(B, 0), gen())
+    G = sp.Limit(sp.Sum(sp.exp(lam * u[j]), (j, 1, n)) / lam, lam, sp.oo)   # e^{+λu}: unbounded
+    assert rejects(G, "=", 0, C.Limit(G, 0), gen())
