@@ -41,7 +41,10 @@ A goal is ``kind(expr)`` under hypotheses, with kind ``zero`` (expr = 0), ``pos`
                                a named inequality F(args) >= 0 from a fixed list; then: expr - F
   Limit(target, value, then)   the kernel computes ``sympy.limit`` of target (a Limit in expr) itself,
                                checks it equals value, substitutes; named in the verdict. A value
-                               ±oo needs the goal to be exactly Limit - value
+                               ±oo needs the goal to be exactly Limit - value. With finite sums over
+                               the limit variable: each sum's terms' limits (finite) summed, then
+                               the algebra of limits (+, *, integer powers, log, exp where
+                               continuous; bounded sums of e^w, w <= 0, times a factor -> 0)
 """
 from __future__ import annotations
 

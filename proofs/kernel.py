@@ -624,7 +624,8 @@ def goal_of(lhs, rel: str, rhs, ctx: Context) -> Goal:
 
 def domain_hypotheses(expr, ctx: Context) -> tuple:
     """The declared domains as hypotheses: Unit() is 0 < x < 1, Positive() is x > 0 (its hi only
-    bounds sampling); Simplex() and OneHot() give 0 <= v_i <= 1 for each entry v_i in the goal."""
+    bounds sampling), for a symbol or each entry v_i of an IndexedBase in the goal; Simplex() and
+    OneHot() give 0 <= v_i <= 1 for each entry (Real() and Integer() bound sampling only)."""
     out: list = []
     entries = sp.sympify(expr).atoms(sp.Indexed)
     for key, dom in sorted(ctx.domain.items(), key=lambda kv: sp.default_sort_key(kv[0])):
