@@ -52,3 +52,11 @@ def test_closed_interval_needs_both_ends():
     assert proved(1 - y, ">=", 0, closed)
     assert not proved(1 - y, ">", 0, closed)              # y = 1
     assert not proved(y * (1 - y), ">", 0, closed)        # y = 0
+
+
+def test_the_checker_refutes_the_scaled_false_step():
+    from proofs import Chain, check
+    v = check(Chain(tiny * a * (1 - a), domain={a: Unit()}).gt(tiny / 4), seconds=10)
+    assert v.status == "refuted"
+    v = check(Chain(a * (1 - a), domain={a: Unit()}).gt(0), seconds=10)
+    assert v.status == "proven" and v.steps[0].strategy == "interval charts"

@@ -82,3 +82,12 @@ def test_soft_min_scaled_limit_by_cases():
     assert lim_proved(sp.Limit(f, lam, sp.oo), 0)
     assert not lim_proved(sp.Limit(f, lam, sp.oo), sp.Min(a, b))
     assert not lim_proved(sp.Limit(f, lam, sp.oo), tiny)
+
+
+def test_the_checker_refutes_the_count_at_n_1():
+    c = sp.Symbol("c", positive=True)
+    count = sp.Limit(sp.Sum(1 + sp.exp(-c * d[l]), (l, 3, n)), c, sp.oo)
+    v = check(Chain(count, n=n, n_min=1, domain={d: Positive()}).eq(n - 2), seconds=10)
+    assert v.status == "refuted"
+    v = check(Chain(count, n=n, n_min=2, domain={d: Positive()}).eq(n - 2), seconds=10)
+    assert v.status == "proven" and "sympy.limit" in v.steps[0].strategy
