@@ -11,13 +11,13 @@ from .. import certificates as C
 from ..context import Context
 from ..kernel import LEMMAS, Goal, Rejected, after_reparam, check_goal, goal_of
 from ..normal_forms import evaluate
-from .search import first, simple
+from .search import first
 
 
 def as_offsets(goal: Goal, rounds: list) -> C.Certificate | None:
     """Each rounding replaced by its argument plus / minus th in [0, 1), th = D/(1 + D), D >= 0."""
-    if not rounds:
-        return first(goal, simple(goal))
+    if not rounds:  # the sign from SymPy's assumptions on the fresh symbols (fast to fail)
+        return first(goal, [C.Leaf()])
     r, rest = rounds[0], rounds[1:]
     th, d = sp.Dummy("theta", real=True), sp.Dummy("D", nonnegative=True)
     try:
