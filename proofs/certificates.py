@@ -20,7 +20,12 @@ A goal is ``kind(expr)`` under hypotheses, with kind ``zero`` (expr = 0), ``pos`
   Cases(a, b, gt, lt, eq)      the kernel splits on a > b, a < b, a = b (exhaustive by construction)
   Reparam(var, fresh, then)    a hypothesis var > e (>=, <, <=, =) is used as var := e + D with
                                D = fresh, a new Dummy (> 0 for strict, >= 0 otherwise); refused where var or e's symbols are bound
-                               (inside a Derivative, Limit, Integral, Sum or Subs)
+                               (inside a Derivative, Limit, Integral, Sum or Subs).
+                               hypothesis = (lower, upper), two bounds of var: an interval chart,
+                               (lo, hi) as lo + (hi - lo)/(1 + D), D > 0; [lo, hi) as
+                               lo + (hi - lo) D/(1 + D), (lo, hi] as hi - (hi - lo) D/(1 + D), D >= 0.
+                               var = ceiling(x) / floor(x), x real: var := x + D / x - D for a
+                               fresh real D, with the hypotheses 0 <= D < 1 added
   Termwise(then)               expr is a Sum: the kernel checks one term with the index range as
                                hypotheses; a strict goal also needs the range non-empty for every n
   Peel(sum, points, fresh, then)
@@ -35,7 +40,11 @@ A goal is ``kind(expr)`` under hypotheses, with kind ``zero`` (expr = 0), ``pos`
   Lemma(name, args, then, side)
                                a named inequality F(args) >= 0 from a fixed list; then: expr - F
   Limit(target, value, then)   the kernel computes ``sympy.limit`` of target (a Limit in expr) itself,
-                               checks it equals value, substitutes; named in the verdict
+                               checks it equals value, substitutes; named in the verdict. A value
+                               ±oo needs the goal to be exactly Limit - value. With finite sums over
+                               the limit variable: each sum's terms' limits (finite) summed, then
+                               the algebra of limits (+, *, integer powers, log, exp where
+                               continuous; bounded sums of e^w, w <= 0, times a factor -> 0)
 """
 from __future__ import annotations
 

@@ -614,7 +614,8 @@ def goal_of(lhs, rel: str, rhs, ctx: Context) -> Goal:
     """The kernel's own goal for ``lhs rel rhs``: the oriented difference, the context's relations
     as hypotheses, and (for "for all n") every free index ranging over 1..n with n >= n_min."""
     kind = "zero" if rel == "=" else "pos" if rel in ("<", ">") else "nonneg"
-    hyps = tuple(a for a in ctx.assuming if a is not sp.true)
+    expr = _oriented(lhs, rel, rhs)
+    hyps = tuple(a for a in ctx.assuming if a is not sp.true) + domain_hypotheses(expr, ctx)
     ranges = Ranges(n=ctx.n, n_min=ctx.n_min)
     if ctx.n is not None:
         for i in free_indices([lhs, rhs, *ctx.assuming], ctx.n):
@@ -622,7 +623,25 @@ def goal_of(lhs, rel: str, rhs, ctx: Context) -> Goal:
     # the free indices' pairs known to differ (set after with_var, which forgets them for a binder)
     ranges = replace(ranges, distinct=frozenset(frozenset((a.lhs, a.rhs)) for a in ctx.assuming
                                                 if isinstance(a, sp.Unequality)))
-    return Goal(kind, _oriented(lhs, rel, rhs), hyps, ranges)
+    return Goal(kind, expr, hyps, ranges)
+
+
+def domain_hypotheses(expr, ctx: Context) -> tuple:
+    """The declared domains as hypotheses: Unit() is 0 < x < 1, Positive() is x > 0 (its hi only
+    bounds sampling), for a symbol or each entry v_i of an IndexedBase in the goal; Simplex() and
+    OneHot() give 0 <= v_i <= 1 for each entry (Real() and Integer() bound sampling only)."""
+    out: list = []
+    entries = sp.sympify(expr).atoms(sp.Indexed)
+    for key, dom in sorted(ctx.domain.items(), key=lambda kv: sp.default_sort_key(kv[0])):
+        if isinstance(key, sp.Symbol) and dom.kind == "unit":
+            out += [sp.Gt(key, 0), sp.Lt(key, 1)]
+        elif isinstance(key, sp.Symbol) and dom.kind == "positive":
+            out.append(sp.Gt(key, 0))
+        elif isinstance(key, sp.IndexedBase) and dom.kind in ("simplex", "onehot", "unit", "positive"):
+            for x in sorted({x for x in entries if x.base == key}, key=sp.default_sort_key):
+                out += ([sp.Gt(x, 0)] if dom.kind == "positive" else
+                        [sp.Gt(x, 0), sp.Lt(x, 1)] if dom.kind == "unit" else [sp.Ge(x, 0), sp.Le(x, 1)])
+    return tuple(h for h in out if isinstance(h, sp.core.relational.Relational))
 
 
 def _sub(goal: Goal, kind: str, expr) -> Goal:
@@ -819,8 +838,8 @@ def _check(goal: Goal, cert, trusted: list[str], depth: int = 0) -> None:
         if a.is_real is not True or b.is_real is not True:
             raise Rejected(f"a case split needs real {a}, {b}")
         for rel, branch in ((sp.Gt(a, b), cert.gt), (sp.Lt(a, b), cert.lt), (sp.Eq(a, b), cert.eq)):
-            if rel is sp.false:
-                continue  # this case cannot happen
+            if rel is sp.false or rel.negated in goal.hyps or rel.negated.reversed in goal.hyps:
+                continue  # this case cannot happen (a hypothesis excludes it)
             hyps = goal.hyps + ((rel,) if rel is not sp.true else ())
             _check(Goal(goal.kind, e, hyps, goal.ranges), branch, trusted, depth + 1)
     elif type(cert) is C.Reparam:
@@ -884,9 +903,13 @@ def _check(goal: Goal, cert, trusted: list[str], depth: int = 0) -> None:
 def _reparam(goal: Goal, cert) -> Goal:
     """var > e (or >=, <, <=, =) used as var := e + D: the kernel picks the hypothesis and D."""
     var = cert.var
+    if isinstance(var, (sp.ceiling, sp.floor)):
+        return _rounding(goal, var, cert.fresh)
     if not isinstance(var, sp.Symbol) or var == goal.ranges.n or \
             any(var == v or lo.has(var) or hi.has(var) for v, lo, hi in goal.ranges.bounds):
         raise Rejected(f"{var} cannot be re-parametrised (not a free scalar symbol)")
+    if isinstance(cert.hypothesis, tuple):
+        return _chart(goal, var, cert)
     for h in goal.hyps:
         if cert.hypothesis is not None and h != cert.hypothesis:
             continue
@@ -934,6 +957,64 @@ def _captured(e: sp.Basic, part: sp.Basic) -> bool:
             bound = bound | frozenset(bound_by(x))
         return any(walk(a, bound) for a in getattr(x, "args", ()))
     return walk(e, frozenset())
+
+
+def _rounding(goal: Goal, r, th) -> Goal:
+    """ceiling(x) = x + th, floor(x) = x - th for a fresh real th with the hypotheses 0 <= th < 1
+    (th = ceiling(x) - x, resp. x - floor(x), for real x)."""
+    x = r.args[0]
+    fixed = {s for y in [goal.expr, *goal.hyps] for s in sp.sympify(y).free_symbols}
+    if x.is_real is not True:
+        raise Rejected(f"rounding needs a real argument, not {x}")
+    if not isinstance(th, sp.Dummy) or th.assumptions0 != _FRESH[("real",)] or th in fixed:
+        raise Rejected("rounding needs a fresh real Dummy")
+    for y in (goal.expr, *goal.hyps):
+        if _bound_symbols(sp.sympify(y)) & x.free_symbols:
+            raise Rejected(f"{r} := … would substitute inside a binder over a variable it depends on")
+    rep = {r: x + th if isinstance(r, sp.ceiling) else x - th}
+    return Goal(goal.kind, sp.sympify(goal.expr).xreplace(rep),
+                tuple(h.xreplace(rep) for h in goal.hyps) + (sp.Ge(th, 0), sp.Lt(th, 1)), goal.ranges)
+
+
+def _chart(goal: Goal, var, cert) -> Goal:
+    """Hypotheses lo < var < hi (or with <= at one end) used as an interval chart onto the interval:
+    (lo, hi) as lo + (hi - lo)/(1 + D), D > 0; [lo, hi) as lo + (hi - lo) D/(1 + D) and (lo, hi]
+    as hi - (hi - lo) D/(1 + D), D >= 0. Each is onto: D = (hi - var)/(var - lo), resp.
+    (var - lo)/(hi - var) >= 0. [lo, hi] is two cases (var < hi, var = hi)."""
+    if len(cert.hypothesis) != 2 or any(h not in goal.hyps for h in cert.hypothesis):
+        raise Rejected("an interval chart needs two hypotheses of the goal")
+    ends = []
+    for h in cert.hypothesis:
+        part = _nonneg_part(h)
+        if part is None:
+            raise Rejected(f"{h} is not a bound")
+        big, small = (h.lhs, h.rhs) if isinstance(h, (sp.GreaterThan, sp.StrictGreaterThan)) else (h.rhs, h.lhs)
+        if big == var and var not in small.free_symbols:
+            ends.append(("lo", small, part[1]))
+        elif small == var and var not in big.free_symbols:
+            ends.append(("hi", big, part[1]))
+        else:
+            raise Rejected(f"{h} does not bound {var} by an expression free of it")
+    ends.sort(key=lambda t: t[0] != "lo")
+    if [t[0] for t in ends] != ["lo", "hi"]:
+        raise Rejected("an interval chart needs a lower and an upper bound")
+    (_, lo, lo_s), (_, hi, hi_s) = ends
+    if not (lo_s or hi_s):
+        raise Rejected("a closed interval is two charts: split on var < hi, var = hi first")
+    d = cert.fresh
+    want = _FRESH[("pos",) if lo_s and hi_s else ("nonneg",)]
+    fixed = {s for x in [goal.expr, *goal.hyps] for s in sp.sympify(x).free_symbols}
+    if not isinstance(d, sp.Dummy) or d.assumptions0 != want or d in fixed:
+        raise Rejected(f"an interval chart needs a fresh Dummy with assumptions {sorted(k for k, v in want.items() if v)}")
+    for x in goal.hyps + (goal.expr,):
+        if _bound_symbols(sp.sympify(x)) & ({var} | lo.free_symbols | hi.free_symbols):
+            raise Rejected(f"{var} := … would substitute inside a binder over a variable it depends on")
+    value = lo + (hi - lo) / (1 + d) if lo_s and hi_s else \
+        lo + (hi - lo) * d / (1 + d) if hi_s else hi - (hi - lo) * d / (1 + d)
+    rep = {var: value}
+    others = [x for x in goal.hyps if x not in cert.hypothesis]
+    return Goal(goal.kind, sp.sympify(goal.expr).xreplace(rep), tuple(x.xreplace(rep) for x in others),
+                goal.ranges)
 
 
 def _peel(goal: Goal, cert) -> Goal:
@@ -984,31 +1065,117 @@ def _limit(goal: Goal, cert, trusted: list[str]) -> Goal:
     if not isinstance(t, sp.Limit) or t not in e.atoms(sp.Limit):
         raise Rejected("the target is not a limit in the goal")
     f, x, x0, dr = t.args
-    if any(s.has(x) for s in f.atoms(sp.Sum, sp.Product)):
-        raise Rejected("a limit of a sum of symbolic length is not left to sympy.limit")
-    f = opaque_sums(f)
     form = getattr(cert, "form", None)
     if form is not None:
-        if not is_zero(evaluate(f - sp.sympify(form), goal.ranges)):
+        diff = evaluate(f - sp.sympify(form), goal.ranges)
+        # log(u) = log(factor(together(u))): u as a product, which expand_log may then split
+        if not (is_zero(diff) or is_zero(diff.replace(lambda y: isinstance(y, sp.log), lambda y: sp.log(
+                sp.factor(sp.together(sp.expand(y.args[0], power_exp=True))))))):
             raise Rejected("the rewritten limit function differs")
-        f = opaque_sums(sp.sympify(form))
-    if f.has(sp.Derivative):
-        f = evaluate(f, goal.ranges)
+        f = sp.sympify(form)
     try:
-        v = sp.limit(f, x, x0, str(dr))
-    except (NotImplementedError, ValueError, TypeError) as exc:
+        if any(s.has(x) for s in f.atoms(sp.Sum, sp.Product)):
+            v = _limit_of_sums(goal, f, x, x0, str(dr), trusted)
+        else:
+            f = opaque_sums(f)
+            if f.has(sp.Derivative):
+                f = evaluate(f, goal.ranges)
+            v = sp.limit(f, x, x0, str(dr))
+    except (NotImplementedError, ValueError, TypeError, sp.PolynomialError) as exc:
         raise Rejected(f"sympy.limit failed: {exc}") from None
     if v.has(sp.Limit, sp.Derivative, sp.AccumBounds) or x in v.free_symbols:
         raise Rejected("sympy.limit gave no value")
     value = sp.sympify(cert.value)
     trusted.append("sympy.limit")
     if v.is_infinite or value.is_infinite:
-        if v != value or goal.kind != "zero" or not _same(goal, e - t + value, 0):
+        # the goal must be exactly Limit - value (oo - oo is nan: compared structurally)
+        x_ = sp.Dummy("L")
+        if v != value or goal.kind != "zero" or e.xreplace({t: x_}) != x_ - value:
             raise Rejected("an infinite limit must be the whole of one side")
         return _sub(goal, "zero", sp.Integer(0))
     if not is_zero(evaluate(v - value, goal.ranges)) and sp.simplify(v - value) != 0:
         raise Rejected(f"sympy.limit gives {v}, not {value}")
     return _sub(goal, goal.kind, e.xreplace({t: value}))
+
+
+def _finite_limit(e, x, x0, dr: str):
+    v = sp.limit(e, x, x0, dr) if e.has(x) else e
+    if v.has(sp.Limit, sp.AccumBounds) or x in v.free_symbols or v.is_finite is not True:
+        raise Rejected(f"the limit of {e} is not known to be finite ({v})")
+    return v
+
+
+def _limit_of_sums(goal: Goal, f, x, x0, dr: str, trusted: list[str]):
+    """The limit of f, with finite sums over the limit variable, by the algebra of limits (sums,
+    products, integer powers, log and exp at points of continuity). A sum tends to the sum of its
+    terms' limits when each is finite (finitely many terms for every n); a sum of terms e^w with
+    w <= 0 that has no termwise limit is only bounded, in [0, count]: bounded times a factor that
+    tends to 0 tends to 0 (the squeeze), bounds pass through sums, log and exp (increasing)."""
+    trusted.append("sympy.limit")
+    got = _lim(goal, evaluate(f, goal.ranges), x, x0, dr)
+    if got[0] != "lim":
+        raise Rejected("the limit's function is only known to stay bounded")
+    return got[1]
+
+
+def _pos(goal: Goal, v) -> bool:
+    return check_goal(_sub(goal, "pos", v), C.Leaf()) is not None
+
+
+def _lim(goal: Goal, e, x, x0, dr: str) -> tuple:
+    """("lim", value) or ("bounded", lo, hi) for e as x -> x0 (Rejected when neither is known)."""
+    from .normal_forms import count
+    if not any(s.has(x) for s in e.atoms(sp.Sum, sp.Product)):
+        return "lim", _finite_limit(opaque_sums(e), x, x0, dr)
+    if isinstance(e, sp.Sum):
+        if len(e.limits) != 1:
+            raise Rejected(f"{e}: only single sums")
+        (k, lo, hi), = e.limits
+        if e.function.has(sp.Sum, sp.Product) or lo.has(x) or hi.has(x):
+            raise Rejected(f"{e}: only single sums of terms without sums, bounds free of {x}")
+        kd = sp.Dummy("k", integer=True)
+        term = e.function.xreplace({k: kd})
+        try:
+            t = _finite_limit(term, x, x0, dr)
+            return "lim", evaluate(sp.Sum(t.xreplace({kd: k}), (k, lo, hi)), goal.ranges)
+        except (Rejected, NotImplementedError, ValueError, TypeError):
+            pass
+        m = count(lo, hi, goal.ranges)
+        if isinstance(term, sp.exp) and term.args[0].is_nonpositive is True and m is not None and \
+                nonneg_on_ranges(m, goal.ranges):
+            return "bounded", sp.Integer(0), m
+        raise Rejected(f"no termwise limit or bound for {e}")
+    if isinstance(e, sp.Product):
+        raise Rejected("products over the limit variable are not taken termwise")
+    parts = [_lim(goal, a, x, x0, dr) for a in e.args] if isinstance(e, (sp.Add, sp.Mul, sp.log, sp.exp)) else None
+    if isinstance(e, sp.Add):
+        if all(p[0] == "lim" for p in parts):
+            return "lim", sp.Add(*[p[1] for p in parts])
+        lo = sp.Add(*[p[1] for p in parts])
+        return "bounded", lo, sp.Add(*[p[-1] for p in parts])
+    if isinstance(e, sp.Mul):
+        if all(p[0] == "lim" for p in parts):
+            return "lim", sp.Mul(*[p[1] for p in parts])
+        if any(p[0] == "lim" and p[1] == 0 for p in parts):
+            return "lim", sp.Integer(0)  # a factor tending to 0 times bounded ones
+        raise Rejected("a product of bounded factors without one tending to 0")
+    if isinstance(e, sp.log):
+        (p,) = parts
+        if not _pos(goal, p[1]):
+            raise Rejected(f"log at {p[1]}: not known to be positive")
+        return ("lim", sp.log(p[1])) if p[0] == "lim" else ("bounded", sp.log(p[1]), sp.log(p[2]))
+    if isinstance(e, sp.exp):
+        (p,) = parts
+        return ("lim", sp.exp(p[1])) if p[0] == "lim" else ("bounded", sp.exp(p[1]), sp.exp(p[2]))
+    if isinstance(e, sp.Pow) and e.exp.is_Integer and not e.exp.has(x):
+        p = _lim(goal, e.base, x, x0, dr)
+        if p[0] == "lim" and (e.exp > 0 or _pos(goal, p[1] ** 2)):
+            return "lim", p[1] ** e.exp
+        if p[0] == "bounded" and _pos(goal, p[1]):  # positive bounds: x^k is monotone there
+            b1, b2 = p[1] ** e.exp, p[2] ** e.exp
+            return ("bounded", b1, b2) if e.exp > 0 else ("bounded", b2, b1)
+        raise Rejected(f"{e}: the base's limit may be 0")
+    raise Rejected(f"{type(e).__name__} is not taken through the algebra of limits")
 
 
 def opaque_sums(e: sp.Basic) -> sp.Basic:

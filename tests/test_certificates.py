@@ -284,3 +284,130 @@ def test_a_multiplier_inside_a_function_must_be_defined_too():
         hid = C.Cases(x, 0, C.Reparam(x, Dp), C.Reparam(x, Dp),
                       C.Rewrite(x ** 2 + 1, C.Leaf(), ((sp.Eq(x, 0), m),)))
         assert rejects(x ** 2, ">", 0, hid), m
+
+
+# ---------------------------------------------------------------- declared domains, charts, rounding
+def _chart(v, fresh, lo, hi, then=C.Leaf()):
+    return C.Reparam(v, fresh, then, (lo, hi))
+
+
+def test_declared_domains_are_hypotheses():
+    from proofs.context import Positive, Simplex, Unit
+    from proofs.kernel import goal_of
+    y = sp.IndexedBase("y", real=True)
+    g = goal_of(a * y[i], ">", 0, Context(domain={a: Unit(), b: Positive(), y: Simplex()}))
+    assert set(g.hyps) == {sp.Gt(a, 0), sp.Lt(a, 1), sp.Gt(b, 0), sp.Ge(y[i], 0), sp.Le(y[i], 1)}
+    # Positive()'s hi bounds sampling only: b < 10 is no hypothesis
+    ctx = Context(domain={b: Positive()})
+    assert rejects(b, "<", 10, _chart(b, D, sp.Gt(b, 0), sp.Lt(b, 10)), ctx)
+
+
+def test_interval_chart():
+    from proofs.context import Unit
+    ctx = Context(domain={a: Unit()})
+    lo, hi = sp.Gt(a, 0), sp.Lt(a, 1)
+    assert accepts(a * (1 - a), ">", 0, _chart(a, D, lo, hi), ctx)
+    assert rejects(a * (1 - a), ">", tiny, _chart(a, D, lo, hi), ctx)   # false near a = 0
+    assert rejects(a * (1 - a), ">", 0, _chart(a, D, lo, hi))           # no domain: no hypotheses
+    assert rejects(a * (1 - a), ">", 0, _chart(a, sp.Dummy("D", nonnegative=True), lo, hi), ctx)
+    Du = sp.Symbol("D", positive=True)  # a user's symbol named like the chart's Dummy
+    assert rejects(a * (1 - a) * Du, ">", 0, _chart(a, Du, lo, hi), ctx)
+    # a half-open interval [0, 1): D >= 0; a closed one is two cases, never one chart
+    P = sp.Dummy("P", nonnegative=True)
+    half = Context(assuming=(sp.Ge(a, 0), sp.Lt(a, 1)))
+    assert accepts(1 - a, ">", 0, _chart(a, P, sp.Ge(a, 0), sp.Lt(a, 1)), half)
+    assert rejects(a, ">", 0, _chart(a, P, sp.Ge(a, 0), sp.Lt(a, 1)), half)   # false at a = 0
+    closed = Context(assuming=(sp.Ge(a, 0), sp.Le(a, 1)))
+    assert rejects(1 - a, ">=", 0, _chart(a, P, sp.Ge(a, 0), sp.Le(a, 1)), closed)
+
+
+def test_case_excluded_by_a_hypothesis():
+    P = sp.Dummy("P", nonnegative=True)
+    closed = Context(assuming=(sp.Ge(a, 0), sp.Le(a, 1)))
+    lt = sp.Lt(a, 1)
+    ok = C.Cases(a, 1, C.Leaf(), _chart(a, P, sp.Ge(a, 0), lt), C.Reparam(a, None, C.Leaf(), sp.Eq(a, 1)))
+    assert accepts(1 - a, ">=", 0, ok, closed)
+    assert rejects(1 - a, ">", 0, ok, closed)                           # false at a = 1
+    # without a <= 1 the case a > 1 is not excluded, and its Leaf cannot prove 1 - a >= 0
+    assert rejects(1 - a, ">=", 0, ok, Context(assuming=(sp.Ge(a, 0), sp.Lt(a, 2))))
+
+
+def _offset(r, strict_top=True):
+    th, P = sp.Dummy("theta", real=True), sp.Dummy("P", nonnegative=True)
+    return C.Reparam(r, th, C.Reparam(th, P, C.Leaf(), (sp.Ge(th, 0), sp.Lt(th, 1))))
+
+
+def test_rounding_offset():
+    assert accepts(sp.ceiling(x) - x, "<", 1, _offset(sp.ceiling(x)))
+    assert accepts(x - sp.floor(x), "<", 1, _offset(sp.floor(x)))
+    assert rejects(sp.ceiling(x) - x, "<", 1 - tiny, _offset(sp.ceiling(x)))   # x = -1 + tiny/2
+    assert rejects(sp.ceiling(x), ">", x, _offset(sp.ceiling(x)))               # equal at integers
+    th = sp.Dummy("theta", positive=True)                                       # must be real only
+    assert rejects(sp.ceiling(x) - x, "<", 1, C.Reparam(sp.ceiling(x), th))
+    assert rejects(sp.ceiling(sp.I * x) - x, "<", 1, _offset(sp.ceiling(sp.I * x)))
+    # never inside a binder over the argument's variable
+    assert rejects(sp.Derivative(sp.ceiling(x) - x, x), "<", 1, _offset(sp.ceiling(x)))
+
+
+# ---------------------------------------------------------------- infinite limits, limits of finite sums
+def test_infinite_limit():
+    y = sp.Symbol("y", positive=True)
+    L = sp.Limit(-sp.log(y), y, 0, "+")
+    assert check_certificate(L, "=", sp.oo, Context(), C.Limit(L, sp.oo)) == ("sympy.limit",)
+    assert rejects(L, "=", -sp.oo, C.Limit(L, -sp.oo))
+    assert rejects(tiny * L, "=", sp.oo, C.Limit(L, sp.oo))       # not the whole of one side
+    L1 = sp.Limit(sig.subs(x, y), y, sp.oo)
+    assert rejects(L1, "=", sp.oo, C.Limit(L1, sp.oo))
+
+
+d = sp.IndexedBase("d", positive=True)
+c = sp.Symbol("c", positive=True)
+l = sp.Symbol("l", integer=True, positive=True)
+
+
+def test_limit_of_finite_sums_termwise():
+    from proofs.context import Positive
+    ctx = gen(domain={d: Positive()})
+    S = sp.Sum(sp.exp(-c * d[l]), (l, 1, n))
+    L = sp.Limit(1 / (1 + S), c, sp.oo)
+    assert check_certificate(L, "=", 1, ctx, C.Limit(L, 1)) == ("sympy.limit",)
+    assert rejects(L, "=", 1 + tiny, C.Limit(L, 1 + tiny), ctx)
+    # the denominator's limit is 0 here: no value from the algebra of limits
+    L0 = sp.Limit(1 / S, c, sp.oo)
+    assert rejects(L0, "=", 0, C.Limit(L0, 0), ctx)
+    # the empty range at n = 1 counts 0 terms: n - 2 is wrong there
+    T = sp.Limit(sp.Sum(1 + sp.exp(-c * d[l]), (l, 3, n)), c, sp.oo)
+    assert accepts(T, "=", n - 2, C.Limit(T, n - 2), gen(n_min=2))
+    assert rejects(T, "=", n - 2, C.Limit(T, n - 2), gen(n_min=1))
+    # a user's symbol named like the kernel's Dummy for a sum
+    s = sp.Symbol("s", positive=True)
+    U = sp.Limit(s * S + 1, c, sp.oo)
+    assert accepts(U, "=", 1, C.Limit(U, 1), ctx)
+    assert rejects(U, "=", s, C.Limit(U, s), ctx)
+    # a term whose limit is infinite: no termwise rule
+    V = sp.Limit(1 / (1 + sp.Sum(sp.exp(c * d[l]), (l, 1, n))), c, sp.oo)
+    assert rejects(V, "=", 0, C.Limit(V, 0), ctx)
+
+
+def test_limit_form_with_logs_of_fractions():
+    lam = sp.Symbol("lambda", positive=True)
+    Dd = sp.Dummy("D", positive=True)
+    S = sp.exp(a * lam) + sp.exp((a - Dd) * lam)
+    f = (sp.log(sp.exp(2 * a * lam) / S + sp.exp(2 * (a - Dd) * lam) / S) - sp.log(S)) / lam
+    L = sp.Limit(f, lam, sp.oo)
+    form = sp.log(1 + sp.exp(-2 * Dd * lam)) / lam - 2 * sp.log(1 + sp.exp(-Dd * lam)) / lam
+    assert accepts(L, "=", 0, C.Limit(L, 0, C.Leaf(), form))
+    assert rejects(L, "=", 0, C.Limit(L, 0, C.Leaf(), form + tiny))
+
+
+def test_limit_squeeze_of_bounded_sums():
+    u = sp.IndexedBase("u", nonnegative=True)  # ties allowed: e^{-λ u_j} has no termwise limit
+    lam = sp.Symbol("lambda", positive=True)
+    R = sp.Sum(sp.exp(-lam * u[j]), (j, 1, n - 1))
+    L = sp.Limit(sp.log(1 + R) / lam, lam, sp.oo)
+    assert accepts(L, "=", 0, C.Limit(L, 0), gen())
+    assert rejects(L, "=", tiny, C.Limit(L, tiny), gen())
+    B = sp.Limit(sp.log(1 + R), lam, sp.oo)      # bounded, but no limit known
+    assert rejects(B, "=", 0, C.Limit(B, 0), gen())
+    G = sp.Limit(sp.Sum(sp.exp(lam * u[j]), (j, 1, n)) / lam, lam, sp.oo)   # e^{+λu}: unbounded
+    assert rejects(G, "=", 0, C.Limit(G, 0), gen())

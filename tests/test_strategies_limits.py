@@ -25,3 +25,69 @@ def test_real_softmax_tends_to_max():
 def test_the_verdict_names_sympy_limit():
     v = check(Chain(sp.Limit(1 / (1 + sp.exp(-lam)), lam, sp.oo)).eq(1), seconds=10)
     assert v.status == "proven" and "sympy.limit" in v.steps[0].strategy
+
+
+# ---------------------------------------------------------------- infinite limits, finite sums, dominant terms
+from proofs.context import Positive  # noqa: E402
+from strategy_checks import proves as _proves  # noqa: E402
+
+n = sp.Symbol("n", integer=True, positive=True)
+i, l = sp.symbols("i l", integer=True, positive=True)
+d = sp.IndexedBase("d", positive=True)
+T = sp.Symbol("T", positive=True)
+M = sp.Symbol("M", real=True)
+tiny = sp.exp(-500)
+
+
+def lim_proved(lhs, rhs, ctx=Context()) -> bool:
+    return _proves(s_limit, lhs, "=", rhs, ctx)
+
+
+def test_infinite_limits():
+    y = sp.Symbol("y", positive=True)
+    assert lim_proved(sp.Limit(-sp.log(y), y, 0, "+"), sp.oo)
+    assert not lim_proved(sp.Limit(-sp.log(y), y, 0, "+"), -sp.oo)
+    assert not lim_proved(sp.Limit(-tiny * sp.log(1 + y), y, 0, "+"), sp.oo)
+
+
+def test_soft_argmax_through_finite_sums():
+    """DL §6.2.2.3: softmax(z/T)_i -> 1 for the unique maximum z_i = M, z_l = M - d_l."""
+    den = sp.exp(M / T) + sp.Sum(sp.exp((M - d[l]) / T), (l, 1, n)) - sp.exp((M - d[i]) / T)
+    ctx = Context(domain={d: Positive()}, n=n)
+    assert lim_proved(sp.Limit(sp.exp(M / T) / den, T, 0, "+"), 1, ctx)
+    assert not lim_proved(sp.Limit(sp.exp(M / T) / den, T, 0, "+"), 1 + tiny, ctx)
+    assert not lim_proved(sp.Limit(sp.exp(M / T) / den, T, 0, "+"), 1 / n, ctx)
+    # n tied maxima each -> 1/m; with the range from 3 the count is n - 2 only from n = 2 on
+    c = sp.Symbol("c", positive=True)
+    m = sp.Symbol("m", integer=True, positive=True)
+    tied = sp.exp(c * M) / (m * sp.exp(c * M) + sp.Sum(sp.exp(c * (M - d[l])), (l, m + 1, n)))
+    assert lim_proved(sp.Limit(tied, c, sp.oo), 1 / m, Context(n=n))
+    assert not lim_proved(sp.Limit(tied, c, sp.oo), 1 / (m + 1), Context(n=n))
+    count = sp.Limit(sp.Sum(1 + sp.exp(-c * d[l]), (l, 3, n)), c, sp.oo)
+    assert lim_proved(count, n - 2, Context(n=n, n_min=2))
+    assert not lim_proved(count, n - 2, Context(n=n, n_min=1))
+
+
+def test_a_users_symbol_named_like_the_sum_dummy():
+    s = sp.Symbol("s", positive=True)
+    S = sp.Sum(sp.exp(-T * d[l]), (l, 1, n))
+    assert lim_proved(sp.Limit(s * S + 1, T, sp.oo), 1, Context(n=n))
+    assert not lim_proved(sp.Limit(s * S + 1, T, sp.oo), s, Context(n=n))
+
+
+def test_soft_min_scaled_limit_by_cases():
+    """d2l's "soft-min" LSE(2λz) - 2 LSE(λz), divided by λ, tends to 0 for every (a, b)."""
+    S = sp.exp(a * lam) + sp.exp(b * lam)
+    f = (sp.log(sp.exp(2 * a * lam) / S + sp.exp(2 * b * lam) / S) - sp.log(S)) / lam
+    assert lim_proved(sp.Limit(f, lam, sp.oo), 0)
+    assert not lim_proved(sp.Limit(f, lam, sp.oo), sp.Min(a, b))
+    assert not lim_proved(sp.Limit(f, lam, sp.oo), tiny)
+
+
+def test_the_checker_refutes_the_count_at_n_1():
+    c = sp.Symbol("c", positive=True)
+    count = sp.Limit(sp.Sum(1 + sp.exp(-c * d[l]), (l, 3, n)), c, sp.oo)
+    v = check(Chain(count, n=n, n_min=1, domain={d: Positive()}).eq(n - 2), seconds=10)
+    assert v.status == "refuted"
+    v = check(Chain(count, n=n, n_min=2, domain={d: Positive()}).eq(n - 2), seconds=10)
+    assert v.status == "proven" and "sympy.limit" in v.steps[0].strategy

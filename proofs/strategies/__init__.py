@@ -9,8 +9,9 @@ from __future__ import annotations
 from typing import Callable
 
 from . import legacy
-from . import legacy_cross_entropy, legacy_log_likelihood, legacy_lse, legacy_softmax  # noqa: F401
+from . import legacy_lse  # noqa: F401
 from .cases import s_cases
+from .charts import s_charts
 from .convexity import s_convexity
 from .injective import s_exp_eq
 from .limits import s_limit
@@ -32,6 +33,7 @@ CERTIFIED: list[tuple[str, Callable]] = [
     ("convexity", s_convexity),
     ("exp of both sides", s_exp_eq),
     ("rounding", s_rounding),
+    ("interval charts", s_charts),
 ]
 
 _RETIRED = {"convexity", "termwise sums", "exp of both sides, =",

@@ -1,5 +1,7 @@
 """Limits: SymPy's limit (an Oracle the kernel runs itself and names), directly or per case of the
-order of two parameters, with each log-sum-exp's dominant exponential factored out first."""
+order of two parameters, with each log-sum-exp's dominant exponential factored out first; limits
+through finite sums over the limit variable by the kernel's termwise rule, after dividing by the
+dominant exponential."""
 from __future__ import annotations
 
 from typing import Iterator
@@ -27,6 +29,70 @@ def factor_log_sums(f: sp.Expr, top: sp.Expr) -> sp.Expr:
     return sp.expand(f.replace(lambda x: isinstance(x, sp.log), rw))
 
 
+def split_quotient_logs(f: sp.Expr) -> sp.Expr:
+    """log(u) -> log(N) - log(D) for u = N/D over a common denominator (N, D positive)."""
+    def rw(lg):
+        num, den = sp.fraction(sp.together(lg.args[0]))
+        if den == 1 or not (num.is_positive and den.is_positive):
+            return lg
+        return sp.log(sp.expand(num, power_exp=False)) - sp.log(sp.expand(den, power_exp=False))
+    return f.replace(lambda x: isinstance(x, sp.log), rw)
+
+
+def _exp_sum(lg) -> tuple[list, list] | None:
+    """The terms c_k e^{u_k} (c_k > 0) of a log's argument and their exponents u_k, or None."""
+    terms = [sp.powsimp(t) for t in sp.Add.make_args(sp.expand(lg.args[0], power_exp=False))]
+    ups = []
+    for t in terms:
+        c, rest = t.as_coeff_Mul()
+        if not (c.is_positive and isinstance(rest, sp.exp)):
+            return None
+        ups.append(sp.expand(rest.args[0]))
+    return terms, ups
+
+
+def _dominant(ups: list):
+    return next((top for top in ups if all(sp.expand(top - u).is_nonnegative for u in ups)), None)
+
+
+def factor_each_log(f: sp.Expr) -> sp.Expr:
+    """log(sum_k c_k e^{u_k}) -> u* + log(sum_k c_k e^{u_k - u*}) with u* an exponent SymPy knows
+    to dominate the others (u* - u_k >= 0): the dominant term of each log factored out."""
+    def rw(lg):
+        found = _exp_sum(lg)
+        top = None if found is None else _dominant(found[1])
+        if top is None:
+            return lg
+        return top + sp.log(sp.Add(*[sp.powsimp(t * sp.exp(-top)) for t in found[0]]))
+    return sp.expand(f.replace(lambda x: isinstance(x, sp.log), rw))
+
+
+def _order_open(f: sp.Expr) -> bool:
+    """Some log of a sum of exponentials has no exponent known to dominate the others."""
+    return any((found := _exp_sum(lg)) is not None and len(set(found[1])) > 1 and _dominant(found[1]) is None
+               for lg in f.atoms(sp.log))
+
+
+def _times(u: sp.Expr, w: sp.Expr) -> sp.Expr:
+    """u*w with w pushed into every term and every sum's summand (exponentials combined)."""
+    out = []
+    for t in sp.Add.make_args(sp.expand(u, power_exp=False)):
+        if isinstance(t, sp.Sum):
+            out.append(sp.Sum(sp.powsimp(sp.expand(t.function * w, power_exp=False)), *t.limits))
+        else:
+            out.append(sp.powsimp(t * w))
+    return sp.Add(*out)
+
+
+def factor_log_top(f: sp.Expr, top: sp.Expr) -> sp.Expr:
+    """log(u) -> top + log(u e^{-top}) for every log holding a sum: an identity for real top."""
+    def rw(lg):
+        if not lg.args[0].has(sp.Sum):
+            return lg
+        return top + sp.log(_times(lg.args[0], sp.exp(-top)))
+    return sp.expand(f.replace(lambda y: isinstance(y, sp.log), rw), power_exp=False, log=False)
+
+
 def scale_ratio(f: sp.Expr, top: sp.Expr) -> sp.Expr:
     """N/D -> (N e^{-top}) / (D e^{-top}), each expanded: an identity that shows the dominant term."""
     num, den = sp.fraction(sp.together(f))
@@ -36,7 +102,19 @@ def scale_ratio(f: sp.Expr, top: sp.Expr) -> sp.Expr:
 
 def _limit_certs(goal: Goal, lim: sp.Limit, value) -> Iterator[C.Certificate]:
     f = lim.args[0]
+    if f.has(sp.log) and f.has(sp.exp):  # each log's dominant exponential out: the quick case
+        yield C.Limit(lim, value, C.Leaf(), factor_each_log(split_quotient_logs(f)))
     yield C.Limit(lim, value)
+    if any(s.has(lim.args[1]) for s in f.atoms(sp.Sum)):
+        # finite sums over the limit variable: the kernel takes their limits termwise; dividing
+        # above and below by the dominant exponential (outside the sums) leaves finite coefficients
+        f = evaluate(f, goal.ranges)
+        for top in sorted({sp.Integer(0)} | {e.args[0] for e in f.atoms(sp.exp) if not any(
+                e in s.atoms(sp.exp) for s in f.atoms(sp.Sum))}, key=sp.default_sort_key):
+            yield C.Limit(lim, value, C.Leaf(), scale_ratio(f, top))
+            if f.has(sp.log):
+                yield C.Limit(lim, value, C.Leaf(), factor_log_top(f, top))
+        return
     for top in sorted({e.args[0] for e in f.atoms(sp.exp)}, key=sp.default_sort_key):
         yield C.Limit(lim, value, C.Leaf(), factor_log_sums(f, top))
         yield C.Limit(lim, value, C.Leaf(), scale_ratio(f, top))
@@ -50,8 +128,17 @@ def s_limit(lhs, rel, rhs, ctx: Context) -> Iterator[C.Certificate]:
     if not isinstance(lhs, sp.Limit) or rel != "=":
         return
     goal = goal_of(lhs, rel, rhs, ctx)
-    yield from _limit_certs(goal, lhs, rhs)
     f, x = lhs.args[0], lhs.args[1]
+    # a log whose dominant exponential depends on the order of two parameters: cases first
+    open_ = f.has(sp.log) and _order_open(split_quotient_logs(f))
+    if not open_:
+        yield from _limit_certs(goal, lhs, rhs)
+    yield from _by_cases(goal, lhs, rhs, f, x)
+    if open_:
+        yield from _limit_certs(goal, lhs, rhs)
+
+
+def _by_cases(goal: Goal, lhs, rhs, f, x) -> Iterator[C.Certificate]:
     from .cases import pairs
     cand = pairs(sp.sympify(rhs)) or ([tuple(_params(f, x))] if len(_params(f, x)) == 2 else [])
     for a, b in cand[:1]:
