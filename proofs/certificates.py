@@ -21,12 +21,16 @@ A goal is ``kind(expr)`` under hypotheses, with kind ``zero`` (expr = 0), ``pos`
   Reparam(var, fresh, then)    a hypothesis var > e (>=, <, <=, =) is used as var := e + D with
                                D = fresh, a new Dummy (> 0 for strict, >= 0 otherwise); refused where var or e's symbols are bound
                                (inside a Derivative, Limit, Integral, Sum or Subs)
-  Termwise(then)               expr is a Sum: the kernel checks one term with the index range as
-                               hypotheses; a strict goal also needs the range non-empty for every n
-  Peel(sum, points, fresh, then)
+  Termwise(then, index)        expr is a Sum: the kernel checks one term, at the index (a fresh integer
+                               Dummy the certificate names, so that ``then`` can mention it), with
+                               the index range as hypotheses; a strict goal also needs the range
+                               non-empty for every n
+  Peel(sum, points, fresh, then, sign, index)
                                sum_j f(j) = f(p1) + ... + f(pk) + R for distinct points of its range;
                                R is positive when every term is and the range has more than k
-                               entries for every n (the kernel decides which it may assume)
+                               entries for every n, nonnegative when every term is (the kernel
+                               decides which it may assume); sign: a certificate of the term's
+                               sign at index (a fresh integer Dummy) when the normal forms cannot
   Monotone(fn, a, b, then, side)
                                expr = a - b; fn(a) - fn(b) has the same sign (fn = exp, log)
   Scale(c, then, side)         c * expr has the sign of expr; side certifies c > 0
@@ -96,6 +100,7 @@ class Reparam(Certificate):
 @dataclass(frozen=True)
 class Termwise(Certificate):
     then: Certificate = Leaf()
+    index: Any = None  # the term's index: a fresh integer Dummy (the kernel's own when None)
 
 
 @dataclass(frozen=True)
@@ -104,6 +109,8 @@ class Peel(Certificate):
     points: tuple   # distinct indices inside its range
     fresh: Any      # the Dummy R for the rest: positive / nonnegative / real, as the kernel justifies
     then: Certificate = Leaf()
+    sign: Any = None   # certificate of f(index) > 0 (R positive) or >= 0 (R nonnegative)
+    index: Any = None  # a fresh integer Dummy, required with sign
 
 
 @dataclass(frozen=True)

@@ -806,7 +806,7 @@ def _check(goal: Goal, cert, trusted: list[str], depth: int = 0) -> None:
             raise Rejected(f"termwise needs integer bounds, not {lo}..{hi}")
         if goal.kind == "pos" and not nonneg_on_ranges(hi - lo, goal.ranges):
             raise Rejected(f"the range {lo}..{hi} may be empty: no strict bound from the terms")
-        k = sp.Dummy("k", integer=True)
+        k = _fresh_index(goal, cert.index)
         term = e.function.xreplace({v: k})
         _check(Goal(goal.kind, term, goal.hyps + (sp.Ge(k, lo), sp.Le(k, hi)),
                     goal.ranges.with_var(k, lo, hi)), cert.then, trusted, depth + 1)
@@ -849,7 +849,7 @@ def _check(goal: Goal, cert, trusted: list[str], depth: int = 0) -> None:
     elif type(cert) is C.Limit:
         _check(_limit(goal, cert, trusted), cert.then, trusted, depth + 1)
     elif type(cert) is C.Peel:
-        _check(_peel(goal, cert), cert.then, trusted, depth + 1)
+        _check(_peel(goal, cert, trusted), cert.then, trusted, depth + 1)
     else:
         raise Rejected(f"not a certificate: {type(cert).__name__}")
 
@@ -895,7 +895,19 @@ def _reparam(goal: Goal, cert) -> Goal:
     raise Rejected(f"no hypothesis bounds {var}")
 
 
-def _peel(goal: Goal, cert) -> Goal:
+def _fresh_index(goal: Goal, k) -> sp.Dummy:
+    """A term's index: the certificate's, when it is an integer Dummy that occurs nowhere in the
+    goal (not even bound) and is no ranged variable; the kernel's own when None."""
+    if k is None:
+        return sp.Dummy("k", integer=True)
+    used = {x for h in [goal.expr, *goal.hyps] for x in sp.sympify(h).atoms(sp.Symbol)}
+    used |= {v for v, _, _ in goal.ranges.bounds} | {goal.ranges.n}
+    if not isinstance(k, sp.Dummy) or k.assumptions0 != _FRESH[("integer",)] or k in used:
+        raise Rejected(f"the index {k} is not a fresh integer Dummy")
+    return k
+
+
+def _peel(goal: Goal, cert, trusted: list[str] | None = None) -> Goal:
     """sum_j f(j) = f(p_1) + ... + f(p_k) + R: R is what the kernel can justify about the rest."""
     from .normal_forms import count, decide_condition, decide_relation
     s, pts, r = cert.sum, tuple(sp.sympify(p) for p in cert.points), cert.fresh
@@ -915,14 +927,20 @@ def _peel(goal: Goal, cert) -> Goal:
     fixed = {x for h in [e, *goal.hyps] for x in sp.sympify(h).free_symbols}
     if not isinstance(r, sp.Dummy) or r in fixed:
         raise Rejected("peel needs a fresh Dummy for the rest")
-    k_ = sp.Dummy("k", integer=True)
-    term = Goal("pos", s.function.xreplace({v: k_}), goal.hyps, goal.ranges.with_var(k_, lo, hi))
+    sign = getattr(cert, "sign", None)
+    k_ = _fresh_index(goal, getattr(cert, "index", None) if sign is not None else None)
+    term = Goal("pos", s.function.xreplace({v: k_}), goal.hyps + (sp.Ge(k_, lo), sp.Le(k_, hi)),
+                goal.ranges.with_var(k_, lo, hi))
     n_terms = count(lo, hi, goal.ranges)
     more = n_terms is not None and nonneg_on_ranges(n_terms - len(pts) - 1, goal.ranges)
-    if r.assumptions0 == _FRESH[("pos",)]:
-        ok = more and check_goal(term, C.Leaf()) is not None
-    elif r.assumptions0 == _FRESH[("nonneg",)]:
-        ok = check_goal(Goal("nonneg", term.expr, term.hyps, term.ranges), C.Leaf()) is not None
+    sign = C.Leaf() if sign is None else sign
+    if r.assumptions0 in (_FRESH[("pos",)], _FRESH[("nonneg",)]):
+        pos = r.assumptions0 == _FRESH[("pos",)]
+        named = check_goal(term if pos else Goal("nonneg", term.expr, term.hyps, term.ranges), sign) \
+            if more or not pos else None
+        ok = named is not None
+        if ok and trusted is not None:
+            trusted.extend(named)  # the sign's SymPy operations are named in the verdict too
     elif r.assumptions0 == _FRESH[("real",)]:
         ok = sp.sympify(term.expr).is_real is True
     else:

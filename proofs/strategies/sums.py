@@ -65,7 +65,7 @@ def termwise(goal: Goal, e: sp.Expr) -> Iterator[C.Certificate]:
                 goal.ranges.with_var(k, lo, hi))
     for c in simple(term):
         if check_goal(term, c) is not None:
-            yield C.Rewrite(form, C.Termwise(c))
+            yield C.Rewrite(form, C.Termwise(c, k))
             return
 
 

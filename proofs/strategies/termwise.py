@@ -113,7 +113,7 @@ def termwise_certs(goal: Goal, e: sp.Expr | None = None) -> Iterator[C.Certifica
                     goal.ranges.with_var(k, lo, hi))
         found = first_of(term, term_searchers() if goal.kind != "zero" else [simple])
         if found is not None:
-            yield C.Rewrite(form, C.Termwise(found), using)
+            yield C.Rewrite(form, C.Termwise(found, k), using)
 
 
 def raw_termwise(goal: Goal) -> Iterator[C.Certificate]:
@@ -127,7 +127,7 @@ def raw_termwise(goal: Goal) -> Iterator[C.Certificate]:
                 goal.ranges.with_var(k, lo, hi))
     found = first_of(term, term_searchers() if goal.kind != "zero" else [simple])
     if found is not None:
-        yield C.Termwise(found)
+        yield C.Termwise(found, k)
 
 
 def s_termwise(lhs, rel, rhs, ctx: Context) -> Iterator[C.Certificate]:
