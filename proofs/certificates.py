@@ -105,7 +105,8 @@ class Termwise(Certificate):
 
 @dataclass(frozen=True)
 class Peel(Certificate):
-    sum: Any        # a Sum of the goal (after the kernel's normal forms)
+    sum: Any        # a Sum of the goal (after the kernel's normal forms), or any Sum: the goal
+                    # is then e - nf(sum) + sum (nf: the kernel's normal form)
     points: tuple   # distinct indices inside its range
     fresh: Any      # the Dummy R for the rest: positive / nonnegative / real, as the kernel justifies
     then: Certificate = Leaf()

@@ -713,7 +713,11 @@ def _leaf(goal: Goal) -> bool:
 
 def _side(goal: Goal, kind: str, expr, cert, trusted: list[str], depth: int) -> None:
     if kind == "real":
-        if sp.sympify(expr).is_real is not True:
+        x = sp.sympify(expr)
+        if isinstance(x, sp.log) and x.is_real is not True and cert is not None:
+            _check(_sub(goal, "pos", x.args[0]), cert, trusted, depth + 1)  # log x is real for x > 0
+            return
+        if x.is_real is not True:
             raise Rejected(f"side condition: {expr} is not known to be real")
         return
     if kind == "integer":
@@ -912,8 +916,8 @@ def _peel(goal: Goal, cert, trusted: list[str] | None = None) -> Goal:
     from .normal_forms import count, decide_condition, decide_relation
     s, pts, r = cert.sum, tuple(sp.sympify(p) for p in cert.points), cert.fresh
     e = evaluate(goal.expr, goal.ranges)
-    if not isinstance(s, sp.Sum) or len(s.limits) != 1 or s not in e.atoms(sp.Sum) or not pts:
-        raise Rejected("peel needs a sum of the goal and at least one point")
+    if not isinstance(s, sp.Sum) or len(s.limits) != 1 or not pts:
+        raise Rejected("peel needs a sum and at least one point")
     (v, lo, hi), = s.limits
     for p in pts:
         if p.is_integer is not True or lo.is_integer is not True or hi.is_integer is not True:
@@ -948,7 +952,10 @@ def _peel(goal: Goal, cert, trusted: list[str] | None = None) -> Goal:
     if not ok:
         raise Rejected(f"the rest of the sum cannot be assumed as {r.assumptions0.get('positive') and 'positive' or 'given'}")
     rep = sp.Add(*[s.function.xreplace({v: p}) for p in pts]) + r
-    return _sub(goal, goal.kind, e.xreplace({s: rep}))
+    if s in e.atoms(sp.Sum):
+        return _sub(goal, goal.kind, e.xreplace({s: rep}))
+    # a sum the normal forms split (Σ (f + g) is Σ f + Σ g): e = e − nf(s) + s, s peeled
+    return _sub(goal, goal.kind, e - evaluate(s, goal.ranges) + rep)
 
 
 def _limit(goal: Goal, cert, trusted: list[str]) -> Goal:

@@ -12,6 +12,7 @@ from . import legacy
 from . import legacy_cross_entropy, legacy_log_likelihood, legacy_lse, legacy_softmax  # noqa: F401
 from .cases import s_cases
 from .convexity import s_convexity
+from .equations import s_equations
 from .injective import s_exp_eq
 from .limits import s_limit
 from .monotone import s_monotone
@@ -29,15 +30,15 @@ CERTIFIED: list[tuple[str, Callable]] = [
     ("limit", s_limit),
     ("sums", s_sums),
     ("termwise", s_termwise),
+    ("equations", s_equations),
     ("convexity", s_convexity),
     ("exp of both sides", s_exp_eq),
     ("rounding", s_rounding),
 ]
 
 _RETIRED = {"convexity", "termwise sums", "exp of both sides, =",
-            "monotone exp, general n", "monotone log"}  # legacy_lse uses them inside only
-# "positive factor" stays registered (legacy) until Termwise can name its index: the corrected
-# entropy bound −Σ p log p ≥ 0 needs a division by −1 followed by a termwise comparison
+            "monotone exp, general n", "monotone log",  # legacy_lse uses them inside only
+            "sums compared termwise", "positive factor"}  # certified: termwise, sums, equations
 
 
 def all_strategies() -> list[tuple[str, Callable]]:

@@ -130,6 +130,32 @@ def raw_termwise(goal: Goal) -> Iterator[C.Certificate]:
         yield C.Termwise(found, k)
 
 
+def positive(goal: Goal, x: sp.Expr) -> C.Certificate | None:
+    """A certificate of x > 0: the normal forms, or x's sums as fresh nonnegative symbols."""
+    from .sums import as_atoms
+    sub = Goal("pos", x, goal.hyps, goal.ranges)
+    return first_of(sub, [lambda g: iter([C.Leaf()]), lambda g: as_atoms(g, evaluate(g.expr, g.ranges))])
+
+
+def log_difference(goal: Goal, e: sp.Expr) -> Iterator[C.Certificate]:
+    """log A - log B (+ terms that cancel) from A - B: exp of both sides (exp increasing; the kernel
+    asks A, B > 0 for the logs to be real), then the sums termwise. Source: DL §6.2.2.3,
+    LSE(z) <= max z + log n from e^{-u_j} <= 1."""
+    a, b = sides_of(e)
+    sides = []
+    for x in (a, b):
+        if x.is_real:
+            sides.append(C.Leaf())
+            continue
+        c = positive(goal, x.args[0]) if isinstance(x, sp.log) else None
+        if c is None:
+            return
+        sides.append(c)
+    inner = Goal(goal.kind, sp.exp(a) - sp.exp(b), goal.hyps, goal.ranges)
+    for c in termwise_certs(inner):
+        yield C.Rewrite(a - b, C.Monotone("exp", a, b, c, tuple(sides)))
+
+
 def s_termwise(lhs, rel, rhs, ctx: Context) -> Iterator[C.Certificate]:
     if isinstance(lhs, sp.Limit):
         return
@@ -142,6 +168,8 @@ def s_termwise(lhs, rel, rhs, ctx: Context) -> Iterator[C.Certificate]:
     yield from termwise_certs(goal, e)
     if rel == "=":
         return
+    if e.has(sp.log):
+        yield from log_difference(goal, e)
     # F(sum f) <= F(sum g): exp or log of both sides, then the sums termwise
     a, b = (lhs, rhs) if rel in (">", ">=") else (rhs, lhs)
     a, b = evaluate(sp.sympify(a), goal.ranges), evaluate(sp.sympify(b), goal.ranges)
