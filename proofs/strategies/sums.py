@@ -75,7 +75,8 @@ def peeled(goal: Goal, e: sp.Expr) -> Iterator[C.Certificate]:
     choices = [tuple(idx)] + ([(i,) for i in idx] if len(idx) > 1 else [])
     from .termwise import merge
     merged = merge(e)
-    for s in outer_sums(e) + ([merged[0]] if merged is not None and merged[0] not in e.atoms(sp.Sum) else []):
+    # the goal's sums merged into one first: Σ_j h_j >= h_k peels h_k off the whole of Σ_j h_j
+    for s in ([merged[0]] if merged is not None and merged[0] not in e.atoms(sp.Sum) else []) + outer_sums(e):
         for pts in choices:
             for make in (dict(positive=True), dict(nonnegative=True), None):
                 if make is None:  # every term >= 0 by a lemma, not by the normal forms alone
@@ -96,6 +97,7 @@ def peeled(goal: Goal, e: sp.Expr) -> Iterator[C.Certificate]:
                     if check_goal(nxt, c) is not None:
                         yield C.Peel(s, pts, r, c, sign, index)
                         return
+                break  # the kernel granted this rest: a weaker one (>= 0 after > 0) cannot do better
 
 
 def term_sign(goal: Goal, s: sp.Sum, limit: int = 30) -> tuple[C.Certificate | None, sp.Dummy | None]:

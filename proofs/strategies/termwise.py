@@ -92,12 +92,13 @@ def term_searchers():
             a, b = sides_of(sp.expand(c * e))
             if a == 0 or b == 0:
                 continue
-            for fn, new in (("log", sp.log(a) - sp.log(b)), ("exp", sp.exp(a) - sp.exp(b))):
+            # exp first: exp(log A) - exp(log B) = A - B is what a term log A - log B needs
+            for fn, new in (("exp", sp.exp(a) - sp.exp(b)), ("log", sp.log(a) - sp.log(b))):
                 inner = Goal(g.kind, new, g.hyps, g.ranges)
                 found = first_of(inner, [simple, peel])
                 if found is not None:
                     yield C.Scale(c, C.Rewrite(a - b, C.Monotone(fn, a, b, found)))
-    return [simple, monotone_split, lemma_certs, peel, scaled_monotone]
+    return [simple, monotone_split, lemma_certs, scaled_monotone, peel]
 
 
 def termwise_certs(goal: Goal, e: sp.Expr | None = None) -> Iterator[C.Certificate]:
@@ -179,3 +180,25 @@ def s_termwise(lhs, rel, rhs, ctx: Context) -> Iterator[C.Certificate]:
         inner = Goal(goal.kind, new, goal.hyps, goal.ranges)
         for c in termwise_certs(inner):
             yield C.Monotone(fn, a, b, c)
+
+
+def _ranges(x: sp.Expr) -> set:
+    from .sums import outer_sums
+    return {t.limits[0][1:] for t in outer_sums(x) if len(t.limits) == 1}
+
+
+def s_matched_sums(lhs, rel, rhs, ctx: Context) -> Iterator[C.Certificate]:
+    """An inequality between sums over one range (or a sum and a term of it, or functions of such
+    sums): the shape a termwise comparison fits, tried before the general strategies, which are
+    slow on sums. A sum against a term peels the term off first (Σ_j h_j >= h_k)."""
+    if rel == "=" or isinstance(lhs, sp.Limit) or ctx.n is None:
+        return
+    lhs, rhs = sp.sympify(lhs), sp.sympify(rhs)
+    rl, rr = _ranges(lhs), _ranges(rhs)
+    if len(rl | rr) != 1 or not (rl and rr or isinstance(lhs if rl else rhs, sp.Sum)):
+        return
+    if not (rl and rr):
+        from .sums import peeled
+        goal = goal_of(lhs, rel, rhs, ctx)
+        yield from peeled(goal, evaluate(goal.expr, goal.ranges))
+    yield from s_termwise(lhs, rel, rhs, ctx)
