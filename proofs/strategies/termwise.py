@@ -84,6 +84,24 @@ def term_searchers():
     def peel(g: Goal):
         yield from peeled(g, evaluate(g.expr, g.ranges))
 
+    def log_ratio(g: Goal):
+        """c * term = log A - log B for a positive factor c: exp of both sides, then A - B by
+        peeling (p_k log(Σ_j p_j) - p_k log p_k >= 0: the entropy's bound). Cheap to rule out."""
+        from .convexity import scales
+        e = evaluate(g.expr, g.ranges)
+        for c in scales(g, e):
+            a, b = sides_of(sp.expand(c * e))
+            if not (isinstance(a, sp.log) and isinstance(b, sp.log)):
+                continue
+            sides = [C.Leaf() if x.is_real else positive(g, x.args[0]) for x in (a, b)]
+            if None in sides:
+                continue
+            inner = Goal(g.kind, sp.exp(a) - sp.exp(b), g.hyps, g.ranges)
+            found = first_of(inner, [peel, lambda x: iter([C.Leaf()])])
+            if found is not None:
+                cert = C.Rewrite(a - b, C.Monotone("exp", a, b, found, tuple(sides)))
+                yield cert if c == 1 else C.Scale(c, cert)
+
     def scaled_monotone(g: Goal):
         """Divide by a positive factor, then a monotone function (then peeling or the rewrites)."""
         from .convexity import scales
@@ -98,7 +116,7 @@ def term_searchers():
                 found = first_of(inner, [simple, peel])
                 if found is not None:
                     yield C.Scale(c, C.Rewrite(a - b, C.Monotone(fn, a, b, found)))
-    return [simple, monotone_split, lemma_certs, scaled_monotone, peel]
+    return [log_ratio, simple, monotone_split, lemma_certs, scaled_monotone, peel]
 
 
 def termwise_certs(goal: Goal, e: sp.Expr | None = None) -> Iterator[C.Certificate]:
