@@ -113,7 +113,11 @@ def test_log_of_sums_by_exp_of_both_sides():
     lhs = sp.log(1 + sp.Sum(sp.exp(-u[j]), (j, 1, n - 1)))
     assert proved(lhs, "<=", sp.log(1 + sp.Sum(1, (j, 1, n - 1))), ctx)
     assert not proved(lhs, "<=", sp.log(1 + sp.Sum(1 - tiny, (j, 1, n - 1))), ctx)
-    assert not proved(lhs, "<", sp.log(1 + sp.Sum(1, (j, 1, n - 1))), ctx)  # equal as u -> 0
+    assert proved(lhs, "<", sp.log(1 + sp.Sum(1, (j, 1, n - 1))), ctx)  # u_j > 0: e^{-u_j} < 1
+    w = sp.IndexedBase("w", nonnegative=True)                             # w_j = 0 allowed: equal
+    lw = sp.log(1 + sp.Sum(sp.exp(-w[j]), (j, 1, n - 1)))
+    assert proved(lw, "<=", sp.log(1 + sp.Sum(1, (j, 1, n - 1))), ctx)
+    assert not proved(lw, "<", sp.log(1 + sp.Sum(1, (j, 1, n - 1))), ctx)
     # n = 1: both sums are empty, log 1 = log 1; the strict bound has no term to rest on
     assert not proved(lhs, "<", sp.log(1 + sp.Sum(1, (j, 1, n - 1))), Context(n=n, n_min=1))
 
