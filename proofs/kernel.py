@@ -899,12 +899,12 @@ def _reparam(goal: Goal, cert) -> Goal:
     raise Rejected(f"no hypothesis bounds {var}")
 
 
-def _fresh_index(goal: Goal, k) -> sp.Dummy:
+def _fresh_index(goal: Goal, k, more: tuple = ()) -> sp.Dummy:
     """A term's index: the certificate's, when it is an integer Dummy that occurs nowhere in the
-    goal (not even bound) and is no ranged variable; the kernel's own when None."""
+    goal or ``more`` (not even bound) and is no ranged variable; the kernel's own when None."""
     if k is None:
         return sp.Dummy("k", integer=True)
-    used = {x for h in [goal.expr, *goal.hyps] for x in sp.sympify(h).atoms(sp.Symbol)}
+    used = {x for h in [goal.expr, *goal.hyps, *more] for x in sp.sympify(h).atoms(sp.Symbol)}
     used |= {v for v, _, _ in goal.ranges.bounds} | {goal.ranges.n}
     if not isinstance(k, sp.Dummy) or k.assumptions0 != _FRESH[("integer",)] or k in used:
         raise Rejected(f"the index {k} is not a fresh integer Dummy")
@@ -928,11 +928,11 @@ def _peel(goal: Goal, cert, trusted: list[str] | None = None) -> Goal:
         for q in pts[k + 1:]:
             if decide_relation(sp.Ne(p, q, evaluate=False), goal.ranges) is not sp.true:
                 raise Rejected(f"{p} and {q} are not known to differ")
-    fixed = {x for h in [e, *goal.hyps] for x in sp.sympify(h).free_symbols}
+    fixed = {x for h in [e, *goal.hyps, s, *pts] for x in sp.sympify(h).atoms(sp.Symbol)}
     if not isinstance(r, sp.Dummy) or r in fixed:
         raise Rejected("peel needs a fresh Dummy for the rest")
     sign = getattr(cert, "sign", None)
-    k_ = _fresh_index(goal, getattr(cert, "index", None) if sign is not None else None)
+    k_ = _fresh_index(goal, getattr(cert, "index", None) if sign is not None else None, (s, *pts, r))
     term = Goal("pos", s.function.xreplace({v: k_}), goal.hyps + (sp.Ge(k_, lo), sp.Le(k_, hi)),
                 goal.ranges.with_var(k_, lo, hi))
     n_terms = count(lo, hi, goal.ranges)

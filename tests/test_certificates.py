@@ -290,3 +290,11 @@ def test_monotone_exp_of_logs_needs_positive_arguments():
     # log x, log(x − 1) for a real x: exp of both sides gives 1 >= 0, but the logs may be undefined
     assert rejects(sp.log(x), ">=", sp.log(x - 1),
                    C.Monotone("exp", sp.log(x), sp.log(x - 1), C.Leaf(), (C.Leaf(), C.Leaf())))
+
+
+def test_peel_rest_and_index_fresh_for_the_peeled_sum():
+    """The rest R (or the index) inside the certificate's own sum would mean two things at once."""
+    R = sp.Dummy("R", positive=True)
+    assert rejects(0, ">", 0, C.Peel(sp.Sum(R * p[j], (j, 1, n)), (k,), R), gen())
+    assert rejects(0, ">=", 0 * p[k], C.Peel(sp.Sum(K * p[j], (j, 1, n)), (k,), sp.Dummy("R", nonnegative=True),
+                                               C.Leaf(), C.Leaf(), K), gen())
