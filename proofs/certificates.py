@@ -26,12 +26,16 @@ A goal is ``kind(expr)`` under hypotheses, with kind ``zero`` (expr = 0), ``pos`
                                lo + (hi - lo) D/(1 + D), (lo, hi] as hi - (hi - lo) D/(1 + D), D >= 0.
                                var = ceiling(x) / floor(x), x real: var := x + D / x - D for a
                                fresh real D, with the hypotheses 0 <= D < 1 added
-  Termwise(then)               expr is a Sum: the kernel checks one term with the index range as
-                               hypotheses; a strict goal also needs the range non-empty for every n
-  Peel(sum, points, fresh, then)
+  Termwise(then, index)        expr is a Sum: the kernel checks one term, at the index (a fresh integer
+                               Dummy the certificate names, so that ``then`` can mention it), with
+                               the index range as hypotheses; a strict goal also needs the range
+                               non-empty for every n
+  Peel(sum, points, fresh, then, sign, index)
                                sum_j f(j) = f(p1) + ... + f(pk) + R for distinct points of its range;
                                R is positive when every term is and the range has more than k
-                               entries for every n (the kernel decides which it may assume)
+                               entries for every n, nonnegative when every term is (the kernel
+                               decides which it may assume); sign: a certificate of the term's
+                               sign at index (a fresh integer Dummy) when the normal forms cannot
   Monotone(fn, a, b, then, side)
                                expr = a - b; fn(a) - fn(b) has the same sign (fn = exp, log)
   Scale(c, then, side)         c * expr has the sign of expr; side certifies c > 0
@@ -105,14 +109,18 @@ class Reparam(Certificate):
 @dataclass(frozen=True)
 class Termwise(Certificate):
     then: Certificate = Leaf()
+    index: Any = None  # the term's index: a fresh integer Dummy (the kernel's own when None)
 
 
 @dataclass(frozen=True)
 class Peel(Certificate):
-    sum: Any        # a Sum of the goal (after the kernel's normal forms)
+    sum: Any        # a Sum of the goal (after the kernel's normal forms), or any Sum: the goal
+                    # is then e - nf(sum) + sum (nf: the kernel's normal form)
     points: tuple   # distinct indices inside its range
     fresh: Any      # the Dummy R for the rest: positive / nonnegative / real, as the kernel justifies
     then: Certificate = Leaf()
+    sign: Any = None   # certificate of f(index) > 0 (R positive) or >= 0 (R nonnegative)
+    index: Any = None  # a fresh integer Dummy, required with sign
 
 
 @dataclass(frozen=True)

@@ -736,7 +736,11 @@ def _leaf(goal: Goal) -> bool:
 
 def _side(goal: Goal, kind: str, expr, cert, trusted: list[str], depth: int) -> None:
     if kind == "real":
-        if sp.sympify(expr).is_real is not True:
+        x = sp.sympify(expr)
+        if isinstance(x, sp.log) and x.is_real is not True and cert is not None:
+            _check(_sub(goal, "pos", x.args[0]), cert, trusted, depth + 1)  # log x is real for x > 0
+            return
+        if x.is_real is not True:
             raise Rejected(f"side condition: {expr} is not known to be real")
         return
     if kind == "integer":
@@ -852,7 +856,7 @@ def _check(goal: Goal, cert, trusted: list[str], depth: int = 0) -> None:
             raise Rejected(f"termwise needs integer bounds, not {lo}..{hi}")
         if goal.kind == "pos" and not nonneg_on_ranges(hi - lo, goal.ranges):
             raise Rejected(f"the range {lo}..{hi} may be empty: no strict bound from the terms")
-        k = fresh("k", (e, *goal.hyps), integer=True)
+        k = _fresh_index(goal, cert.index)
         term = e.function.xreplace({v: k})
         _check(Goal(goal.kind, term, goal.hyps + (sp.Ge(k, lo), sp.Le(k, hi)),
                     goal.ranges.with_var(k, lo, hi)), cert.then, trusted, depth + 1)
@@ -895,7 +899,7 @@ def _check(goal: Goal, cert, trusted: list[str], depth: int = 0) -> None:
     elif type(cert) is C.Limit:
         _check(_limit(goal, cert, trusted), cert.then, trusted, depth + 1)
     elif type(cert) is C.Peel:
-        _check(_peel(goal, cert), cert.then, trusted, depth + 1)
+        _check(_peel(goal, cert, trusted), cert.then, trusted, depth + 1)
     else:
         raise Rejected(f"not a certificate: {type(cert).__name__}")
 
@@ -943,20 +947,6 @@ def _reparam(goal: Goal, cert) -> Goal:
         return Goal(goal.kind, sp.sympify(goal.expr).xreplace(rep),
                     tuple(x.xreplace(rep) for x in others), goal.ranges)
     raise Rejected(f"no hypothesis bounds {var}")
-
-
-def _captured(e: sp.Basic, part: sp.Basic) -> bool:
-    """Does ``part`` occur in e under a binder that binds one of its free symbols?"""
-    from .normal_forms import bound_by
-    free = part.free_symbols
-
-    def walk(x, bound: frozenset) -> bool:
-        if x == part:
-            return bool(free & bound)
-        if isinstance(x, _BINDERS):
-            bound = bound | frozenset(bound_by(x))
-        return any(walk(a, bound) for a in getattr(x, "args", ()))
-    return walk(e, frozenset())
 
 
 def _rounding(goal: Goal, r, th) -> Goal:
@@ -1017,15 +1007,27 @@ def _chart(goal: Goal, var, cert) -> Goal:
                 goal.ranges)
 
 
-def _peel(goal: Goal, cert) -> Goal:
+def _fresh_index(goal: Goal, k, more: tuple = ()) -> sp.Dummy:
+    """A term's index: the certificate's, when it is an integer Dummy that occurs nowhere in the
+    goal or ``more`` (not even bound) and is no ranged variable; the kernel's own when None."""
+    if k is None:
+        return fresh("k", (goal.expr, *goal.hyps, *more), integer=True)
+    used = {x for h in [goal.expr, *goal.hyps, *more] for x in sp.sympify(h).atoms(sp.Symbol)}
+    used |= {v for v, _, _ in goal.ranges.bounds} | {goal.ranges.n}
+    if not isinstance(k, sp.Dummy) or k.assumptions0 != _FRESH[("integer",)] or k in used:
+        raise Rejected(f"the index {k} is not a fresh integer Dummy")
+    return k
+
+
+def _peel(goal: Goal, cert, trusted: list[str] | None = None) -> Goal:
     """sum_j f(j) = f(p_1) + ... + f(p_k) + R: R is what the kernel can justify about the rest."""
     from .normal_forms import count, decide_condition, decide_relation
     s, pts, r = cert.sum, tuple(sp.sympify(p) for p in cert.points), cert.fresh
     e = evaluate(goal.expr, goal.ranges)
-    if not isinstance(s, sp.Sum) or len(s.limits) != 1 or s not in e.atoms(sp.Sum) or not pts:
-        raise Rejected("peel needs a sum of the goal and at least one point")
-    if _captured(e, s):
-        # under lim_x a sum of terms in x has a rest that moves with x: R would be a constant
+    if not isinstance(s, sp.Sum) or len(s.limits) != 1 or not pts:
+        raise Rejected("peel needs a sum and at least one point")
+    if _bound_symbols(e) & s.free_symbols:
+        # under lim_x (or Σ_i) a sum of terms in x has a rest that moves with x: R would be a constant
         raise Rejected(f"{s} lies under a binder of one of its variables: its rest is not one number")
     (v, lo, hi), = s.limits
     for p in pts:
@@ -1037,17 +1039,23 @@ def _peel(goal: Goal, cert) -> Goal:
         for q in pts[k + 1:]:
             if decide_relation(sp.Ne(p, q, evaluate=False), goal.ranges) is not sp.true:
                 raise Rejected(f"{p} and {q} are not known to differ")
-    fixed = {x for h in [e, *goal.hyps] for x in sp.sympify(h).free_symbols}
+    fixed = {x for h in [e, *goal.hyps, s, *pts] for x in sp.sympify(h).atoms(sp.Symbol)}
     if not isinstance(r, sp.Dummy) or r in fixed:
         raise Rejected("peel needs a fresh Dummy for the rest")
-    k_ = fresh("k", (e, *goal.hyps), integer=True)
-    term = Goal("pos", s.function.xreplace({v: k_}), goal.hyps, goal.ranges.with_var(k_, lo, hi))
+    sign = getattr(cert, "sign", None)
+    k_ = _fresh_index(goal, getattr(cert, "index", None) if sign is not None else None, (s, *pts, r))
+    term = Goal("pos", s.function.xreplace({v: k_}), goal.hyps + (sp.Ge(k_, lo), sp.Le(k_, hi)),
+                goal.ranges.with_var(k_, lo, hi))
     n_terms = count(lo, hi, goal.ranges)
     more = n_terms is not None and nonneg_on_ranges(n_terms - len(pts) - 1, goal.ranges)
-    if r.assumptions0 == _FRESH[("pos",)]:
-        ok = more and check_goal(term, C.Leaf()) is not None
-    elif r.assumptions0 == _FRESH[("nonneg",)]:
-        ok = check_goal(Goal("nonneg", term.expr, term.hyps, term.ranges), C.Leaf()) is not None
+    sign = C.Leaf() if sign is None else sign
+    if r.assumptions0 in (_FRESH[("pos",)], _FRESH[("nonneg",)]):
+        pos = r.assumptions0 == _FRESH[("pos",)]
+        named = check_goal(term if pos else Goal("nonneg", term.expr, term.hyps, term.ranges), sign) \
+            if more or not pos else None
+        ok = named is not None
+        if ok and trusted is not None:
+            trusted.extend(named)  # the sign's SymPy operations are named in the verdict too
     elif r.assumptions0 == _FRESH[("real",)]:
         ok = sp.sympify(term.expr).is_real is True
     else:
@@ -1055,7 +1063,10 @@ def _peel(goal: Goal, cert) -> Goal:
     if not ok:
         raise Rejected(f"the rest of the sum cannot be assumed as {r.assumptions0.get('positive') and 'positive' or 'given'}")
     rep = sp.Add(*[s.function.xreplace({v: p}) for p in pts]) + r
-    return _sub(goal, goal.kind, e.xreplace({s: rep}))
+    if s in e.atoms(sp.Sum):
+        return _sub(goal, goal.kind, e.xreplace({s: rep}))
+    # a sum the normal forms split (Σ (f + g) is Σ f + Σ g): e = e − nf(s) + s, s peeled
+    return _sub(goal, goal.kind, e - evaluate(s, goal.ranges) + rep)
 
 
 def _limit(goal: Goal, cert, trusted: list[str]) -> Goal:

@@ -235,9 +235,7 @@ def test_instance_value_captured_by_the_body():
     assert rejects(lhs, "=", rhs, C.instance(body, {Dd: j}))
 
 
-@pytest.mark.xfail(strict=True, reason="the legacy 'positive factor' → 'general n' path (trusted "
-                   "rewriting, issue 9) still proves it; it goes when the legacy path is deleted")
-def test_a_hypothesis_about_i_and_j_says_nothing_about_a_sums_bound_j_legacy():
+def test_a_hypothesis_about_i_and_j_says_nothing_about_a_sums_bound_j_through_check():
     I = sp.Integral(sp.exp(-x ** 2), (x, 0, 1))  # blinds the sampler: the kernel alone must refuse
     v = check(Chain(sp.Sum(sp.exp(sp.KroneckerDelta(i, j)) * I, (j, 1, n)), n=n, n_min=1,
                     assuming=[sp.Ne(i, j)]).eq(n * I), seconds=30)  # every strategy gets to run
@@ -411,3 +409,73 @@ def test_limit_squeeze_of_bounded_sums():
     assert rejects(B, "=", 0, C.Limit(B, 0), gen())
     G = sp.Limit(sp.Sum(sp.exp(lam * u[j]), (j, 1, n)) / lam, lam, sp.oo)   # e^{+λu}: unbounded
     assert rejects(G, "=", 0, C.Limit(G, 0), gen())
+
+
+# ---------------------------------------------------------------- a named index (Termwise, Peel)
+q = sp.IndexedBase("q", positive=True)
+u = sp.IndexedBase("u", positive=True)
+K = sp.Dummy("k", integer=True)  # the term's index a certificate names
+
+
+def test_termwise_names_its_index():
+    """Gibbs termwise: q - p - p log(q/p) = p (t - 1 - log t) >= 0 at t = q/p; the lemma's
+    argument mentions the index, so the kernel must use the certificate's."""
+    term = q[j] - p[j] - p[j] * sp.log(q[j] / p[j])
+    ok = C.Termwise(C.Scale(1 / p[K], C.Lemma("log_le_sub1", (q[K] / p[K],))), K)
+    assert accepts(sp.Sum(term, (j, 1, n)), ">=", 0, ok, gen())
+    assert rejects(sp.Sum(term - tiny, (j, 1, n)), ">=", 0, ok, gen())          # e^-500 short
+    assert rejects(sp.Sum(term, (j, 1, n)), ">=", 0, C.Termwise(ok.then), gen())  # the kernel's own k
+    assert rejects(sp.Sum(term, (j, 1, n - 1)), ">", 0, ok, gen(n_min=1))        # n = 1: empty
+
+
+def test_termwise_index_must_be_fresh():
+    """Σ_j (j − K) >= 0 with K in the goal: the index K would make every term K − K = 0."""
+    assert rejects(sp.Sum(j - K, (j, 1, n)), ">=", 0, C.Termwise(C.Leaf(), K), gen())
+    for bad in (sp.Symbol("k", integer=True), sp.Dummy("k"), sp.Dummy("k", positive=True, integer=True)):
+        assert rejects(sp.Sum(p[j], (j, 1, n)), ">", 0, C.Termwise(C.Leaf(), bad), gen())
+    assert accepts(sp.Sum(p[j], (j, 1, n)), ">", 0, C.Termwise(C.Leaf(), sp.Dummy("k", integer=True)), gen())
+
+
+def test_peel_rest_by_a_sign_certificate():
+    """Σ_j h_j >= h_k when every h_j = p_j log(p_j/q_j) − p_j + q_j >= 0 (log t >= 1 − 1/t)."""
+    h = lambda m: p[m] * sp.log(p[m] / q[m]) - p[m] + q[m]  # noqa: E731
+    S = sp.Sum(h(j), (j, 1, n))
+    R = sp.Dummy("R", nonnegative=True)
+    sign = C.Scale(1 / p[K], C.Lemma("log_ge_1_sub_inv", (p[K] / q[K],)))
+    ok = C.Peel(S, (k,), R, C.Leaf(), sign, K)
+    assert accepts(S, ">=", h(k), ok, gen())
+    assert rejects(S, ">=", h(k) + tiny, ok, gen())                              # R >= e^-500 unknown
+    assert rejects(S, ">=", h(k), C.Peel(S, (k,), R, C.Leaf()), gen())          # no sign: Leaf fails
+    assert rejects(S, ">=", h(k), C.Peel(S, (k,), R, C.Leaf(), sign, sp.Dummy("k")), gen())  # not integer
+    Rp = sp.Dummy("R", positive=True)
+    assert rejects(S, ">", h(k), C.Peel(S, (k,), Rp, C.Leaf(), sign, K), gen())  # R > 0: h_j may be 0
+    # a sign certificate for terms that are not all >= 0
+    s2 = sp.Sum(p[j] - 1, (j, 1, n))
+    assert rejects(s2, ">=", p[k] - 1, C.Peel(s2, (k,), R, C.Leaf(), C.Leaf(), K), gen())
+    # a sum that is not in the goal: the kernel peels it off e − nf(sum) + sum (no gain)
+    assert rejects(0, ">=", p[k], C.Peel(sp.Sum(p[j], (j, 1, n)), (k,), R), gen())
+
+
+def test_monotone_exp_of_logs_needs_positive_arguments():
+    """log n >= log(1 + Σ_{j<n} e^{−u_j}) from n − 1 − Σ e^{−u_j} = Σ (1 − e^{−u_j}) >= 0; log(1 + S)
+    is real only once the kernel has proved 1 + S > 0 (S as a nonnegative symbol, termwise)."""
+    S = sp.Sum(sp.exp(-u[j]), (j, 1, n - 1))
+    a_, b_ = sp.log(n), sp.log(1 + S)
+    Dn = sp.Dummy("S", nonnegative=True)
+    pos = C.instance(Dn + 1, {Dn: S}, C.Leaf(), (C.Termwise(C.Leaf()),))
+    inner = C.Rewrite(sp.Sum(1 - sp.exp(-u[j]), (j, 1, n - 1)), C.Termwise(C.Leaf(), K))
+    ok = C.Monotone("exp", a_, b_, inner, (C.Leaf(), pos))
+    assert accepts(a_, ">=", b_, ok, gen())
+    assert rejects(a_, ">=", b_, C.Monotone("exp", a_, b_, inner), gen())        # log(1 + S) real?
+    assert rejects(a_ - tiny, ">=", b_, C.Monotone("exp", a_ - tiny, b_, inner, (C.Leaf(), pos)), gen())
+    # log x, log(x − 1) for a real x: exp of both sides gives 1 >= 0, but the logs may be undefined
+    assert rejects(sp.log(x), ">=", sp.log(x - 1),
+                   C.Monotone("exp", sp.log(x), sp.log(x - 1), C.Leaf(), (C.Leaf(), C.Leaf())))
+
+
+def test_peel_rest_and_index_fresh_for_the_peeled_sum():
+    """The rest R (or the index) inside the certificate's own sum would mean two things at once."""
+    R = sp.Dummy("R", positive=True)
+    assert rejects(0, ">", 0, C.Peel(sp.Sum(R * p[j], (j, 1, n)), (k,), R), gen())
+    assert rejects(0, ">=", 0 * p[k], C.Peel(sp.Sum(K * p[j], (j, 1, n)), (k,), sp.Dummy("R", nonnegative=True),
+                                               C.Leaf(), C.Leaf(), K), gen())

@@ -13,6 +13,7 @@ from . import legacy_lse  # noqa: F401
 from .cases import s_cases
 from .charts import s_charts
 from .convexity import s_convexity
+from .equations import s_equations
 from .injective import s_exp_eq
 from .limits import s_limit
 from .monotone import s_monotone
@@ -20,9 +21,10 @@ from .rewrite import s_rewrite
 from .rounding import s_rounding
 from .scaling import s_scaling
 from .sums import s_sums
-from .termwise import s_termwise
+from .termwise import s_matched_sums, s_termwise
 
 CERTIFIED: list[tuple[str, Callable]] = [
+    ("termwise, matched sums", s_matched_sums),  # only inequalities of sums over one range: fast
     ("rewrite", s_rewrite),
     ("monotone", s_monotone),
     ("case split", s_cases),
@@ -30,6 +32,7 @@ CERTIFIED: list[tuple[str, Callable]] = [
     ("limit", s_limit),
     ("sums", s_sums),
     ("termwise", s_termwise),
+    ("equations", s_equations),
     ("convexity", s_convexity),
     ("exp of both sides", s_exp_eq),
     ("rounding", s_rounding),
@@ -37,9 +40,8 @@ CERTIFIED: list[tuple[str, Callable]] = [
 ]
 
 _RETIRED = {"convexity", "termwise sums", "exp of both sides, =",
-            "monotone exp, general n", "monotone log"}  # legacy_lse uses them inside only
-# "positive factor" stays registered (legacy) until Termwise can name its index: the corrected
-# entropy bound −Σ p log p ≥ 0 needs a division by −1 followed by a termwise comparison
+            "monotone exp, general n", "monotone log",  # legacy_lse uses them inside only
+            "sums compared termwise", "positive factor"}  # certified: termwise, sums, equations
 
 
 def all_strategies() -> list[tuple[str, Callable]]:

@@ -64,15 +64,28 @@ def _rest(goal: Goal) -> C.Certificate | None:
     return first(goal, [C.Leaf()])
 
 
+def _transcendental(e: sp.Expr) -> int:
+    """How many logs and exponentials e has, its logs of products split (cheap: no cancel)."""
+    try:
+        return len(sp.expand_log(sp.expand(e), force=False).atoms(sp.log, sp.exp))
+    except (TypeError, ValueError, NotImplementedError, RecursionError):
+        return 0
+
+
 def lemma_certs(goal: Goal) -> Iterator[C.Certificate]:
-    """Scale(c, Lemma(name, arg)) with the rest certified by the kernel's normal forms."""
+    """Scale(c, Lemma(name, arg)) with the rest certified by the kernel's normal forms; only
+    lemmas that remove a log or an exponential of the goal are tried (the others leave a rest
+    the normal forms would decide no better, and each try costs a sign test)."""
     if goal.kind == "zero":
         return
+    from ..kernel import LEMMAS
     e = evaluate(goal.expr, goal.ranges)
     for c in scales(goal, e):
         ce = _scaled(c, e)
+        before = _transcendental(ce)
         for name, arg in _args(ce):
-            from ..kernel import LEMMAS
+            if _transcendental(ce - LEMMAS[name][0](arg)) >= before:
+                continue
             rest = _sub(goal, goal.kind, c * e - LEMMAS[name][0](arg))
             inner = _rest(rest)
             if inner is not None:

@@ -65,7 +65,7 @@ def termwise(goal: Goal, e: sp.Expr) -> Iterator[C.Certificate]:
                 goal.ranges.with_var(k, lo, hi))
     for c in simple(term):
         if check_goal(term, c) is not None:
-            yield C.Rewrite(form, C.Termwise(c))
+            yield C.Rewrite(form, C.Termwise(c, k))
             return
 
 
@@ -73,11 +73,20 @@ def peeled(goal: Goal, e: sp.Expr) -> Iterator[C.Certificate]:
     """Peel the terms at the free indices off each sum (sum_j f(j) = f(i) + R), then atoms."""
     idx = [v for v, lo, hi in goal.ranges.bounds if e.has(v)]
     choices = [tuple(idx)] + ([(i,) for i in idx] if len(idx) > 1 else [])
-    for s in outer_sums(e):
+    from .termwise import merge
+    merged = merge(e)
+    # the goal's sums merged into one first: Σ_j h_j >= h_k peels h_k off the whole of Σ_j h_j
+    for s in ([merged[0]] if merged is not None and merged[0] not in e.atoms(sp.Sum) else []) + outer_sums(e):
         for pts in choices:
-            for make in (dict(positive=True), dict(nonnegative=True)):
-                r = sp.Dummy("R", **make)
-                cert = C.Peel(s, pts, r)
+            for make in (dict(positive=True), dict(nonnegative=True), None):
+                if make is None:  # every term >= 0 by a lemma, not by the normal forms alone
+                    r = sp.Dummy("R", nonnegative=True)
+                    sign, index = term_sign(goal, s)
+                    if sign is None:
+                        continue
+                else:
+                    r, sign, index = sp.Dummy("R", **make), None, None
+                cert = C.Peel(s, pts, r, sign=sign, index=index)
                 try:
                     from ..kernel import _peel  # the goal the kernel will check next
                     nxt = _peel(goal, cert)
@@ -86,8 +95,25 @@ def peeled(goal: Goal, e: sp.Expr) -> Iterator[C.Certificate]:
                 body = sp.sympify(nxt.expr)
                 for c in list(simple(nxt)) + list(as_atoms(nxt, body)):
                     if check_goal(nxt, c) is not None:
-                        yield C.Peel(s, pts, r, c)
+                        yield C.Peel(s, pts, r, c, sign, index)
                         return
+                break  # the kernel granted this rest: a weaker one (>= 0 after > 0) cannot do better
+
+
+def term_sign(goal: Goal, s: sp.Sum, limit: int = 30) -> tuple[C.Certificate | None, sp.Dummy | None]:
+    """A certificate that every term of s is >= 0 (a named lemma after a positive factor), at a
+    fresh index the certificate names: what Peel needs for a nonnegative rest."""
+    from .convexity import lemma_certs
+    (v, lo, hi), = s.limits
+    k = sp.Dummy("k", integer=True)
+    term = Goal("nonneg", s.function.xreplace({v: k}), goal.hyps + (sp.Ge(k, lo), sp.Le(k, hi)),
+                goal.ranges.with_var(k, lo, hi))
+    for tried, c in enumerate(lemma_certs(term)):
+        if tried >= limit:
+            break
+        if check_goal(term, c) is not None:
+            return c, k
+    return None, None
 
 
 def s_sums(lhs, rel, rhs, ctx: Context) -> Iterator[C.Certificate]:

@@ -84,6 +84,24 @@ def term_searchers():
     def peel(g: Goal):
         yield from peeled(g, evaluate(g.expr, g.ranges))
 
+    def log_ratio(g: Goal):
+        """c * term = log A - log B for a positive factor c: exp of both sides, then A - B by
+        peeling (p_k log(Σ_j p_j) - p_k log p_k >= 0: the entropy's bound). Cheap to rule out."""
+        from .convexity import scales
+        e = evaluate(g.expr, g.ranges)
+        for c in scales(g, e):
+            a, b = sides_of(sp.expand(c * e))
+            if not (isinstance(a, sp.log) and isinstance(b, sp.log)):
+                continue
+            sides = [C.Leaf() if x.is_real else positive(g, x.args[0]) for x in (a, b)]
+            if None in sides:
+                continue
+            inner = Goal(g.kind, sp.exp(a) - sp.exp(b), g.hyps, g.ranges)
+            found = first_of(inner, [peel, lambda x: iter([C.Leaf()])])
+            if found is not None:
+                cert = C.Rewrite(a - b, C.Monotone("exp", a, b, found, tuple(sides)))
+                yield cert if c == 1 else C.Scale(c, cert)
+
     def scaled_monotone(g: Goal):
         """Divide by a positive factor, then a monotone function (then peeling or the rewrites)."""
         from .convexity import scales
@@ -92,12 +110,13 @@ def term_searchers():
             a, b = sides_of(sp.expand(c * e))
             if a == 0 or b == 0:
                 continue
-            for fn, new in (("log", sp.log(a) - sp.log(b)), ("exp", sp.exp(a) - sp.exp(b))):
+            # exp first: exp(log A) - exp(log B) = A - B is what a term log A - log B needs
+            for fn, new in (("exp", sp.exp(a) - sp.exp(b)), ("log", sp.log(a) - sp.log(b))):
                 inner = Goal(g.kind, new, g.hyps, g.ranges)
                 found = first_of(inner, [simple, peel])
                 if found is not None:
                     yield C.Scale(c, C.Rewrite(a - b, C.Monotone(fn, a, b, found)))
-    return [simple, monotone_split, lemma_certs, peel, scaled_monotone]
+    return [log_ratio, simple, monotone_split, lemma_certs, scaled_monotone, peel]
 
 
 def termwise_certs(goal: Goal, e: sp.Expr | None = None) -> Iterator[C.Certificate]:
@@ -113,7 +132,7 @@ def termwise_certs(goal: Goal, e: sp.Expr | None = None) -> Iterator[C.Certifica
                     goal.ranges.with_var(k, lo, hi))
         found = first_of(term, term_searchers() if goal.kind != "zero" else [simple])
         if found is not None:
-            yield C.Rewrite(form, C.Termwise(found), using)
+            yield C.Rewrite(form, C.Termwise(found, k), using)
 
 
 def raw_termwise(goal: Goal) -> Iterator[C.Certificate]:
@@ -127,7 +146,33 @@ def raw_termwise(goal: Goal) -> Iterator[C.Certificate]:
                 goal.ranges.with_var(k, lo, hi))
     found = first_of(term, term_searchers() if goal.kind != "zero" else [simple])
     if found is not None:
-        yield C.Termwise(found)
+        yield C.Termwise(found, k)
+
+
+def positive(goal: Goal, x: sp.Expr) -> C.Certificate | None:
+    """A certificate of x > 0: the normal forms, or x's sums as fresh nonnegative symbols."""
+    from .sums import as_atoms
+    sub = Goal("pos", x, goal.hyps, goal.ranges)
+    return first_of(sub, [lambda g: iter([C.Leaf()]), lambda g: as_atoms(g, evaluate(g.expr, g.ranges))])
+
+
+def log_difference(goal: Goal, e: sp.Expr) -> Iterator[C.Certificate]:
+    """log A - log B (+ terms that cancel) from A - B: exp of both sides (exp increasing; the kernel
+    asks A, B > 0 for the logs to be real), then the sums termwise. Source: DL §6.2.2.3,
+    LSE(z) <= max z + log n from e^{-u_j} <= 1."""
+    a, b = sides_of(e)
+    sides = []
+    for x in (a, b):
+        if x.is_real:
+            sides.append(C.Leaf())
+            continue
+        c = positive(goal, x.args[0]) if isinstance(x, sp.log) else None
+        if c is None:
+            return
+        sides.append(c)
+    inner = Goal(goal.kind, sp.exp(a) - sp.exp(b), goal.hyps, goal.ranges)
+    for c in termwise_certs(inner):
+        yield C.Rewrite(a - b, C.Monotone("exp", a, b, c, tuple(sides)))
 
 
 def s_termwise(lhs, rel, rhs, ctx: Context) -> Iterator[C.Certificate]:
@@ -142,6 +187,8 @@ def s_termwise(lhs, rel, rhs, ctx: Context) -> Iterator[C.Certificate]:
     yield from termwise_certs(goal, e)
     if rel == "=":
         return
+    if e.has(sp.log):
+        yield from log_difference(goal, e)
     # F(sum f) <= F(sum g): exp or log of both sides, then the sums termwise
     a, b = (lhs, rhs) if rel in (">", ">=") else (rhs, lhs)
     a, b = evaluate(sp.sympify(a), goal.ranges), evaluate(sp.sympify(b), goal.ranges)
@@ -151,3 +198,25 @@ def s_termwise(lhs, rel, rhs, ctx: Context) -> Iterator[C.Certificate]:
         inner = Goal(goal.kind, new, goal.hyps, goal.ranges)
         for c in termwise_certs(inner):
             yield C.Monotone(fn, a, b, c)
+
+
+def _ranges(x: sp.Expr) -> set:
+    from .sums import outer_sums
+    return {t.limits[0][1:] for t in outer_sums(x) if len(t.limits) == 1}
+
+
+def s_matched_sums(lhs, rel, rhs, ctx: Context) -> Iterator[C.Certificate]:
+    """An inequality between sums over one range (or a sum and a term of it, or functions of such
+    sums): the shape a termwise comparison fits, tried before the general strategies, which are
+    slow on sums. A sum against a term peels the term off first (Σ_j h_j >= h_k)."""
+    if rel == "=" or isinstance(lhs, sp.Limit) or ctx.n is None:
+        return
+    lhs, rhs = sp.sympify(lhs), sp.sympify(rhs)
+    rl, rr = _ranges(lhs), _ranges(rhs)
+    if len(rl | rr) != 1 or not (rl and rr or isinstance(lhs if rl else rhs, sp.Sum)):
+        return
+    if not (rl and rr):
+        from .sums import peeled
+        goal = goal_of(lhs, rel, rhs, ctx)
+        yield from peeled(goal, evaluate(goal.expr, goal.ranges))
+    yield from s_termwise(lhs, rel, rhs, ctx)
