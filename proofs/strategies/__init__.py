@@ -15,6 +15,7 @@ from .convexity import s_convexity
 from .injective import s_exp_eq
 from .limits import s_limit
 from .monotone import s_monotone
+from .positive_parts import s_positive_parts
 from .rewrite import s_rewrite
 from .rounding import s_rounding
 from .scaling import s_scaling
@@ -32,6 +33,7 @@ CERTIFIED: list[tuple[str, Callable]] = [
     ("convexity", s_convexity),
     ("exp of both sides", s_exp_eq),
     ("rounding", s_rounding),
+    ("positive parts", s_positive_parts),
 ]
 
 _RETIRED = {"convexity", "termwise sums", "exp of both sides, =",

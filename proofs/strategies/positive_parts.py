@@ -1,0 +1,62 @@
+"""Positive parts: a hypothesis u > 0 (0 < p, p < 1 gives p and 1 - p) lets logs of u split.
+
+The strategy proposes an Instance: inside every log, each such u becomes a fresh positive Dummy U
+(the kernel emits the side condition u > 0 and discharges it from the hypothesis). With positive
+U the kernel's normal forms expand log(U/V) = log U − log V, which SymPy refuses for a real p
+(e.g. the binary-entropy derivative −log p + log(1 − p) = log((1 − p)/p), Wikipedia).
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+import sympy as sp
+
+from .. import certificates as C
+from ..context import Context
+from ..kernel import Goal, _nonneg_part, goal_of
+from ..normal_forms import evaluate
+from .search import simple
+
+
+def positive_parts(goal: Goal) -> dict:
+    """{u: U} for the strictly positive expressions u that the hypotheses state (u > 0), not
+    already positive by SymPy's assumptions, each with a fresh positive Dummy U."""
+    out: dict = {}
+    for h in goal.hyps:
+        part = _nonneg_part(h)
+        if part is None or not part[1]:
+            continue
+        u = sp.expand(part[0])
+        if u.is_positive is True or u.is_number or u in out:
+            continue
+        out[u] = sp.Dummy("U", positive=True)
+    return out
+
+
+def in_logs(e: sp.Basic, parts: dict) -> sp.Basic:
+    """e with each positive part (or its negative) replaced by its Dummy inside log arguments,
+    the argument first brought to one fraction so that the parts appear as factors."""
+    rep = {**parts, **{sp.expand(-u): -d for u, d in parts.items()}}
+
+    def sub(x):
+        arg = sp.factor(sp.cancel(sp.together(x.args[0])))
+        return sp.log(arg.xreplace(rep))
+    return e.replace(lambda x: isinstance(x, sp.log), sub)
+
+
+def s_positive_parts(lhs, rel, rhs, ctx: Context) -> Iterator[C.Certificate]:
+    if isinstance(lhs, sp.Limit):
+        return
+    goal = goal_of(lhs, rel, rhs, ctx)
+    parts = positive_parts(goal)
+    if not parts:
+        return
+    e = evaluate(goal.expr, goal.ranges)
+    if not e.has(sp.log):
+        return
+    body = in_logs(e, parts)
+    used = {d: u for u, d in parts.items() if body.has(d)}
+    if not used or body == e:
+        return
+    for c in simple(Goal(goal.kind, body, goal.hyps, goal.ranges)):
+        yield C.instance(body, used, c)
