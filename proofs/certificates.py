@@ -21,8 +21,9 @@ A goal is ``kind(expr)`` under hypotheses, with kind ``zero`` (expr = 0), ``pos`
   Reparam(var, fresh, then)    a hypothesis var > e (>=, <, <=, =) is used as var := e + D with
                                D = fresh, a new Dummy (> 0 for strict, >= 0 otherwise); refused where var or e's symbols are bound
                                (inside a Derivative, Limit, Integral, Sum or Subs)
-  Termwise(then)               expr is a Sum: the kernel checks one term with the index range as
-                               hypotheses; a strict goal also needs the range non-empty for every n
+  Termwise(then, index)        expr is a Sum: the kernel checks one term with the index range as
+                               hypotheses; a strict goal also needs the range non-empty for every n;
+                               index: a fresh integer Dummy for the term's index (or None)
   Peel(sum, points, fresh, then)
                                sum_j f(j) = f(p1) + ... + f(pk) + R for distinct points of its range;
                                R is positive when every term is and the range has more than k
@@ -96,6 +97,8 @@ class Reparam(Certificate):
 @dataclass(frozen=True)
 class Termwise(Certificate):
     then: Certificate = Leaf()
+    index: Any = None  # the term's index as the strategy names it (a fresh integer Dummy), so
+    # that `then` may mention it (Scale(1/p_k), Lemma(q_k/p_k)); None: the kernel picks one
 
 
 @dataclass(frozen=True)

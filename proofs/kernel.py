@@ -806,7 +806,10 @@ def _check(goal: Goal, cert, trusted: list[str], depth: int = 0) -> None:
             raise Rejected(f"termwise needs integer bounds, not {lo}..{hi}")
         if goal.kind == "pos" and not nonneg_on_ranges(hi - lo, goal.ranges):
             raise Rejected(f"the range {lo}..{hi} may be empty: no strict bound from the terms")
-        k = sp.Dummy("k", integer=True)
+        k = sp.Dummy("k", integer=True) if cert.index is None else cert.index
+        fixed = set(e.free_symbols) | {s for h in goal.hyps for s in h.free_symbols} | _bound_symbols(e)
+        if not isinstance(k, sp.Dummy) or k.assumptions0 != _FRESH[("integer",)] or k in fixed:
+            raise Rejected("a term's index must be a fresh integer Dummy")
         term = e.function.xreplace({v: k})
         _check(Goal(goal.kind, term, goal.hyps + (sp.Ge(k, lo), sp.Le(k, hi)),
                     goal.ranges.with_var(k, lo, hi)), cert.then, trusted, depth + 1)

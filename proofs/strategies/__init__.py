@@ -14,6 +14,7 @@ from .cases import s_cases
 from .convexity import s_convexity
 from .injective import s_exp_eq
 from .limits import s_limit
+from .log_bound import s_log_bound
 from .monotone import s_monotone
 from .positive_parts import s_positive_parts
 from .rewrite import s_rewrite
@@ -24,6 +25,7 @@ from .termwise import s_termwise
 
 CERTIFIED: list[tuple[str, Callable]] = [
     ("rewrite", s_rewrite),
+    ("log bound termwise", s_log_bound),  # cheap, only <= / >= with sums: before the slow searches
     ("monotone", s_monotone),
     ("case split", s_cases),
     ("scaling", s_scaling),

@@ -1,0 +1,43 @@
+"""Log bound termwise (proofs/strategies/log_bound.py): Gibbs and Jensen for symbolic n."""
+import sympy as sp
+
+from proofs.context import Context
+from proofs.strategies.log_bound import s_log_bound
+from strategy_checks import proves
+
+n = sp.Symbol("n", integer=True, positive=True)
+j = sp.Symbol("j", integer=True)
+p, q = sp.IndexedBase("p", positive=True), sp.IndexedBase("q", positive=True)
+z = sp.IndexedBase("z", real=True)
+SP, SQ = sp.Sum(p[j], (j, 1, n)), sp.Sum(q[j], (j, 1, n))
+H = -sp.Sum(p[j] * sp.log(p[j]), (j, 1, n))
+CE = -sp.Sum(p[j] * sp.log(q[j]), (j, 1, n))
+LSE = sp.log(sp.Sum(sp.exp(z[j]), (j, 1, n)))
+
+
+def ctx(*eqs):
+    return Context(assuming=tuple(eqs), n=n, n_min=1)
+
+
+def test_gibbs_entropy_le_cross_entropy():
+    assert proves(s_log_bound, H, "<=", CE, ctx(sp.Eq(SP, 1), sp.Eq(SQ, 1)))
+
+
+def test_entropy_le_log_n():
+    assert proves(s_log_bound, H, "<=", sp.log(n), ctx(sp.Eq(SP, 1)))
+
+
+def test_lse_ge_mean_plus_log_n():
+    assert proves(s_log_bound, LSE, ">=", sp.Sum(z[j], (j, 1, n)) / n + sp.log(n), ctx())
+
+
+def test_without_the_normalisations_nothing_is_proven():
+    # Gibbs needs Σp = Σq: with only Σp = 1, q = 2p makes −Σ p log p > −Σ p log q
+    assert not proves(s_log_bound, H, "<=", CE, ctx(sp.Eq(SP, 1)))
+    assert not proves(s_log_bound, H, "<=", sp.log(n), ctx())
+
+
+def test_wrong_directions_are_not_proven():
+    assert not proves(s_log_bound, H, ">=", CE, ctx(sp.Eq(SP, 1), sp.Eq(SQ, 1)))
+    assert not proves(s_log_bound, H, "<=", sp.log(n) / 2, ctx(sp.Eq(SP, 1)))
+    assert not proves(s_log_bound, LSE, "<=", sp.Sum(z[j], (j, 1, n)) / n + sp.log(n), ctx())
