@@ -17,6 +17,8 @@ from proofs import Chain
 x, y, c, t = sp.symbols("x y c t", real=True)
 beta, gamma, eps, alpha = sp.symbols("beta gamma epsilon alpha", positive=True)
 p, q = sp.symbols("p q", real=True)
+m1, m2 = sp.symbols("mu1 mu2", real=True)
+s1, s2 = sp.symbols("sigma1 sigma2", positive=True)
 z1, z2, z3 = sp.symbols("z1 z2 z3", real=True)
 a1, a2, a3, x1, x2, x3 = sp.symbols("a1 a2 a3 x1 x2 x3", real=True)
 n = sp.Symbol("n", integer=True, positive=True)
@@ -163,8 +165,10 @@ STEPS: list[Step] = [
          lambda: Chain(H2(p), assuming=UNIT_P).eq(H2(p / 2))),
     Step("kl-bernoulli-nonneg", "Wikipedia, Kullback–Leibler divergence (Gibbs' inequality) for Bernoulli(p), Bernoulli(q): D ≥ 0",
          lambda: Chain(kl2(p, q), assuming=UNIT_PQ).ge(0),
-         lambda: Chain(kl2(p, q), assuming=UNIT_PQ).le(0),
-         xfail="Gibbs for two Bernoullis needs log t <= t - 1 at t = q/p and (1 - q)/(1 - p) under 0 < p, q < 1"),
+         lambda: Chain(kl2(p, q), assuming=UNIT_PQ).le(0)),
+    Step("kl-normals-nonneg", "Wikipedia, Kullback–Leibler divergence, multivariate normal (1-D): log(σ2/σ1) + (σ1² + (μ1 − μ2)²)/(2σ2²) − 1/2 ≥ 0",
+         lambda: Chain(sp.log(s2 / s1) + (s1 ** 2 + (m1 - m2) ** 2) / (2 * s2 ** 2) - sp.Rational(1, 2)).ge(0),
+         lambda: Chain(sp.log(s2 / s1) + (s1 ** 2 + (m1 - m2) ** 2) / (2 * s2 ** 2) - 1).ge(0)),
     Step("cross-entropy-decomposition", "Wikipedia, Cross-entropy: H(p, q) = H(p) + D_KL(p ‖ q) (Bernoulli)",
          lambda: Chain(-p * sp.log(q) - (1 - p) * sp.log(1 - q), assuming=UNIT_PQ).eq(H2(p) + kl2(p, q)),
          lambda: Chain(-p * sp.log(q) - (1 - p) * sp.log(1 - q), assuming=UNIT_PQ).eq(H2(p) - kl2(p, q))),
@@ -234,6 +238,15 @@ STEPS: list[Step] = [
     Step("log-product", "Wikipedia, Likelihood function (log-likelihood): log Π_j p_j = Σ_j log p_j",
          lambda: Chain(sp.log(sp.Product(P[j], (j, 1, n)))).eq(sp.Sum(sp.log(P[j]), (j, 1, n))),
          lambda: Chain(sp.log(sp.Product(P[j], (j, 1, n)))).eq(sp.Sum(sp.log(P[j]), (j, 1, n)) + sp.log(n))),
+    Step("log-likelihood-logistic", "Wikipedia, Logistic regression (log-likelihood): log Π_j σ(z_j) = −Σ_j log(1 + e^{−z_j})",
+         lambda: Chain(sp.log(sp.Product(sig(Z[j]), (j, 1, n)))).eq(-sp.Sum(sp.log(1 + sp.exp(-Z[j])), (j, 1, n))),
+         lambda: Chain(sp.log(sp.Product(sig(Z[j]), (j, 1, n)))).eq(-sp.Sum(sp.log(1 + sp.exp(Z[j])), (j, 1, n)))),
+    Step("relu-gradient", "PyTorch torch.nn.ReLU: ReLU(x) = max(0, x), its derivative 1 for x > 0",
+         lambda: Chain(sp.Derivative(sp.Max(x, 0), x), assuming=[sp.Gt(x, 0)]).eq(1),
+         lambda: Chain(sp.Derivative(sp.Max(x, 0), x), assuming=[sp.Gt(x, 0)]).eq(0)),
+    Step("lse-bounds-2", "Wikipedia, LogSumExp: max{x1, x2} ≤ LSE(x1, x2) ≤ max{x1, x2} + log 2",
+         lambda: Chain(sp.Max(z1, z2)).le(lse3(z1, z2)).le(sp.Max(z1, z2) + sp.log(2)),
+         lambda: Chain(lse3(z1, z2)).le(sp.Max(z1, z2) + sp.log(2) / 2)),
     Step("kronecker-substitution", "Wikipedia, Kronecker delta, properties: δ_ik f(i) = δ_ik f(k)",
          lambda: Chain(sp.KroneckerDelta(i, k) * f(i)).eq(sp.KroneckerDelta(i, k) * f(k)),
          lambda: Chain(sp.KroneckerDelta(i, k) * f(i)).eq(f(k))),

@@ -41,3 +41,18 @@ def test_wrong_directions_are_not_proven():
     assert not proves(s_log_bound, H, ">=", CE, ctx(sp.Eq(SP, 1), sp.Eq(SQ, 1)))
     assert not proves(s_log_bound, H, "<=", sp.log(n) / 2, ctx(sp.Eq(SP, 1)))
     assert not proves(s_log_bound, LSE, "<=", sp.Sum(z[j], (j, 1, n)) / n + sp.log(n), ctx())
+
+
+def test_weighted_logs_kl_of_two_bernoullis_and_two_normals():
+    from proofs.strategies.log_bound import s_log_bound_terms
+    a, b = sp.symbols("a b", real=True)
+    kl = a * sp.log(a / b) + (1 - a) * sp.log((1 - a) / (1 - b))
+    unit = Context(assuming=(sp.Gt(a, 0), sp.Lt(a, 1), sp.Gt(b, 0), sp.Lt(b, 1)))
+    assert proves(s_log_bound_terms, kl, ">=", 0, unit)
+    assert not proves(s_log_bound_terms, kl, ">=", 0, Context())          # a = 2, b = 1/2: complex logs
+    assert not proves(s_log_bound_terms, kl, "<=", 0, unit)
+    assert not proves(s_log_bound_terms, a * sp.log(a / b), ">=", 0, unit)  # one term alone can be < 0
+    s1, s2 = sp.symbols("s1 s2", positive=True)
+    kln = sp.log(s2 / s1) + (s1 ** 2 + (a - b) ** 2) / (2 * s2 ** 2) - sp.Rational(1, 2)
+    assert proves(s_log_bound_terms, kln, ">=", 0)
+    assert not proves(s_log_bound_terms, kln - sp.Rational(1, 2), ">=", 0)

@@ -32,3 +32,17 @@ def test_a_part_without_its_hypothesis_does_not_split():
 
 def test_a_wrong_split_is_not_proven():
     assert not proves(s_positive_parts, sp.log(1 - p) + sp.log(p), "=", sp.log((1 - p) / p), Context(assuming=UNIT))
+
+
+x = sp.Symbol("x", real=True)
+
+
+def test_sign_hypothesis_decides_heaviside_abs_and_max():
+    from proofs.strategies.positive_parts import s_sign_hypotheses
+    pos, neg = Context(assuming=(sp.Gt(x, 0),)), Context(assuming=(sp.Lt(x, 0),))
+    assert proves(s_sign_hypotheses, sp.Derivative(sp.Max(x, 0), x), "=", 1, pos)  # PyTorch ReLU'
+    assert proves(s_sign_hypotheses, sp.Abs(x) + sp.Max(x, 0), "=", -x, neg)
+    assert proves(s_sign_hypotheses, x * sp.Heaviside(x), "=", x, pos)
+    assert not proves(s_sign_hypotheses, sp.Derivative(sp.Max(x, 0), x), "=", 1, neg)
+    assert not proves(s_sign_hypotheses, sp.Abs(x), "=", x, Context(assuming=(sp.Gt(x, -1),)))
+    assert not proves(s_sign_hypotheses, sp.Abs(x), "=", x, Context())

@@ -14,9 +14,9 @@ from .cases import s_cases
 from .convexity import s_convexity
 from .injective import s_exp_eq
 from .limits import s_limit
-from .log_bound import s_log_bound
+from .log_bound import s_log_bound, s_log_bound_terms
 from .monotone import s_monotone
-from .positive_parts import s_positive_parts
+from .positive_parts import s_positive_parts, s_sign_hypotheses
 from .rewrite import s_rewrite
 from .rounding import s_rounding
 from .scaling import s_scaling
@@ -36,6 +36,8 @@ CERTIFIED: list[tuple[str, Callable]] = [
     ("exp of both sides", s_exp_eq),
     ("rounding", s_rounding),
     ("positive parts", s_positive_parts),
+    ("sign hypotheses", s_sign_hypotheses),
+    ("log bound, weighted logs", s_log_bound_terms),
 ]
 
 _RETIRED = {"convexity", "termwise sums", "exp of both sides, =",

@@ -75,3 +75,62 @@ def s_log_bound(lhs, rel, rhs, ctx: Context) -> Iterator[C.Certificate]:
         uk, tk = u.xreplace({v: k}), t.xreplace({v: k})
         term = C.Scale(1 / uk, C.Lemma("log_ge_1_sub_inv", (tk,)))
         yield C.Rewrite(form, C.Termwise(term, k), using)
+
+
+# ---------------------------------------------------------------- finitely many weighted logs
+def _positive(x: sp.Expr, parts: dict) -> C.Certificate | None:
+    """A certificate of x > 0: SymPy's assumptions (Leaf), or an Instance in which the positive
+    parts the hypotheses state (u > 0, each a positive Dummy) make x visibly positive."""
+    if sp.sympify(x).is_positive is True:
+        return C.Leaf()
+    rep = {**parts, **{sp.expand(-u): -d for u, d in parts.items()}}
+    body = sp.factor(sp.cancel(sp.together(x))).xreplace(rep)
+    if body.is_positive is not True:
+        return None
+    return C.instance(body, {d: u for u, d in parts.items() if body.has(d)})
+
+
+def s_log_bound_terms(lhs, rel, rhs, ctx: Context) -> Iterator[C.Certificate]:
+    """Σ_i c_i log(a_i) ≥ R with weights c_i > 0: each c_i log a_i ≥ (c_i/k)(1 − a_i^(−k))
+    (log_le_sub1 at t = a_i^(−k), k = 1 or 2), the rest by the rewrites: KL of two Bernoullis ≥ 0
+    under 0 < p, q < 1 (Wikipedia, Gibbs' inequality), KL of two normals ≥ 0 (k = 2)."""
+    from .search import simple, with_rules
+    if isinstance(lhs, sp.Limit) or rel not in ("<=", ">="):
+        return
+    goal = goal_of(lhs, rel, rhs, ctx)
+    e = evaluate(goal.expr, goal.ranges)
+    if e.has(sp.Sum) or not e.has(sp.log):
+        return
+    from .positive_parts import positive_parts
+    parts = positive_parts(goal)
+    for power in (1, 2):
+        split, certs = [], []
+        for term in sp.Add.make_args(e):
+            c, f = term.as_independent(sp.log, as_Add=False)
+            if not isinstance(f, sp.log):
+                continue
+            t = f.args[0] ** -power
+            wc, tc, ic = _positive(c, parts), _positive(t, parts), _positive(power / c, parts)
+            if wc is None or tc is None or ic is None:
+                continue
+            split.append(c / power * (t - 1 - sp.log(t)))
+            certs.append(C.Scale(power / c, C.Lemma("log_le_sub1", (t,), C.Leaf(), (tc,)), ic))
+        if not split:
+            continue
+        rest = e - sp.Add(*split)
+        sub = Goal(goal.kind, rest, goal.hyps, goal.ranges)
+        for rc in (list(s_positive_parts_goal(sub)) if parts else []) + list(simple(sub)) + list(with_rules(sub)):
+            yield C.Split((rest, *split), (rc, *certs))
+
+
+def s_positive_parts_goal(goal: Goal) -> Iterator[C.Certificate]:
+    """The positive-parts Instance for a goal already built (see positive_parts.py)."""
+    from .positive_parts import in_logs, positive_parts
+    from .search import simple
+    parts = positive_parts(goal)
+    e = evaluate(goal.expr, goal.ranges)
+    body = in_logs(e, parts)
+    used = {d: u for u, d in parts.items() if body.has(d)}
+    if used and body != e:
+        for c in simple(Goal(goal.kind, body, goal.hyps, goal.ranges)):
+            yield C.instance(body, used, c)

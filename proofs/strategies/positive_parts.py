@@ -60,3 +60,32 @@ def s_positive_parts(lhs, rel, rhs, ctx: Context) -> Iterator[C.Certificate]:
         return
     for c in simple(Goal(goal.kind, body, goal.hyps, goal.ranges)):
         yield C.instance(body, used, c)
+
+
+def s_sign_hypotheses(lhs, rel, rhs, ctx: Context) -> Iterator[C.Certificate]:
+    """A sign hypothesis x > c (or <, >=, <=; c a number) used as x := c ± D with a fresh D > 0
+    (the kernel's Reparam) after the derivatives are evaluated (a Rewrite the kernel checks):
+    SymPy then decides Abs, Heaviside, Max and sign of x itself (d/dx max(x, 0) = 1 for x > 0)."""
+    from ..kernel import after_reparam
+    if isinstance(lhs, sp.Limit):
+        return
+    goal = goal_of(lhs, rel, rhs, ctx)
+    e = evaluate(goal.expr, goal.ranges)
+    if not e.has(sp.Abs, sp.Heaviside, sp.Max, sp.Min, sp.sign, sp.Piecewise):
+        return
+    flat = Goal(goal.kind, e, goal.hyps, goal.ranges)
+    for h in goal.hyps:
+        part = _nonneg_part(h)
+        if part is None:
+            continue
+        syms = [s for s in (h.lhs, h.rhs) if isinstance(s, sp.Symbol)]
+        if len(syms) != 1 or not (h.rhs if syms[0] == h.lhs else h.lhs).is_number:
+            continue
+        var = syms[0]
+        fresh = sp.Dummy("D", positive=True) if part[1] else sp.Dummy("D", nonnegative=True)
+        try:
+            inner = after_reparam(flat, var, fresh, h)
+        except Exception:  # the kernel refuses this re-parametrisation: nothing to propose
+            continue
+        for c in simple(inner):
+            yield C.Rewrite(e, C.Reparam(var, fresh, c, h))
