@@ -14,6 +14,7 @@ from .cases import s_cases
 from .convexity import s_convexity
 from .injective import s_exp_eq
 from .limits import s_limit
+from .max_cases import s_max_cases
 from .log_bound import s_log_bound, s_log_bound_terms
 from .monotone import s_monotone
 from .positive_parts import s_positive_parts, s_sign_hypotheses
@@ -26,6 +27,7 @@ from .termwise import s_termwise
 CERTIFIED: list[tuple[str, Callable]] = [
     ("rewrite", s_rewrite),
     ("log bound termwise", s_log_bound),  # cheap, only <= / >= with sums: before the slow searches
+    ("max of several, cases", s_max_cases),  # only Max/Min of 3 or 4 symbols
     ("monotone", s_monotone),
     ("case split", s_cases),
     ("scaling", s_scaling),
