@@ -56,3 +56,16 @@ def test_weighted_logs_kl_of_two_bernoullis_and_two_normals():
     kln = sp.log(s2 / s1) + (s1 ** 2 + (a - b) ** 2) / (2 * s2 ** 2) - sp.Rational(1, 2)
     assert proves(s_log_bound_terms, kln, ">=", 0)
     assert not proves(s_log_bound_terms, kln - sp.Rational(1, 2), ">=", 0)
+
+
+def test_weighted_logs_at_a_concrete_size_use_the_equations():
+    # the concrete-n corroboration of Gibbs and H(p) <= log n (n = 2): linear rules and a spread constant
+    from proofs.strategies.log_bound import s_log_bound_terms
+    h2 = -p[1] * sp.log(p[1]) - p[2] * sp.log(p[2])
+    ce2 = -p[1] * sp.log(q[1]) - p[2] * sp.log(q[2])
+    both = Context(assuming=(sp.Eq(p[1] + p[2], 1), sp.Eq(q[1] + q[2], 1)))
+    assert proves(s_log_bound_terms, h2, "<=", ce2, both)
+    assert proves(s_log_bound_terms, h2, "<=", sp.log(2), Context(assuming=(sp.Eq(p[1] + p[2], 1),)))
+    assert not proves(s_log_bound_terms, h2, "<=", ce2, Context(assuming=(sp.Eq(p[1] + p[2], 1),)))
+    assert not proves(s_log_bound_terms, h2, "<=", sp.log(2), Context())
+    assert not proves(s_log_bound_terms, h2, "<=", sp.log(2) / 2, Context(assuming=(sp.Eq(p[1] + p[2], 1),)))

@@ -9,6 +9,7 @@ then Termwise → Scale(1/u_k) → Lemma log_ge_1_sub_inv(t_k). Proves Gibbs' in
 """
 from __future__ import annotations
 
+import itertools
 from typing import Iterator
 
 import sympy as sp
@@ -90,6 +91,21 @@ def _positive(x: sp.Expr, parts: dict) -> C.Certificate | None:
     return C.instance(body, {d: u for u, d in parts.items() if body.has(d)})
 
 
+def _grouped(e: sp.Expr) -> list:
+    """The terms of e with the logs of one weight combined: p log p − p log q -> p log(p/q) (a
+    proposal only: the kernel checks the rest, where the split logs must cancel)."""
+    logs: dict = {}
+    other = []
+    for term in sp.Add.make_args(sp.expand(e, power_exp=False, log=False)):
+        c, f = term.as_independent(sp.log, as_Add=False)
+        if not isinstance(f, sp.log):
+            other.append(term)
+            continue
+        num, w = c.as_coeff_Mul()
+        logs[w] = logs.get(w, sp.Integer(1)) * f.args[0] ** num
+    return other + [w * sp.log(a) for w, a in logs.items()]
+
+
 def s_log_bound_terms(lhs, rel, rhs, ctx: Context) -> Iterator[C.Certificate]:
     """Σ_i c_i log(a_i) ≥ R with weights c_i > 0: each c_i log a_i ≥ (c_i/k)(1 − a_i^(−k))
     (log_le_sub1 at t = a_i^(−k), k = 1 or 2), the rest by the rewrites: KL of two Bernoullis ≥ 0
@@ -103,24 +119,59 @@ def s_log_bound_terms(lhs, rel, rhs, ctx: Context) -> Iterator[C.Certificate]:
         return
     from .positive_parts import positive_parts
     parts = positive_parts(goal)
-    for power in (1, 2):
-        split, certs = [], []
-        for term in sp.Add.make_args(e):
+    # the constant part K spread over an equation Σ x = c as K x/c, so that it joins the logs
+    # (H(p) ≤ log 2 at n = 2: log 2 = (p1 + p2) log 2)
+    K = sp.Add(*[t for t in sp.Add.make_args(e) if t.is_number])
+    spread = [_grouped(e - K + K * h.lhs / h.rhs) for h in goal.hyps
+              if K != 0 and isinstance(h, sp.Equality) and h.rhs.is_number and h.rhs != 0]
+    for power, terms in ((1, sp.Add.make_args(e)), (1, _grouped(e)), *((1, t) for t in spread),
+                         (2, sp.Add.make_args(e))):
+        split, certs, covered = [], [], True
+        for term in terms:
             c, f = term.as_independent(sp.log, as_Add=False)
             if not isinstance(f, sp.log):
                 continue
             t = f.args[0] ** -power
             wc, tc, ic = _positive(c, parts), _positive(t, parts), _positive(power / c, parts)
             if wc is None or tc is None or ic is None:
-                continue
+                covered = False  # a log left over would have to be bounded by the rewrites: not tried
+                break
             split.append(c / power * (t - 1 - sp.log(t)))
             certs.append(C.Scale(power / c, C.Lemma("log_le_sub1", (t,), C.Leaf(), (tc,)), ic))
-        if not split:
+        if not (covered and split):
             continue
         rest = e - sp.Add(*split)
         sub = Goal(goal.kind, rest, goal.hyps, goal.ranges)
-        for rc in (list(s_positive_parts_goal(sub)) if parts else []) + list(simple(sub)) + list(with_rules(sub)):
+        for rc in itertools.chain(s_positive_parts_goal(sub) if parts else (), _linear_rules(sub),
+                                  simple(sub), with_rules(sub)):  # lazily: the first that holds ends it
             yield C.Split((rest, *split), (rc, *certs))
+
+
+def _linear_rules(goal: Goal) -> Iterator[C.Certificate]:
+    """The goal minus constant multiples of the context's equations (lhs − rhs), the multipliers
+    read off the goal's linear part (its logs expanded, as a guess: the kernel checks the rest):
+    p1 + p2 − q1 − q2 = (p1 + p2 − 1) − (q1 + q2 − 1) under p1 + p2 = 1 = q1 + q2."""
+    from .search import simple
+    r = sp.expand(sp.expand_log(evaluate(goal.expr, goal.ranges), force=True))
+    using, comb = [], sp.Integer(0)
+    for h in goal.hyps:
+        if not isinstance(h, sp.Equality):
+            continue
+        d = sp.expand(evaluate(h.lhs - h.rhs, goal.ranges))
+        atoms = [a for a in sp.Add.make_args(d) if not a.is_number]
+        if not atoms:
+            continue
+        a0 = atoms[0].as_coeff_Mul()
+        m = sp.expand(r - comb).coeff(a0[1]) / a0[0]
+        if m == 0 or m.free_symbols & d.free_symbols:
+            continue
+        using.append((h, m))
+        comb += m * d
+    if not using or not is_zero(sp.expand(r - comb)):
+        return
+    form = goal.expr - sp.Add(*[m * (h.lhs - h.rhs) for h, m in using])
+    for c in simple(Goal(goal.kind, form, goal.hyps, goal.ranges)):
+        yield C.Rewrite(form, c, tuple(using))
 
 
 def s_positive_parts_goal(goal: Goal) -> Iterator[C.Certificate]:
