@@ -23,8 +23,8 @@ def _tournament(goal: Goal, args: list, ab: tuple, least: bool = False) -> C.Cer
     the rewrites or monotony."""
     if len(args) < 2:
         a, b = ab
-        # lazily, cheapest first: the normal forms, monotony, then SymPy's simplify
-        return first(goal, itertools.chain([C.Leaf()], monotone_certs(goal, a, b), simple(goal)))
+        # lazily: monotony (exp of both sides decides LSE against a max), the normal forms, simplify
+        return first(goal, itertools.chain(monotone_certs(goal, a, b), simple(goal)))
     a, b, rest = args[0], args[1], args[2:]
     certs = []
     cases = ((sp.Gt(a, b), a, b), (sp.Lt(a, b), b, a)) if least else ((sp.Gt(a, b), b, a), (sp.Lt(a, b), a, b))
