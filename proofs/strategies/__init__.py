@@ -14,8 +14,8 @@ from .cases import s_cases
 from .convexity import s_convexity
 from .injective import s_exp_eq
 from .limits import s_limit
-from .max_cases import s_max_cases
 from .log_bound import s_log_bound, s_log_bound_terms
+from .max_cases import s_max_cases
 from .monotone import s_monotone
 from .positive_parts import s_positive_parts, s_sign_hypotheses
 from .rewrite import s_rewrite

@@ -6,6 +6,9 @@ L_j = (g_j + K u_j)/u_j a sum of logs, t_j = exp(L_j). What is left, Σ u_j (1 �
 must vanish by linearity and the context's equations Σ x = c; the kernel checks that Rewrite,
 then Termwise → Scale(1/u_k) → Lemma log_ge_1_sub_inv(t_k). Proves Gibbs' inequality
 (Σp = Σq = 1), H(p) ≤ log n (Σp = 1) and LSE(z) ≥ mean(z) + log n (u = 1/n), all for symbolic n.
+
+For finitely many terms (no sum: a concrete size, two Bernoullis, two normals) the same lemma is
+applied per weighted log, c log a ≥ c (1 − 1/a), the pieces a Split the kernel checks.
 """
 from __future__ import annotations
 
@@ -18,6 +21,8 @@ from .. import certificates as C
 from ..context import Context
 from ..kernel import Goal, goal_of
 from ..normal_forms import count, evaluate, is_zero
+from .positive_parts import instance_certs, positive_parts
+from .search import simple, with_rules
 from .termwise import merge
 
 
@@ -110,14 +115,12 @@ def s_log_bound_terms(lhs, rel, rhs, ctx: Context) -> Iterator[C.Certificate]:
     """Σ_i c_i log(a_i) ≥ R with weights c_i > 0: each c_i log a_i ≥ (c_i/k)(1 − a_i^(−k))
     (log_le_sub1 at t = a_i^(−k), k = 1 or 2), the rest by the rewrites: KL of two Bernoullis ≥ 0
     under 0 < p, q < 1 (Wikipedia, Gibbs' inequality), KL of two normals ≥ 0 (k = 2)."""
-    from .search import simple, with_rules
     if isinstance(lhs, sp.Limit) or rel not in ("<=", ">="):
         return
     goal = goal_of(lhs, rel, rhs, ctx)
     e = evaluate(goal.expr, goal.ranges)
     if e.has(sp.Sum) or not e.has(sp.log):
         return
-    from .positive_parts import positive_parts
     parts = positive_parts(goal)
     # the constant part K spread over an equation Σ x = c as K x/c, so that it joins the logs
     # (H(p) ≤ log 2 at n = 2: log 2 = (p1 + p2) log 2)
@@ -142,7 +145,7 @@ def s_log_bound_terms(lhs, rel, rhs, ctx: Context) -> Iterator[C.Certificate]:
             continue
         rest = e - sp.Add(*split)
         sub = Goal(goal.kind, rest, goal.hyps, goal.ranges)
-        for rc in itertools.chain(s_positive_parts_goal(sub) if parts else (), _linear_rules(sub),
+        for rc in itertools.chain(instance_certs(sub) if parts else (), _linear_rules(sub),
                                   simple(sub), with_rules(sub)):  # lazily: the first that holds ends it
             yield C.Split((rest, *split), (rc, *certs))
 
@@ -151,7 +154,6 @@ def _linear_rules(goal: Goal) -> Iterator[C.Certificate]:
     """The goal minus constant multiples of the context's equations (lhs − rhs), the multipliers
     read off the goal's linear part (its logs expanded, as a guess: the kernel checks the rest):
     p1 + p2 − q1 − q2 = (p1 + p2 − 1) − (q1 + q2 − 1) under p1 + p2 = 1 = q1 + q2."""
-    from .search import simple
     r = sp.expand(sp.expand_log(evaluate(goal.expr, goal.ranges), force=True))
     using, comb = [], sp.Integer(0)
     for h in goal.hyps:
@@ -172,16 +174,3 @@ def _linear_rules(goal: Goal) -> Iterator[C.Certificate]:
     form = goal.expr - sp.Add(*[m * (h.lhs - h.rhs) for h, m in using])
     for c in simple(Goal(goal.kind, form, goal.hyps, goal.ranges)):
         yield C.Rewrite(form, c, tuple(using))
-
-
-def s_positive_parts_goal(goal: Goal) -> Iterator[C.Certificate]:
-    """The positive-parts Instance for a goal already built (see positive_parts.py)."""
-    from .positive_parts import in_logs, positive_parts
-    from .search import simple
-    parts = positive_parts(goal)
-    e = evaluate(goal.expr, goal.ranges)
-    body = in_logs(e, parts)
-    used = {d: u for u, d in parts.items() if body.has(d)}
-    if used and body != e:
-        for c in simple(Goal(goal.kind, body, goal.hyps, goal.ranges)):
-            yield C.instance(body, used, c)

@@ -44,10 +44,8 @@ def in_logs(e: sp.Basic, parts: dict) -> sp.Basic:
     return e.replace(lambda x: isinstance(x, sp.log), sub)
 
 
-def s_positive_parts(lhs, rel, rhs, ctx: Context) -> Iterator[C.Certificate]:
-    if isinstance(lhs, sp.Limit):
-        return
-    goal = goal_of(lhs, rel, rhs, ctx)
+def instance_certs(goal: Goal) -> Iterator[C.Certificate]:
+    """Instance(the goal with positive Dummies inside its logs), then the rewrites."""
     parts = positive_parts(goal)
     if not parts:
         return
@@ -60,6 +58,12 @@ def s_positive_parts(lhs, rel, rhs, ctx: Context) -> Iterator[C.Certificate]:
         return
     for c in simple(Goal(goal.kind, body, goal.hyps, goal.ranges)):
         yield C.instance(body, used, c)
+
+
+def s_positive_parts(lhs, rel, rhs, ctx: Context) -> Iterator[C.Certificate]:
+    if isinstance(lhs, sp.Limit):
+        return
+    yield from instance_certs(goal_of(lhs, rel, rhs, ctx))
 
 
 def s_sign_hypotheses(lhs, rel, rhs, ctx: Context) -> Iterator[C.Certificate]:
