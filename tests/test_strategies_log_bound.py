@@ -69,3 +69,13 @@ def test_weighted_logs_at_a_concrete_size_use_the_equations():
     assert not proves(s_log_bound_terms, h2, "<=", ce2, Context(assuming=(sp.Eq(p[1] + p[2], 1),)))
     assert not proves(s_log_bound_terms, h2, "<=", sp.log(2), Context())
     assert not proves(s_log_bound_terms, h2, "<=", sp.log(2) / 2, Context(assuming=(sp.Eq(p[1] + p[2], 1),)))
+
+
+def test_a_constant_spread_over_weights_that_sum_to_one():
+    # Wikipedia, Binary entropy function: H(p) ≤ log 2 = p log 2 + (1 − p) log 2
+    from proofs.strategies.log_bound import s_log_bound_terms
+    a = sp.Symbol("a", real=True)
+    h = -a * sp.log(a) - (1 - a) * sp.log(1 - a)
+    unit = Context(assuming=(sp.Gt(a, 0), sp.Lt(a, 1)))
+    assert proves(s_log_bound_terms, h, "<=", sp.log(2), unit)
+    assert not proves(s_log_bound_terms, h, "<=", sp.log(2) * sp.Rational(99, 100), unit)  # false at a = 1/2

@@ -111,6 +111,17 @@ def _grouped(e: sp.Expr) -> list:
     return other + [w * sp.log(a) for w, a in logs.items()]
 
 
+def _spread_over_weights(e: sp.Expr, K: sp.Expr) -> list:
+    """The constant K spread over the log terms' weights c_i when Σ c_i is a nonzero number s:
+    c_i log a_i + K c_i/s = c_i log(a_i e^{K/s}) (H(p) ≤ log 2: p log 2p + (1 − p) log 2(1 − p))."""
+    logs = [(c, f) for c, f in (t.as_independent(sp.log, as_Add=False) for t in sp.Add.make_args(e)
+                                if not t.is_number) if isinstance(f, sp.log)]
+    total = sp.expand(sp.Add(*[c for c, _ in logs]))
+    if K == 0 or not logs or not total.is_number or total == 0:
+        return []
+    return [c * sp.log(f.args[0] * sp.exp(K / total)) for c, f in logs]
+
+
 def s_log_bound_terms(lhs, rel, rhs, ctx: Context) -> Iterator[C.Certificate]:
     """Σ_i c_i log(a_i) ≥ R with weights c_i > 0: each c_i log a_i ≥ (c_i/k)(1 − a_i^(−k))
     (log_le_sub1 at t = a_i^(−k), k = 1 or 2), the rest by the rewrites: KL of two Bernoullis ≥ 0
@@ -127,12 +138,12 @@ def s_log_bound_terms(lhs, rel, rhs, ctx: Context) -> Iterator[C.Certificate]:
     K = sp.Add(*[t for t in sp.Add.make_args(e) if t.is_number])
     spread = [_grouped(e - K + K * h.lhs / h.rhs) for h in goal.hyps
               if K != 0 and isinstance(h, sp.Equality) and h.rhs.is_number and h.rhs != 0]
-    for power, terms in ((1, sp.Add.make_args(e)), (1, _grouped(e)), *((1, t) for t in spread),
-                         (2, sp.Add.make_args(e))):
+    for power, terms in ((1, sp.Add.make_args(e)), (1, _spread_over_weights(e, K)), (1, _grouped(e)),
+                         *((1, t) for t in spread), (2, sp.Add.make_args(e))):
         split, certs, covered = [], [], True
         for term in terms:
             c, f = term.as_independent(sp.log, as_Add=False)
-            if not isinstance(f, sp.log):
+            if not isinstance(f, sp.log) or term.is_number:  # log 2 is a constant, not a weighted log
                 continue
             t = f.args[0] ** -power
             wc, tc, ic = _positive(c, parts), _positive(t, parts), _positive(power / c, parts)
