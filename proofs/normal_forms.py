@@ -285,9 +285,62 @@ def _derivative(d: sp.Derivative) -> sp.Basic:
     return d.doit(deep=False)
 
 
+def function_rewrites(e: sp.Basic) -> sp.Basic:
+    """log1p(u) -> log(1 + u), expm1(u) -> exp(u) - 1 (``sympy.codegen.cfunctions``): each is
+    the function's definition, so the rewrite is an identity, and the other forms then see exp/log."""
+    from sympy.codegen.cfunctions import expm1, log1p
+    if not e.has(log1p, expm1):
+        return e
+    return e.replace(lambda x: isinstance(x, log1p), lambda x: sp.log(1 + x.args[0])) \
+            .replace(lambda x: isinstance(x, expm1), lambda x: sp.exp(x.args[0]) - 1)
+
+
+def log_of_product(e: sp.Basic) -> sp.Basic:
+    """log Π_{j=lo}^{hi} f(j) -> Σ_{j=lo}^{hi} log f(j) when every factor is positive (SymPy's
+    assumptions say so) and the bounds are integers: log(ab) = log a + log b for a, b > 0, by
+    induction on the number of factors; an empty product is 1 and log 1 = 0, the empty sum
+    (the project's convention for both)."""
+    def split(x):
+        arg = x.args[0]
+        if isinstance(arg, sp.Product) and len(arg.limits) == 1:
+            (v, lo, hi), = arg.limits
+            if arg.function.is_positive is True and lo.is_integer and hi.is_integer:
+                return sp.Sum(sp.log(arg.function), (v, lo, hi))
+        return x
+    return e.replace(lambda x: isinstance(x, sp.log) and isinstance(x.args[0], sp.Product), split) \
+        if e.has(sp.Product) else e
+
+
+def kronecker_substitute(e: sp.Basic) -> sp.Basic:
+    """δ_ab · g(a) -> δ_ab · g(b) in every product term (a, b integer symbols, the later in SymPy's
+    order replaced by the earlier, so both sides of an identity reach the same form).
+
+    An identity: where a = b the two terms are the same number, where a ≠ b both are 0. Not done
+    inside a term that binds a or b (there the name is another variable)."""
+    if not e.has(sp.KroneckerDelta):
+        return e
+
+    def sub(m):
+        for d in m.args:
+            if not isinstance(d, sp.KroneckerDelta):
+                continue
+            a, b = d.args
+            if not (isinstance(a, sp.Symbol) and isinstance(b, sp.Symbol) and a.is_integer and b.is_integer):
+                continue
+            old, new = sorted((a, b), key=sp.default_sort_key)[::-1]
+            rest = sp.Mul(*[f for f in m.args if f is not d])
+            bound = {v for x in rest.atoms(*_BINDERS) for v in bound_by(x)}
+            if old in bound or new in bound or not rest.has(old):
+                continue
+            return d * rest.xreplace({old: new})
+        return m
+    return sp.expand(e).replace(lambda x: isinstance(x, sp.Mul) and x.has(sp.KroneckerDelta), sub)
+
+
 def evaluate(e: sp.Basic, r: Ranges) -> sp.Basic:
     """Derivatives evaluated (``diff``), sums by linearity and Kronecker deltas, concrete sums and
     products written out, Piecewise residues decided on the ranges. Repeated to a fixed point."""
+    e = log_of_product(function_rewrites(e))
     for _ in range(6):
         prev = e
         e = e.replace(lambda x: isinstance(x, sp.Derivative), _derivative)
@@ -333,6 +386,7 @@ def is_zero(e: sp.Basic) -> bool:
         return all(is_zero(x) for x in e)
     if e.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
         return False
+    e = kronecker_substitute(function_rewrites(e))
     hyper = (sp.tanh, sp.sinh, sp.cosh, sp.sech, sp.csch, sp.coth)
     if e.has(*hyper):  # hyperbolic functions are exponentials: an identity, then the same tests
         e = e.rewrite(sp.exp)

@@ -125,6 +125,23 @@ def test_termwise_respects_the_range():
     assert accepts(sp.Sum(p[j], (j, 1, n - 2)), ">", 0, C.Termwise(C.Leaf()), gen(n_min=3))
 
 
+def test_termwise_index_named_by_the_strategy_must_be_fresh():
+    # Σ_j p_j (log(p_j/q_j) - 1 + q_j/p_j) >= 0: the term's certificate names the index K
+    q = sp.IndexedBase("q", positive=True)
+    K = sp.Dummy("K", integer=True)
+    s = sp.Sum(p[j] * (sp.log(p[j]) - sp.log(q[j]) - 1) + q[j], (j, 1, n))
+    term = C.Scale(1 / p[K], C.Lemma("log_ge_1_sub_inv", (p[K] / q[K],)))
+    assert accepts(s, ">=", 0, C.Termwise(term, K), gen())
+    assert rejects(s, ">=", 0, C.Termwise(term), gen())                   # the kernel's own index: p[K] is another entry
+    assert rejects(s, ">=", 0, C.Termwise(C.Scale(1 / p[i], C.Lemma("log_ge_1_sub_inv", (p[i] / q[i],))), i),
+                   gen(assuming=[sp.Ge(i, 1)]))                            # not a Dummy (a user's i)
+    assert rejects(s, ">=", 0, C.Termwise(term, K), gen(assuming=[sp.Gt(z[K], 0)]))  # not fresh: K in a hypothesis
+    assert rejects(s, ">=", 0, C.Termwise(term, sp.Dummy("K", integer=True, positive=True)), gen())
+    # a wrong term with the named index stays rejected (log t <= t - 1 is not log t >= t - 1)
+    bad = sp.Sum(p[j] * (sp.log(p[j]) - sp.log(q[j])) - q[j] + p[j], (j, 1, n))
+    assert rejects(bad, ">=", 0, C.Termwise(term, K), gen())
+
+
 # ---------------------------------------------------------------- Monotone, Scale, Split, Lemma
 def test_monotone():
     m = sp.Max(a, b)

@@ -145,3 +145,11 @@ def test_a_kink_is_no_counterexample_point():
     assert not sampling.smooth_at([d], _pt(a="0", b="0"))
     assert sampling.smooth_at([d], _pt(a="1", b="0"))
     assert sampling.smooth_at([sp.Derivative(sp.exp(a), a)], _pt(a="0"))
+
+
+def test_finite_product_is_sampled_and_an_empty_one_is_1():
+    # regression: a Product raised PrintMethodNotImplementedError from lambdify's mpmath printer
+    e = sp.Product(1 + z[j], (j, 1, n))
+    p = sampling.Point(scalars={n: sp.Integer(3)}, vectors={z: [None, sp.Integer(1), sp.Integer(2), sp.Integer(3)]}, n=3)
+    assert sampling.value(e, p) == 2 * 3 * 4
+    assert sampling.value(sp.Product(z[j], (j, 2, 1)), p) == 1

@@ -15,6 +15,7 @@ from typing import Any, Iterator
 
 import mpmath
 import sympy as sp
+from sympy.printing.pycode import MpmathPrinter
 from sympy.core.function import AppliedUndef
 
 from ..context import Context, Domain
@@ -365,12 +366,32 @@ def _plan(expr: sp.Basic):
     try:
         # δ_ij as a function, not rewritten to Piecewise: the rewrite pulls conditions on bound
         # variables out of their sums
-        fn = sp.lambdify(list(scal) + list(bases), body,
-                         modules=[{"KroneckerDelta": lambda a, b: int(a == b)}, "mpmath"])
+        fn = sp.lambdify(list(scal) + list(bases), body, printer=_ProductPrinter({
+                             "fully_qualified_modules": False, "inline": True, "allow_unknown_functions": True,
+                             "user_functions": {"KroneckerDelta": "KroneckerDelta"}}),
+                         modules=[{"KroneckerDelta": lambda a, b: int(a == b), "_prod": _prod}, "mpmath"])
     except (SyntaxError, NameError, TypeError, ValueError, KeyError, AttributeError,
             RecursionError):  # e.g. a symbol named "y'", zoo (no printer for it)
         return None
     return fn, scal, bases, tuple(holders.items())
+
+
+def _prod(terms) -> Any:
+    """A finite product of the values (an empty range is 1, as in hypotheses.expand_finite_sums)."""
+    out: Any = 1
+    for v in terms:
+        out = out * v
+    return out
+
+
+class _ProductPrinter(MpmathPrinter):
+    """mpmath code that also prints a finite Product (SymPy's printer has no method for it); made
+    with the settings lambdify gives its own printer."""
+
+    def _print_Product(self, expr):
+        loops = " ".join(f"for {self._print(i)} in range({self._print(a)}, {self._print(b)}+1)"
+                         for i, a, b in expr.limits[::-1])
+        return f"(_prod({self._print(expr.function)} {loops}))"
 
 
 class _Int(int):

@@ -16,7 +16,10 @@ from .convexity import s_convexity
 from .equations import s_equations
 from .injective import s_exp_eq
 from .limits import s_limit
+from .log_bound import s_log_bound, s_log_bound_terms
+from .max_cases import s_max_cases
 from .monotone import s_monotone
+from .positive_parts import s_positive_parts, s_sign_hypotheses
 from .rewrite import s_rewrite
 from .rounding import s_rounding
 from .scaling import s_scaling
@@ -26,6 +29,8 @@ from .termwise import s_matched_sums, s_termwise
 CERTIFIED: list[tuple[str, Callable]] = [
     ("termwise, matched sums", s_matched_sums),  # only inequalities of sums over one range: fast
     ("rewrite", s_rewrite),
+    ("log bound termwise", s_log_bound),  # cheap, only <= / >= with sums: before the slow searches
+    ("max of several, cases", s_max_cases),  # only Max/Min of 3 or 4 symbols
     ("monotone", s_monotone),
     ("case split", s_cases),
     ("scaling", s_scaling),
@@ -37,6 +42,9 @@ CERTIFIED: list[tuple[str, Callable]] = [
     ("exp of both sides", s_exp_eq),
     ("rounding", s_rounding),
     ("interval charts", s_charts),
+    ("positive parts", s_positive_parts),
+    ("sign hypotheses", s_sign_hypotheses),
+    ("log bound, weighted logs", s_log_bound_terms),
 ]
 
 _RETIRED = {"convexity", "termwise sums", "exp of both sides, =",

@@ -1,0 +1,53 @@
+"""The identity test's rewrites (proofs/normal_forms.py): each an equivalence, none proves a wrong step."""
+import sympy as sp
+from sympy.codegen.cfunctions import expm1, log1p
+
+from proofs.normal_forms import Ranges, evaluate, is_zero, kronecker_substitute, log_of_product
+
+x = sp.Symbol("x", real=True)
+n = sp.Symbol("n", integer=True, positive=True)
+i, j, k = sp.symbols("i j k", integer=True, positive=True)
+P = sp.IndexedBase("p", positive=True)
+Z = sp.IndexedBase("z", real=True)
+f = sp.Function("f")
+
+
+def test_log1p_and_expm1_are_their_definitions():
+    assert is_zero(log1p(sp.exp(x)) - sp.log(1 + sp.exp(x)))
+    assert is_zero(log1p(expm1(x)) - x)
+    assert is_zero(expm1(2 * x) - (sp.exp(x) - 1) * (sp.exp(x) + 1))
+    assert not is_zero(log1p(expm1(x)) - x - 1)
+    assert not is_zero(log1p(sp.exp(x)) - sp.log(sp.exp(x)))
+
+
+def test_log_of_a_product_of_positives_is_a_sum_of_logs():
+    lp = sp.log(sp.Product(P[j], (j, 1, n)))
+    assert log_of_product(lp) == sp.Sum(sp.log(P[j]), (j, 1, n))
+    assert is_zero(evaluate(lp - sp.Sum(sp.log(P[j]), (j, 1, n)), Ranges(n=n)))
+    assert not is_zero(evaluate(lp - sp.Sum(sp.log(P[j]), (j, 1, n)) - sp.log(n), Ranges(n=n)))
+
+
+def test_log_of_a_product_of_reals_is_left_alone():
+    # log(z_1 z_2) = log z_1 + log z_2 fails for z_1 = z_2 = -1: no split without positivity
+    lz = sp.log(sp.Product(Z[j], (j, 1, n)))
+    assert log_of_product(lz) == lz
+    assert not is_zero(evaluate(lz - sp.Sum(sp.log(Z[j]), (j, 1, n)), Ranges(n=n)))
+
+
+def test_kronecker_substitution_both_directions_reach_one_form():
+    assert is_zero(sp.KroneckerDelta(i, k) * f(i) - sp.KroneckerDelta(i, k) * f(k))
+    assert is_zero(sp.KroneckerDelta(k, i) * sp.exp(Z[k]) - sp.KroneckerDelta(i, k) * sp.exp(Z[i]))
+    assert not is_zero(sp.KroneckerDelta(i, k) * f(i) - f(k))
+    assert not is_zero(sp.KroneckerDelta(i, k) * f(i) - sp.KroneckerDelta(i, k) * f(k + 1))
+
+
+def test_kronecker_substitution_respects_bound_variables():
+    # δ_ik Σ_i z_i: the i under the sum is another variable, it must not become k
+    e = sp.KroneckerDelta(i, k) * sp.Sum(Z[i] * Z[k], (i, 1, n))
+    assert kronecker_substitute(e) == sp.expand(e)
+
+
+def test_kronecker_substitution_needs_integer_symbols():
+    a, b = sp.symbols("a b", real=True)
+    e = sp.KroneckerDelta(a, b) * f(a)
+    assert kronecker_substitute(e) == e
