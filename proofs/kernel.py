@@ -17,10 +17,9 @@ Verdicts:
 
 Trusted: this module's certificate checker, :mod:`proofs.normal_forms` (derivatives, linearity of
 sums under the empty-range convention, Kronecker deltas and Piecewise residues decided on the index
-ranges, the identity test) and SymPy's expand/cancel/factor/diff and assumptions. Legacy strategies
-that still return a :class:`Reduction` (being moved to certificates) are trusted for their rewriting;
-numeric sampling of the original goal cross-checks every proof and raises :class:`KernelBug` on a
-disagreement.
+ranges, the identity test) and SymPy's expand/cancel/factor/diff and assumptions. A strategy only
+proposes certificates; numeric sampling of the original goal cross-checks every proof and raises
+:class:`KernelBug` on a disagreement.
 """
 from __future__ import annotations
 
@@ -55,60 +54,6 @@ class Status(str, Enum):
 
 
 RELATIONS = ("=", "<", "<=", ">", ">=")
-
-
-# ---------------------------------------------------------------- atoms a strategy may propose
-@dataclass(frozen=True)
-class Atom:
-    """An obligation the kernel decides itself.
-
-    kind "zero": expr is identically 0 (SymPy's ``expand`` yields 0, or ``is_zero`` is True);
-    kind "pos" / "nonneg": SymPy's assumptions system says expr > 0 / >= 0;
-    kind "true": expr is a SymPy boolean that evaluated to ``true``.
-    """
-
-    kind: str
-    expr: Any
-    note: str = ""
-
-
-def Zero(e, note: str = "") -> Atom:
-    return Atom("zero", sp.sympify(e), note)
-
-
-def Pos(e, note: str = "") -> Atom:
-    return Atom("pos", sp.sympify(e), note)
-
-
-def Nonneg(e, note: str = "") -> Atom:
-    return Atom("nonneg", sp.sympify(e), note)
-
-
-def TrueAtom(e, note: str = "") -> Atom:
-    return Atom("true", sp.sympify(e), note)
-
-
-@dataclass(frozen=True)
-class Reduction:
-    """A strategy's proposal: the goal holds if every atom holds. ``scope`` says for what."""
-
-    atoms: tuple[Atom, ...]
-    note: str = ""
-    scope: str = ""  # "" = as stated; otherwise e.g. "n = 5 (exact)"
-
-
-def discharge(atom: Atom) -> bool:
-    """Decide one atom. This and :func:`decide` are the whole of the trusted core."""
-    e = atom.expr
-    if atom.kind == "zero":
-        return e == 0 or e.is_zero is True or sp.expand(e) == 0
-    if atom.kind == "pos":
-        return e.is_positive is True
-    if atom.kind == "nonneg":
-        return e.is_nonnegative is True
-    if atom.kind == "true":
-        return e is sp.true
-    raise ValueError(f"unknown atom kind {atom.kind!r}")
 
 
 # ---------------------------------------------------------------- verdict objects
@@ -224,7 +169,7 @@ def compose(relations: Iterable[str]) -> str:
 
 
 # ---------------------------------------------------------------- the decision
-Strategy = Callable[[Any, str, Any, Context], "Reduction | list[Reduction] | None"]
+Strategy = Callable[[Any, str, Any, Context], "Iterable[C.Certificate] | C.Certificate | None"]
 
 
 def _counterexample(lhs, rhs, cand: search.Candidate | None) -> Counterexample | None:
@@ -250,7 +195,7 @@ def decide(lhs, rel: str, rhs, ctx: Context, strategies: list[tuple[str, Strateg
     if rel not in RELATIONS:
         raise ValueError(f"unsupported relation {rel!r}; use one of {', '.join(RELATIONS)}")
     t0, c0 = time.monotonic(), clock()  # wall time is reported; the budget is CPU time
-    proof: tuple[str, Reduction] | None = None
+    proof: tuple[str, Proof] | None = None
     tried: list[str] = []
     note = None
     # a quick probe first: a wrong step is usually refuted at the first points, and a refuted
@@ -307,7 +252,7 @@ def decide(lhs, rel: str, rhs, ctx: Context, strategies: list[tuple[str, Strateg
     if proof is not None:
         name, red = proof
         ev["reduction"] = red.note
-        if isinstance(red, Proof) and red.trusted:
+        if red.trusted:
             ev["trusted"] = list(red.trusted)
             name = f"{name}, trusting {', '.join(red.trusted)}"
         scope = red.scope or ("symbolic n" if ctx.n is not None else "symbolic")
@@ -332,10 +277,10 @@ def decide(lhs, rel: str, rhs, ctx: Context, strategies: list[tuple[str, Strateg
 
 
 def _first_proof(lhs, rel, rhs, ctx, strategies, tried) -> tuple[str, Any] | None:
-    """The first proposal that holds: a certificate the kernel checks against the goal it builds
-    itself (the proof's trusted SymPy operations are kept), or a legacy reduction whose atoms all
-    discharge. Strategies that raise are skipped; each strategy gets at most 40 % of what is
-    left, so a slow one cannot starve those after it."""
+    """The first certificate the kernel accepts, checked against the goal it builds itself (the
+    proof's trusted SymPy operations are kept); anything else a strategy yields is ignored.
+    Strategies that raise are skipped; each strategy gets at most 40 % of what is left, so a slow
+    one cannot starve those after it."""
     from .budget import remaining
     for name, strat in strategies:
         tried.append(name)
@@ -344,15 +289,14 @@ def _first_proof(lhs, rel, rhs, ctx, strategies, tried) -> tuple[str, Any] | Non
         try:
             with budget(slice_):
                 out = strat(lhs, rel, rhs, ctx)
-                for red in ([out] if isinstance(out, (Reduction, C.Certificate)) else (out or [])):
-                    if isinstance(red, C.Certificate):
-                        try:
-                            trusted = check_certificate(lhs, rel, rhs, ctx, red)
-                        except Rejected:
-                            continue
-                        return name, Proof(red, trusted)
-                    if red.atoms and all(discharge(a) for a in red.atoms):
-                        return name, red
+                for cert in ([out] if isinstance(out, C.Certificate) else (out or [])):
+                    if not isinstance(cert, C.Certificate):
+                        continue  # only the closed set of certificates can make a proof
+                    try:
+                        trusted = check_certificate(lhs, rel, rhs, ctx, cert)
+                    except Rejected:
+                        continue
+                    return name, Proof(cert, trusted)
         except BudgetExceeded:
             if remaining() <= 0.01:
                 raise  # the whole budget is gone, not just this strategy's slice

@@ -1,5 +1,5 @@
 """Strategies: untrusted search. Each returns certificates (proofs/certificates.py) that the kernel
-checks against the goal; the legacy ones, until moved, still return reductions to atoms.
+checks against the goal it builds itself.
 
 The registry is explicit: every strategy is listed here, in the order the kernel tries them, so a
 verdict never depends on which modules happen to be imported.
@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from typing import Callable
 
-from . import legacy
-from . import legacy_lse  # noqa: F401
 from .cases import s_cases
 from .charts import s_charts
 from .convexity import s_convexity
@@ -47,11 +45,6 @@ CERTIFIED: list[tuple[str, Callable]] = [
     ("log bound, weighted logs", s_log_bound_terms),
 ]
 
-_RETIRED = {"convexity", "termwise sums", "exp of both sides, =",
-            "monotone exp, general n", "monotone log",  # legacy_lse uses them inside only
-            "sums compared termwise", "positive factor"}  # certified: termwise, sums, equations
-
-
 def all_strategies() -> list[tuple[str, Callable]]:
-    """Certificate strategies first, then the legacy content ones (registered on import of their modules)."""
-    return CERTIFIED + [(n, s) for n, s in legacy._extra if n not in _RETIRED]
+    """Every strategy, in the order the kernel tries them."""
+    return list(CERTIFIED)
