@@ -1088,9 +1088,17 @@ def _lim(goal: Goal, e, x, x0, dr: str) -> tuple:
         (k, lo, hi), = e.limits
         if e.function.has(sp.Sum, sp.Product) or lo.has(x) or hi.has(x):
             raise Rejected(f"{e}: only single sums of terms without sums, bounds free of {x}")
-        kd = sp.Dummy("k", integer=True)
+        if lo.is_integer is not True or hi.is_integer is not True:
+            # Σ_{k=1}^{∞} x e^{−kx} → 1 as x → 0+ though every term → 0: only finite sums swap
+            raise Rejected(f"{e}: the limit passes through finite sums only (integer bounds)")
+        kd = fresh("k", (e,), integer=True)
         term = e.function.xreplace({k: kd})
         try:
+            # the term's limit is taken at a generic index: sound only when the index enters as
+            # the label of entries z_k (each a parameter like any other); as a number (sign(x + k − 1))
+            # a particular k can behave otherwise
+            if term.xreplace({v: fresh("v", (term,)) for v in term.atoms(sp.Indexed)}).has(kd):
+                raise Rejected(f"{e}: the index enters the term as a number")
             t = _finite_limit(term, x, x0, dr)
             return "lim", evaluate(sp.Sum(t.xreplace({kd: k}), (k, lo, hi)), goal.ranges)
         except (Rejected, NotImplementedError, ValueError, TypeError):

@@ -304,7 +304,10 @@ def log_of_product(e: sp.Basic) -> sp.Basic:
         arg = x.args[0]
         if isinstance(arg, sp.Product) and len(arg.limits) == 1:
             (v, lo, hi), = arg.limits
-            if arg.function.is_positive is True and lo.is_integer and hi.is_integer:
+            # positivity on the range, not from the bound name's declared assumptions (j declared
+            # positive over −2..−1 made log Π j = Σ log j = log 2 + 2πi)
+            k = fresh("k", (arg,), integer=True)
+            if arg.function.xreplace({v: k}).is_positive is True and lo.is_integer and hi.is_integer:
                 return sp.Sum(sp.log(arg.function), (v, lo, hi))
         return x
     return e.replace(lambda x: isinstance(x, sp.log) and isinstance(x.args[0], sp.Product), split) \

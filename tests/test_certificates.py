@@ -496,3 +496,26 @@ def test_peel_rest_and_index_fresh_for_the_peeled_sum():
     assert rejects(0, ">", 0, C.Peel(sp.Sum(R * p[j], (j, 1, n)), (k,), R), gen())
     assert rejects(0, ">=", 0 * p[k], C.Peel(sp.Sum(K * p[j], (j, 1, n)), (k,), sp.Dummy("R", nonnegative=True),
                                                C.Leaf(), C.Leaf(), K), gen())
+
+
+# ---------------------------------------------------------------- third adversarial review
+def test_a_limit_does_not_pass_through_an_infinite_sum():
+    """lim_{x→0+} Σ_{k=1}^∞ x e^{−kx} = 1 (the series is x/(e^x − 1)), though every term → 0."""
+    L = sp.Limit(sp.Sum(x * sp.exp(-k * x), (k, 1, sp.oo)), x, 0, "+")
+    assert rejects(L, "=", 0, C.Limit(L, 0))
+    assert check(Chain(L).eq(0), seconds=5).status != Status.PROVEN
+
+
+@pytest.mark.parametrize("f", [sp.sign, sp.Heaviside])
+def test_a_termwise_limit_needs_the_index_as_a_label_only(f):
+    """lim_{x→0+} Σ_{k=1}^n sign(x + k − 1) is n, not Σ sign(k − 1) = n − 1 (k = 1 differs)."""
+    L = sp.Limit(sp.Sum(f(x + k - 1), (k, 1, n)), x, 0, "+")
+    wrong = sp.Sum(f(k - 1), (k, 1, n))
+    assert rejects(L, "=", wrong, C.Limit(L, wrong), gen(n_min=1))
+
+
+def test_log_of_a_product_is_split_on_the_range_not_on_the_names_assumptions():
+    """j declared positive, but over −2..−1: log Π j = log 2, not Σ log j = log 2 + 2πi."""
+    jp = sp.Symbol("j", integer=True, positive=True)
+    P = sp.Product(jp, (jp, -2, -1))
+    assert rejects(sp.log(P), "=", sp.log(2) + 2 * sp.pi * sp.I, C.Leaf())

@@ -65,3 +65,14 @@ def test_infinite_limits():
     assert _numeric(Chain(sp.Limit(-sp.log(t), t, 0, "+")).eq(sp.oo)) == Status.NUMERIC
     assert _numeric(Chain(sp.Limit(-sp.log(t), t, 0, "+")).eq(-sp.oo)) == Status.REFUTED
     assert _numeric(Chain(sp.Limit(sp.atan(t), t, sp.oo)).eq(sp.oo)) == Status.REFUTED
+
+
+def test_a_limit_that_cannot_be_sampled_is_not_counted_as_agreement():
+    """Third review: an unevaluable limit's points were counted, so any value came back numeric."""
+    from proofs.evidence.search import numeric_evidence
+    from proofs.context import Context
+    xx = sp.Symbol("x", positive=True)
+    kk = sp.Symbol("k", integer=True, positive=True)
+    L = sp.Limit(sp.Sum(xx * sp.exp(-kk * xx), (kk, 1, sp.oo)), xx, 0, "+")
+    ev, cand = numeric_evidence(L, "=", 5, Context(), seconds=5)
+    assert ev["points"] == 0 and cand is None

@@ -15,7 +15,7 @@ CE = -y * sp.log(a) - (1 - y) * sp.log(1 - a)       # one term of NNDL (57)
 UNIT_A = Context(assuming=(y >= 0, y <= 1), domain={a: Unit()})
 
 
-def proved(lhs, rel, rhs, ctx, seconds: float = 30) -> bool:
+def proved(lhs, rel, rhs, ctx, seconds: float = 10) -> bool:
     return proves(s_charts, lhs, rel, rhs, ctx, seconds)
 
 

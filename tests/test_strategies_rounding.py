@@ -15,7 +15,7 @@ X = N * sp.log(3) / sp.log(2)
 tiny = sp.exp(-500)
 
 
-def proved(lhs, rel, rhs, ctx=Context(), seconds: float = 30) -> bool:
+def proved(lhs, rel, rhs, ctx=Context(), seconds: float = 10) -> bool:
     return proves(s_rounding, lhs, rel, rhs, ctx, seconds)
 
 

@@ -119,6 +119,8 @@ def _judge(lhs, rel, rhs, p, levels=sampling.LEVELS):
                 ok, info = limits.check(lhs, rel, rhs, p, levels[1])
             est = info.get(info.get("failed", "sequence")) or next(
                 (v for k, v in info.items() if k.startswith("side")), None)
+            if ok is None:  # no value or no settled sequence: not a point of agreement
+                return None, None, None, "the limit's sequence could not be evaluated or did not settle"
             return ok, (est.value if est else None), info["rhs"], ""
         rd = sampling.compare(lhs, rhs, p, levels)
     except sampling.NotNumeric as exc:
