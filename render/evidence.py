@@ -230,9 +230,11 @@ def _step_sentence(q: int, s: dict, part, kind: str, step_name, key_tex) -> str:
     if raw_red.startswith(raw_how + ":"):          # 'general n: sums as atoms' under 'general n'
         red = kernel_text(raw_red[len(raw_how) + 1:])
     if how and raw_how not in name:                # not 'the exact computation: exact computation'
-        bits.append(how + (f" ({red})" if red and red != how else ""))
+        bits.append(how + (f" ({red})" if red and red not in how else ""))
     trusted = [kernel_text(t) for t in (ev.get("trusted") or s.get("trusting") or [])]
-    if any(trusted):                               # what the symbolic argument took on trust
+    # what the symbolic argument took on trust, once: the strategy's name may already say it
+    trusted = [t for t in trusted if t and ("trusting " + t) not in how]
+    if any(trusted):
         bits.append("trusting " + ", ".join(t for t in trusted if t))
     sc = scope_text(s.get("scope", ""))
     if sc and not (raw_how in ("computation", "exact computation", "rounding rule")
