@@ -636,6 +636,14 @@ def _exp_beyond_one(e):
     return e.xreplace(rep) if rep else None
 
 
+def _numeric_exps_opaque(e):
+    """exp(c) for a number c as a positive Dummy before factoring (factor reads e^{-500} as a
+    polynomial of degree 500 in E and took minutes): a sign that holds for every positive value
+    holds for this one."""
+    rep = {x: fresh("P", (e,), positive=True) for x in e.atoms(sp.exp) if x.args[0].is_number}
+    return e.xreplace(rep) if rep else e
+
+
 def _sign_forms(e):
     """Sound re-expressions of e (equal as functions, or instances of a more general expression)
     whose sign SymPy's assumptions may see."""
@@ -643,8 +651,9 @@ def _sign_forms(e):
     if e.has(sp.tanh, sp.sinh, sp.cosh, sp.sech):
         e = e.rewrite(sp.exp)
         yield e
-    transforms = (lambda x: sp.cancel(sp.together(x)), lambda x: sp.factor(sp.cancel(sp.together(x))),
-                  lambda x: sp.cancel(sp.together(sp.expand(sp.expand_log(x, force=False)))))
+    transforms = (lambda x: sp.cancel(sp.together(x)),
+                  lambda x: sp.factor(sp.cancel(sp.together(_numeric_exps_opaque(x)))),
+                  lambda x: sp.cancel(sp.together(sp.expand(sp.expand_log(_numeric_exps_opaque(x), force=False)))))
     variants = [e]
     try:
         body, _ = exp_atoms_to_symbols(sp.powsimp(e))
