@@ -24,6 +24,7 @@ from .context import Context, Domain
 from .errors import InputError
 from .parse import guard, parse, symbol_table
 from .definitions import unfold, validate
+from .normal_forms import free_indices
 
 DEFAULT_SECONDS = 20.0  # per link; a proven link stops early, so only unproven ones pay for it
 MAX_SECONDS = 1e6       # an interval timer cannot be armed much further out; no check needs it
@@ -350,8 +351,8 @@ def _wider_links(chain: Chain) -> list:
         return []
     # as the kernel sees them: definitions unfolded (Cov(i, j) := … names its indices only inside)
     exprs = [unfold(e, ctx.definitions)[0] for e in chain.expressions()]
-    own = set(kernel.free_indices([exprs[0], exprs[-1], *ctx.assuming], ctx.n))
-    links = set(kernel.free_indices([*exprs, *ctx.assuming], ctx.n))
+    own = set(free_indices([exprs[0], exprs[-1], *ctx.assuming], ctx.n))
+    links = set(free_indices([*exprs, *ctx.assuming], ctx.n))
     return sorted(links - own, key=sp.default_sort_key)
 
 

@@ -231,10 +231,8 @@ def decide(lhs, rel: str, rhs, ctx: Context, strategies: list[tuple[str, Strateg
     exact_ok = False
     if ctx.n is not None and not numeric_only and cx is None:
         left = max(0.2, seconds - (clock() - c0))
-        fixed = [(nm, s) for nm, s in strategies if nm != "general n"]
-
         def prove(l, r, h, c) -> bool:
-            return _first_proof(l, r, h, c, fixed, []) is not None
+            return _first_proof(l, r, h, c, strategies, []) is not None
         # with a symbolic proof in hand the concrete sizes are only a cross-check against a kernel
         # bug: the exact GF(p) test of an equation (cheap), not a proof search at every size, which
         # cost two thirds of `derive check` and changes no verdict
@@ -250,17 +248,18 @@ def decide(lhs, rel: str, rhs, ctx: Context, strategies: list[tuple[str, Strateg
         return LinkVerdict(rel, lhs, rhs, Status.REFUTED, "numeric search", reason, dt,
                            search.scope(ctx, ev), ev, cx, _key=_KEY)
     if proof is not None:
-        name, red = proof
-        ev["reduction"] = red.note
-        if red.trusted:
-            ev["trusted"] = list(red.trusted)
-            name = f"{name}, trusting {', '.join(red.trusted)}"
-        scope = red.scope or ("symbolic n" if ctx.n is not None else "symbolic")
-        if ctx.n is not None and ev.get("exact_n"):
-            scope += f"; exact for n = {search.span({k: 1 for k, v in ev['exact_n'].items() if v == 'holds'})}"
+        name, pf = proof
+        ev["reduction"] = pf.note
+        if pf.trusted:
+            ev["trusted"] = list(pf.trusted)
+            name = f"{name}, trusting {', '.join(pf.trusted)}"
+        scope = "symbolic n" if ctx.n is not None else "symbolic"
+        held = {k: 1 for k, v in ev.get("exact_n", {}).items() if v == "holds"}
+        if ctx.n is not None and held:
+            scope += f"; exact for n = {search.span(held)}"
         if ctx.n is not None and ev.get("sizes"):
             scope += f"; sampled to n = {max(ev['sizes'])}"
-        status = Status.PROVEN if not red.scope else Status.NUMERIC
+        status = Status.PROVEN
         if not ev.get("points") and any(not isinstance(a, sp.Unequality) for a in ctx.assuming):
             # a proof under hypotheses no sampled point satisfies may be vacuous: say so
             ev["vacuous?"] = "no sampled point satisfies the hypotheses: they may be contradictory"
@@ -317,8 +316,6 @@ class Proof:
     @property
     def note(self) -> str:
         return describe(self.certificate)
-
-    scope = ""
 
 
 def describe(cert) -> str:
@@ -500,7 +497,8 @@ def entrywise(lhs: sp.MatrixBase, rhs: sp.MatrixBase, entries: list[tuple[tuple[
 # goal, which the kernel builds itself from the link. Side conditions are emitted here, never
 # asserted by a strategy. What the kernel may do without a certificate is proofs/normal_forms.py.
 from . import certificates as C  # noqa: E402
-from .normal_forms import Ranges, evaluate, exp_atoms_to_symbols, fresh, is_zero, nonneg_on_ranges  # noqa: E402
+from .normal_forms import (Ranges, evaluate, exp_atoms_to_symbols, free_indices, fresh, is_zero,
+                           nonneg_on_ranges)  # noqa: E402
 
 _KINDS = ("zero", "pos", "nonneg")
 # the assumptions a fresh symbol may carry, and the side conditions each demands of its value
@@ -528,30 +526,6 @@ class Goal:
 
 def _oriented(lhs, rel: str, rhs):
     return sp.sympify(lhs) - sp.sympify(rhs) if rel in ("=", ">", ">=") else sp.sympify(rhs) - sp.sympify(lhs)
-
-
-def free_indices(exprs, n=None) -> list[sp.Symbol]:
-    """Integer symbols used as indices (of Indexed objects, Kronecker deltas, a derivative's
-    variable z[k]) where no enclosing sum or product binds them; never n."""
-    out: set = set()
-
-    def walk(x, bound: frozenset):
-        if isinstance(x, sp.Indexed):
-            out.update(s for i in x.indices for s in i.free_symbols if s.is_integer and s not in bound)
-        elif isinstance(x, sp.KroneckerDelta):
-            out.update(s for a in x.args for s in a.free_symbols if s.is_integer and s not in bound)
-        if isinstance(x, (sp.Sum, sp.Product)):
-            for lim in x.limits:
-                for b in lim[1:]:
-                    walk(b, bound)
-            walk(x.function, bound | {lim[0] for lim in x.limits})
-            return
-        for a in getattr(x, "args", ()):
-            walk(a, bound)
-    for e in exprs:
-        walk(sp.sympify(e), frozenset())
-    out.discard(n)
-    return sorted(out, key=sp.default_sort_key)
 
 
 def goal_of(lhs, rel: str, rhs, ctx: Context) -> Goal:

@@ -50,6 +50,30 @@ def fresh(name: str, avoid=(), **assumptions) -> sp.Dummy:
             return d
 
 
+def free_indices(exprs, n=None) -> list[sp.Symbol]:
+    """Integer symbols used as indices (of Indexed objects, Kronecker deltas, a derivative's
+    variable z[k]) where no enclosing sum or product binds them; never n."""
+    out: set = set()
+
+    def walk(x, bound: frozenset):
+        if isinstance(x, sp.Indexed):
+            out.update(s for i in x.indices for s in i.free_symbols if s.is_integer and s not in bound)
+        elif isinstance(x, sp.KroneckerDelta):
+            out.update(s for a in x.args for s in a.free_symbols if s.is_integer and s not in bound)
+        if isinstance(x, (sp.Sum, sp.Product)):
+            for lim in x.limits:
+                for b in lim[1:]:
+                    walk(b, bound)
+            walk(x.function, bound | {lim[0] for lim in x.limits})
+            return
+        for a in getattr(x, "args", ()):
+            walk(a, bound)
+    for e in exprs:
+        walk(sp.sympify(e), frozenset())
+    out.discard(n)
+    return sorted(out, key=sp.default_sort_key)
+
+
 # ---------------------------------------------------------------- integer arithmetic on indices
 def _linear_min(e: sp.Expr, r: Ranges) -> sp.Expr | None:
     """A lower bound of the linear integer expression e over the ranges, in terms of n only

@@ -19,6 +19,7 @@ from sympy.printing.pycode import MpmathPrinter
 from sympy.core.function import AppliedUndef
 
 from ..context import Context, Domain
+from ..normal_forms import free_indices
 from .hypotheses import INF, Bounds, Hypotheses, free_xreplace
 
 # a goal may hold integer literals of any size (10^5000 · e^{-x}); Python's guard against
@@ -97,29 +98,6 @@ def _key(s) -> tuple:
     return (str(s), sp.srepr(s))
 
 
-def _index_symbols(expr: sp.Basic) -> set[sp.Symbol]:
-    """Free integer symbols used as indices of Indexed objects (not bound by a Sum).
-
-    Free where it occurs: z_i · Σ_i z_i has the free index i, Σ_j ∂f/∂z_j has none, and a
-    Derivative's variable z[k] makes k free (SymPy's free_symbols omits derivative variables)."""
-    out: set[sp.Symbol] = set()
-
-    def walk(e: sp.Basic, bound: frozenset) -> None:
-        if isinstance(e, (sp.Sum, sp.Product)):
-            for lim in e.limits:
-                for b in lim[1:]:
-                    walk(b, bound)
-            walk(e.function, bound | {lim[0] for lim in e.limits})
-            return
-        if isinstance(e, (sp.Indexed, sp.KroneckerDelta)):  # an index may appear only in a delta
-            args = e.indices if isinstance(e, sp.Indexed) else e.args
-            out.update(s for a in args for s in a.free_symbols if s.is_integer and s not in bound)
-        for a in e.args:
-            walk(a, bound)
-    walk(sp.sympify(expr), frozenset())
-    return out
-
-
 def parts(exprs: list[sp.Basic], ctx: Context):
     """(scalar symbols, index symbols, IndexedBases, undefined functions) the goal and its
     hypotheses mention."""
@@ -129,7 +107,7 @@ def parts(exprs: list[sp.Basic], ctx: Context):
     funcs: set[Any] = set()
     for e in list(exprs) + list(ctx.assuming):
         e = sp.sympify(e)
-        idx |= _index_symbols(e)
+        idx |= set(free_indices([e]))  # the kernel's own notion of a free index
         bases |= {i.base for i in e.atoms(sp.Indexed)}
         funcs |= {f.func for f in e.atoms(AppliedUndef)}
         syms |= {s for s in e.free_symbols if isinstance(s, sp.Symbol)}

@@ -86,24 +86,17 @@ def _domain(value: str, where: str) -> tuple[str, str]:
     return _names(parts[0], where)[0], parts[1]
 
 
+# keys that add names to one of the notation's sets
+_NAME_SETS = {"index": "indices", "function": "functions", "distribution": "distributions",
+              "variable": "variables", "positive": "positive", "vector": "vectors", "layer": "layers"}
+
+
 def _declare(nt: Notation, key: str, value: str, where: str) -> None:
     value = value.strip()
     if key == "size":
         nt.size = _names(value, where)[0]
-    elif key == "index":
-        nt.indices |= set(_names(value, where))
-    elif key == "function":
-        nt.functions |= set(_names(value, where))
-    elif key == "distribution":
-        nt.distributions |= set(_names(value, where))
-    elif key == "variable":
-        nt.variables |= set(_names(value, where))
-    elif key == "positive":
-        nt.positive |= set(_names(value, where))
-    elif key == "vector":
-        nt.vectors |= set(_names(value, where))
-    elif key == "layer":
-        nt.layers |= set(_names(value, where))
+    elif key in _NAME_SETS:
+        getattr(nt, _NAME_SETS[key]).update(_names(value, where))
     elif key == "domain":
         name, kind = _domain(value, where)
         nt.domains[name] = kind
