@@ -43,6 +43,16 @@ A goal is ``kind(expr)`` under hypotheses, with kind ``zero`` (expr = 0), ``pos`
                                >= 0 (or 0 for an equality)
   Lemma(name, args, then, side)
                                a named inequality F(args) >= 0 from a fixed list; then: expr - F
+  Slope(var, point, index, interval, at, left, right, side)
+                               expr, as a function f of the real variable var on the interval I
+                               the hypotheses (lower, upper) give (None: unbounded), is at least
+                               f(point): the kernel checks point in I, f smooth on I (every log's
+                               argument > 0, every negative power's base != 0, fractional powers'
+                               bases > 0; only +, *, powers, exp, log, sin, cos, sinh, cosh, tanh),
+                               recomputes f' and checks f' <= 0 on (lo, point) and f' >= 0 on
+                               (point, hi) at index (a fresh real Dummy), and kind(f(point)):
+                               the mean value theorem. Hypotheses that mention var are dropped.
+                               side: certificates of point in I then of the smoothness conditions
   Limit(target, value, then)   the kernel computes ``sympy.limit`` of target (a Limit in expr) itself,
                                checks it equals value, substitutes; named in the verdict. A value
                                ±oo needs the goal to be exactly Limit - value. With finite sums over
@@ -151,6 +161,18 @@ class Lemma(Certificate):
     args: tuple
     then: Certificate = Leaf()
     side: tuple = ()
+
+
+@dataclass(frozen=True)
+class Slope(Certificate):
+    var: Any                      # the real symbol v of the goal
+    point: Any                    # c, free of v, in the interval
+    index: Any                    # w: a fresh real Dummy, the point where f'(w) is signed
+    interval: tuple = (None, None)  # (lower, upper): hypotheses of the goal bounding v, or None
+    at: Certificate = Leaf()      # kind(f(c))
+    left: Certificate = Leaf()    # -f'(w) >= 0 for lo < w < c (unused when c is the closed end lo)
+    right: Certificate = Leaf()   # f'(w) >= 0 for c < w < hi (unused when c is the closed end hi)
+    side: tuple = ()              # c in I, then each smoothness condition (> 0 on I), kernel's order
 
 
 @dataclass(frozen=True)

@@ -333,6 +333,8 @@ def describe(cert) -> str:
         return "sympy.limit" + (" (dominant term factored out)" if cert.form is not None else "")
     if name == "Monotone":
         return f"{cert.fn} of both sides; " + describe(cert.then)
+    if name == "Slope":
+        return f"the derivative in {cert.var} changes sign at {cert.var} = {cert.point}: the minimum there"
     if name == "Rewrite":
         return ("the hypotheses " + ", ".join(str(h) for h, _ in cert.using) + "; " if cert.using else "") \
             + describe(cert.then)
@@ -827,8 +829,110 @@ def _check(goal: Goal, cert, trusted: list[str], depth: int = 0) -> None:
         _check(_limit(goal, cert, trusted), cert.then, trusted, depth + 1)
     elif type(cert) is C.Peel:
         _check(_peel(goal, cert, trusted), cert.then, trusted, depth + 1)
+    elif type(cert) is C.Slope:
+        sides, at, left, right = slope_goals(goal, cert.var, cert.point, cert.index, cert.interval)
+        certs = list(cert.side) + [C.Leaf()] * (len(sides) - len(cert.side))
+        for g, c in [*zip(sides, certs), (at, cert.at), (left, cert.left), (right, cert.right)]:
+            if g is not None:
+                _check(g, c, trusted, depth + 1)
     else:
         raise Rejected(f"not a certificate: {type(cert).__name__}")
+
+
+_SMOOTH = (sp.exp, sp.sin, sp.cos, sp.sinh, sp.cosh, sp.tanh)  # smooth on the whole real line
+
+
+def _smooth_conditions(f, w) -> list:
+    """Expressions u whose positivity makes f smooth in w: log u needs u > 0, b^k needs b^2 > 0
+    (b != 0) for an integer k < 0 and b > 0 for any other real exponent; +, *, positive integer
+    powers and the functions of _SMOOTH need nothing. Anything else in w (Abs, Max, floor, a sum,
+    an undefined function) is not known to be differentiable: Rejected."""
+    out: list = []
+
+    def walk(e) -> None:
+        if not e.has(w) or e == w:
+            return
+        if isinstance(e, (sp.Add, sp.Mul)) or isinstance(e, _SMOOTH):
+            for a in e.args:
+                walk(a)
+            return
+        if isinstance(e, sp.log):
+            out.append(e.args[0])
+        elif isinstance(e, sp.Pow) and e.exp.is_Integer and not e.exp.has(w):
+            if e.exp < 0:
+                out.append(e.base ** 2)
+        elif isinstance(e, sp.Pow) and e.exp.is_real is True:
+            out.append(e.base)  # b^k = exp(k log b)
+        else:
+            raise Rejected(f"{type(e).__name__} in {w}: not known to be differentiable")
+        for a in e.args:
+            walk(a)
+    walk(sp.sympify(f))
+    return list(dict.fromkeys(out))
+
+
+def _end(goal: Goal, h, var, which: str) -> tuple[Any, bool] | None:
+    """(end, strict) for a hypothesis of the goal bounding var from below (which = "lo") or above
+    by an expression free of var; None for no bound; Rejected for anything else."""
+    if h is None:
+        return None
+    part = _nonneg_part(h)
+    if h not in goal.hyps or part is None:
+        raise Rejected(f"{h} is not a bound among the goal's hypotheses")
+    big, small = (h.lhs, h.rhs) if isinstance(h, (sp.GreaterThan, sp.StrictGreaterThan)) else (h.rhs, h.lhs)
+    end = small if which == "lo" else big
+    if (big if which == "lo" else small) != var or var in end.free_symbols:
+        raise Rejected(f"{h} does not bound {var} from {'below' if which == 'lo' else 'above'}")
+    return end, part[1]
+
+
+def slope_goals(goal: Goal, var, point, index, interval) -> tuple:
+    """The goals a Slope certificate leaves (also for strategies): (sides, at, left, right) with
+    sides = [point in I, each smoothness condition > 0 on I], at = kind(f(point)), left =
+    -f'(w) >= 0 on lo < w < point, right = f'(w) >= 0 on point < w < hi (None for an empty side).
+    f(v) >= f(c) then holds on I by the mean value theorem. Raises Rejected."""
+    if goal.kind not in ("pos", "nonneg"):
+        raise Rejected("a derivative-sign bound is an inequality")
+    if not isinstance(var, sp.Symbol) or var.is_real is not True or var == goal.ranges.n or \
+            any(var == v or lo.has(var) or hi.has(var) for v, lo, hi in goal.ranges.bounds):
+        raise Rejected(f"{var} is not a free real variable")
+    e = evaluate(goal.expr, goal.ranges)
+    used = {x for h in [e, *goal.hyps] for x in sp.sympify(h).atoms(sp.Symbol)}
+    if not isinstance(index, sp.Dummy) or index.assumptions0 != _FRESH[("real",)] or index in used:
+        raise Rejected(f"the point {index} is not a fresh real Dummy")
+    c = sp.sympify(point)
+    if c.has(var, index) or c.is_real is not True:
+        raise Rejected(f"the split point {c} is not a real expression free of {var}")
+    if not isinstance(interval, tuple) or len(interval) != 2:
+        raise Rejected("the interval is (lower, upper)")
+    lo, hi = _end(goal, interval[0], var, "lo"), _end(goal, interval[1], var, "hi")
+    if var in _bound_symbols(e):
+        raise Rejected(f"{var} is bound inside the goal")
+    w = index
+    f = e.xreplace({var: w})
+    base = tuple(h for h in goal.hyps if var not in h.free_symbols)  # the others only restrict var
+
+    def rel(r, a, b):
+        x = r(a, b)
+        if not isinstance(x, sp.core.relational.Relational):
+            raise Rejected(f"the interval end {b} is not a real expression")
+        return x
+    above, below, on_i, sides = (), (), base, []  # (lo, hi) open, I with its closed ends, c in I
+    if lo:
+        above, on_i = (rel(sp.Gt, w, lo[0]),), on_i + (rel(sp.Gt if lo[1] else sp.Ge, w, lo[0]),)
+        sides.append(Goal("pos" if lo[1] else "nonneg", c - lo[0], base, goal.ranges))
+    if hi:
+        below, on_i = (rel(sp.Lt, w, hi[0]),), on_i + (rel(sp.Lt if hi[1] else sp.Le, w, hi[0]),)
+        sides.append(Goal("pos" if hi[1] else "nonneg", hi[0] - c, base, goal.ranges))
+    sides += [Goal("pos", u, on_i, goal.ranges) for u in _smooth_conditions(f, w)]
+    at = Goal(goal.kind, e.xreplace({var: c}), base, goal.ranges)
+    d = sp.diff(f, w)
+    # c a closed end: that side of it is empty
+    left = None if lo and not lo[1] and _same(goal, c, lo[0]) else \
+        Goal("nonneg", -d, base + above + (rel(sp.Lt, w, c),), goal.ranges)
+    right = None if hi and not hi[1] and _same(goal, c, hi[0]) else \
+        Goal("nonneg", d, base + (rel(sp.Gt, w, c),) + below, goal.ranges)
+    return sides, at, left, right
 
 
 def _reparam(goal: Goal, cert) -> Goal:

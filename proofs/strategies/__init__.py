@@ -11,6 +11,7 @@ from typing import Callable
 from .cases import s_cases
 from .charts import s_charts
 from .convexity import s_convexity
+from .derivative_sign import s_derivative_sign
 from .equations import s_equations
 from .injective import s_exp_eq
 from .limits import s_limit
@@ -31,6 +32,7 @@ CERTIFIED: list[tuple[str, Callable]] = [
     ("max of several, cases", s_max_cases),  # only Max/Min of 3 or 4 symbols
     ("monotone", s_monotone),
     ("case split", s_cases),
+    ("derivative sign", s_derivative_sign),  # one real variable's minimum; cheap to fail: before scaling
     ("scaling", s_scaling),
     ("limit", s_limit),
     ("sums", s_sums),
