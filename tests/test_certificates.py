@@ -519,3 +519,119 @@ def test_log_of_a_product_is_split_on_the_range_not_on_the_names_assumptions():
     jp = sp.Symbol("j", integer=True, positive=True)
     P = sp.Product(jp, (jp, -2, -1))
     assert rejects(sp.log(P), "=", sp.log(2) + 2 * sp.pi * sp.I, C.Leaf())
+
+
+# ---------------------------------------------------------------- derivative sign (Slope)
+W = sp.Dummy("w", real=True)
+
+
+def _up(v, h):
+    """v re-parametrised by one bound h (v = end ± D), then the normal forms."""
+    return C.Reparam(v, sp.Dummy("D", positive=True), C.Leaf(), h)
+
+
+def _slope(c, interval=(None, None), at=C.Leaf(), left=C.Leaf(), right=C.Leaf(), side=(), var=x, w=W):
+    return C.Slope(var, c, w, interval, at, left, right, side)
+
+
+def test_slope_proves_a_minimum_on_an_interval():
+    """x − log(1 + x) ≥ 0 for x > −1: f' = x/(1 + x), minimum 0 at x = 0 (Wikipedia, Natural logarithm)."""
+    lo = sp.Gt(x, -1)
+    ctx = Context(assuming=(lo,))
+    cert = _slope(0, (lo, None), left=_chart(W, D, sp.Gt(W, -1), sp.Lt(W, 0)), right=_up(W, sp.Gt(W, 0)),
+                  side=(C.Leaf(), _up(W, sp.Gt(W, -1))))
+    assert accepts(x, ">=", sp.log(1 + x), cert, ctx)
+    assert rejects(x, ">", sp.log(1 + x), cert, ctx)            # equal at x = 0: no strict bound
+    assert rejects(x, ">=", sp.log(1 + x) + tiny, cert, ctx)    # false at x = 0
+    assert rejects(x, ">=", sp.log(1 + x), cert)                 # without x > −1 the interval is no hypothesis
+    assert rejects(x, "=", sp.log(1 + x), cert, ctx)
+
+
+def test_slope_from_a_closed_end():
+    """log(1 + x) ≥ x − x²/2 for x ≥ 0: f' = x²/(1 + x) ≥ 0, f(0) = 0; the side left of 0 is empty."""
+    lo = sp.Ge(x, 0)
+    ctx = Context(assuming=(lo,))
+    cert = _slope(0, (lo, None), right=_up(W, sp.Gt(W, 0)),
+                  side=(C.Leaf(), C.Reparam(W, sp.Dummy("D", nonnegative=True), C.Leaf(), sp.Ge(W, 0))))
+    assert accepts(sp.log(1 + x), ">=", x - x ** 2 / 2, cert, ctx)
+    assert rejects(sp.log(1 + x), ">=", x - x ** 2 / 3, cert, ctx)  # false: f' = x²(x − 1/3)·… < 0 near 0
+
+
+def test_slope_rejects_a_wrong_split_point():
+    left, right = _up(W, sp.Lt(W, 0)), _up(W, sp.Gt(W, 0))
+    # (x − 1)² − 1 ≥ 0 is false at x = 1; at the split point 0 it is 0 and f' < 0 left of 0, but
+    # f' = 2(x − 1) is negative on (0, 1)
+    assert rejects((x - 1) ** 2 - 1, ">=", 0, _slope(0, left=left, right=right))
+    assert rejects((x - 1) ** 2, ">=", 0, _slope(0, left=left, right=right))  # true, but not minimal at 0
+    assert accepts((x - 1) ** 2, ">=", 0, _slope(1, left=_up(W, sp.Lt(W, 1)), right=_up(W, sp.Gt(W, 1))))
+    # Pinsker's minimum is at q = p, not at q = 1/2 (a root of f' too)
+    pq = sp.symbols("p q", real=True)
+    pp, qq = pq
+    kl = pp * sp.log(pp / qq) + (1 - pp) * sp.log((1 - pp) / (1 - qq))
+    unit = (sp.Gt(pp, 0), sp.Lt(pp, 1), sp.Gt(qq, 0), sp.Lt(qq, 1))
+    assert rejects(kl, ">=", 2 * (pp - qq) ** 2,
+                   _slope(sp.Rational(1, 2), unit[2:], var=qq), Context(assuming=unit))
+
+
+def test_slope_rejects_a_wrong_sign_on_an_interval():
+    # −(x − 1)² ≥ 0 is false: at 1 it is 0, but f' = −2(x − 1) > 0 left of 1
+    right = _up(W, sp.Gt(W, 1))
+    for left in (C.Leaf(), _up(W, sp.Lt(W, 1))):
+        assert rejects(-(x - 1) ** 2, ">=", 0, _slope(1, left=left, right=right))
+
+
+def test_slope_rejects_a_function_not_differentiable_on_the_interval():
+    """x + 1/x − 2 ≥ 0 for x > −1 is false (x = −1/2): f(1) = 0, f' ≤ 0 on (−1, 1) and ≥ 0 on
+    (1, ∞) wherever f' is defined, but 1/x has a pole at 0, a point of the interval."""
+    from proofs.kernel import check_goal, goal_of, slope_goals
+    lo = sp.Gt(x, -1)
+    ctx = Context(assuming=(lo,))
+    f = x + 1 / x - 2
+    sides, at, left, right = slope_goals(goal_of(f, ">=", 0, ctx), x, 1, W, (lo, None))
+    pole = [g for g in sides if sp.sympify(g.expr) == W ** 2]
+    assert len(pole) == 1 and check_goal(pole[0], _up(W, sp.Gt(W, -1))) is None
+    for c in (C.Leaf(), _up(W, sp.Gt(W, -1))):
+        assert rejects(f, ">=", 0, _slope(1, (lo, None), side=(C.Leaf(), c)), ctx)
+    # |x| ≥ 0 is true, but |x| has no derivative at 0: the argument is refused, not the claim
+    assert rejects(sp.Abs(x), ">=", 0, _slope(0, left=_up(W, sp.Lt(W, 0)), right=_up(W, sp.Gt(W, 0))))
+    g = sp.Function("g")
+    assert rejects(g(x) ** 2, ">=", 0, _slope(0))  # an undefined function: no derivative known
+
+
+def test_slope_rejects_an_open_end_as_split_point():
+    """x ≥ 0 for x > 0 is true, but 0 is no point of (0, ∞): f(0) says nothing there."""
+    lo = sp.Gt(x, 0)
+    ctx = Context(assuming=(lo,))
+    assert rejects(x, ">=", 0, _slope(0, (lo, None), right=_up(W, sp.Gt(W, 0))), ctx)
+    closed = Context(assuming=(sp.Ge(x, 0),))
+    assert accepts(x, ">=", 0, _slope(0, (sp.Ge(x, 0), None), right=_up(W, sp.Gt(W, 0))), closed)
+
+
+def test_slope_names_a_fresh_point_and_bounds_of_the_goal():
+    lo = sp.Ge(x, 0)
+    closed = Context(assuming=(lo,))
+    right = _up(W, sp.Gt(W, 0))
+    w_user = sp.Symbol("w", real=True)  # a user's symbol named like the strategy's Dummy
+    assert accepts(x + w_user ** 2, ">=", 0, _slope(0, (lo, None), right=right), closed)
+    assert rejects(x + W ** 2, ">=", 0, _slope(0, (lo, None), right=right), closed)  # W is the goal's
+    assert rejects(x, ">=", 0, _slope(0, (lo, None), right=right, w=sp.Dummy("w", positive=True)), closed)
+    assert rejects(x, ">=", 0, _slope(0, (sp.Ge(x, -1), None), right=right), closed)  # not a hypothesis
+    assert rejects(x, ">=", 0, _slope(0, (None, lo), right=right), closed)  # a lower bound as the upper
+    assert rejects(x, ">=", 0, _slope(x, (lo, None), right=right), closed)  # the point depends on x
+    # a variable bound inside the goal (lim_x) as well as free: x := 0 would reach the limit
+    s = sp.Limit(x ** 2 + 1, x, 1) + x ** 2
+    assert rejects(s, ">=", 0, _slope(0, left=_up(W, sp.Lt(W, 0)), right=right))
+    # a sum's own index is renamed by the normal forms: x is free only in x², the sum a constant
+    assert accepts(sp.Sum(x ** 2, (x, 1, n)) + x ** 2, ">=", 0, _slope(0, left=_up(W, sp.Lt(W, 0)), right=right))
+
+
+def test_slope_drops_the_hypotheses_that_mention_the_variable():
+    """x > 2 restricts where f ≥ f(c) is needed, not where f' is signed: (lo, c) and (c, hi) are
+    checked whole (else a hypothesis could hide a part of the interval where f decreases)."""
+    from proofs.kernel import goal_of, slope_goals
+    hi, far = sp.Lt(x, 5), sp.Gt(x, 2)
+    g = goal_of(-(x - 3) ** 2 + 1, ">=", 0, Context(assuming=(far, hi, sp.Gt(a, 0))))
+    sides, at, left, right = slope_goals(g, x, 3, W, (None, hi))
+    for sub in [*sides, at, left, right]:
+        assert far not in sub.hyps and not any(h.has(x) for h in sub.hyps) and sp.Gt(a, 0) in sub.hyps
+    assert set(left.hyps) == {sp.Gt(a, 0), sp.Lt(W, 3)}
