@@ -635,3 +635,85 @@ def test_slope_drops_the_hypotheses_that_mention_the_variable():
     for sub in [*sides, at, left, right]:
         assert far not in sub.hyps and not any(h.has(x) for h in sub.hyps) and sp.Gt(a, 0) in sub.hyps
     assert set(left.hyps) == {sp.Gt(a, 0), sp.Lt(W, 3)}
+
+
+# ---------------------------------------------------------------- limits whose value an order hypothesis decides
+Z1, Z2, Z3 = sp.symbols("z1 z2 z3", real=True)
+TT = sp.Symbol("T", positive=True)
+S3 = sp.exp(Z1 / TT) + sp.exp(Z2 / TT) + sp.exp(Z3 / TT)
+E2 = sp.Dummy("E", positive=True)
+
+
+def _soft(num, value, hyps, cert):
+    """lim_{T→0+} num/S3 = value under hyps: accepted (True) or rejected (False)."""
+    try:
+        check_certificate(sp.Limit(num / S3, TT, 0, "+"), "=", value, Context(assuming=hyps), cert)
+        return True
+    except Rejected:
+        return False
+
+
+def _low_temperature(num_exp, value, hyps, h1, h2):
+    """z2 := z1 − D by h1, z3 := z1 − E by h2, then sympy.limit on num/S3 divided by e^{z1/T}."""
+    lim = sp.Limit((num_exp / S3).xreplace({Z2: Z1 - D, Z3: Z1 - E2}), TT, 0, "+")
+    form = sp.powsimp(sp.expand(lim.args[0].as_numer_denom()[0] * sp.exp(-Z1 / TT))) / \
+        sp.powsimp(sp.expand(lim.args[0].as_numer_denom()[1] * sp.exp(-Z1 / TT)))
+    inner = C.Limit(lim, value, C.Leaf(), form)
+    return C.Reparam(Z2, D, C.Reparam(Z3, E2, inner, h2.xreplace({Z2: Z1 - D})), h1)
+
+
+def test_low_temperature_softmax_by_the_order_hypotheses():
+    """Wikipedia, Softmax function: as T → 0+, softmax(z/T) → the one-hot of the arg max (n = 3)."""
+    hyps = (sp.Gt(Z1, Z2), sp.Gt(Z1, Z3))
+    assert _soft(sp.exp(Z1 / TT), 1, hyps, _low_temperature(sp.exp(Z1 / TT), 1, hyps, *hyps))
+    assert _soft(sp.exp(Z2 / TT), 0, hyps, _low_temperature(sp.exp(Z2 / TT), 0, hyps, *hyps))
+    assert not _soft(sp.exp(Z1 / TT), sp.Rational(1, 3), hyps,
+                     _low_temperature(sp.exp(Z1 / TT), sp.Rational(1, 3), hyps, *hyps))
+    # sympy.limit alone: "the result depends on the sign of z2 − z1"
+    lim = sp.Limit(sp.exp(Z1 / TT) / S3, TT, 0, "+")
+    assert not _soft(sp.exp(Z1 / TT), 1, hyps, C.Limit(lim, 1))
+
+
+def test_a_hypothesis_that_does_not_give_the_sign():
+    hyps = (sp.Gt(Z1, Z2), sp.Gt(Z1, Z3))
+    cert = _low_temperature(sp.exp(Z1 / TT), 1, hyps, *hyps)
+    # z3 unconstrained: z3 := z1 − E has no hypothesis to stand on, and without it sympy.limit
+    # cannot sign z3 − z1
+    assert not _soft(sp.exp(Z1 / TT), 1, hyps[:1], cert)
+    lim = sp.Limit((sp.exp(Z1 / TT) / S3).xreplace({Z2: Z1 - D}), TT, 0, "+")
+    only = C.Reparam(Z2, D, C.Limit(lim, 1, C.Leaf(), scale_ratio_z1(lim)), hyps[0])
+    assert not _soft(sp.exp(Z1 / TT), 1, hyps[:1], only)
+    # non-strict orders allow ties (the limit is then 1/2 or 1/3): D >= 0 gives no sign either
+    weak = (sp.Ge(Z1, Z2), sp.Ge(Z1, Z3))
+    N, M = sp.Dummy("N", nonnegative=True), sp.Dummy("M", nonnegative=True)
+    limw = sp.Limit((sp.exp(Z1 / TT) / S3).xreplace({Z2: Z1 - N, Z3: Z1 - M}), TT, 0, "+")
+    assert not _soft(sp.exp(Z1 / TT), 1, weak, C.Reparam(Z2, N, C.Reparam(Z3, M, C.Limit(
+        limw, 1, C.Leaf(), scale_ratio_z1(limw)), weak[1].xreplace({Z2: Z1 - N})), weak[0]))
+    # the order reversed (z2 > z1): z1 := z2 − D, and then z1's entry tends to 0, not 1
+    rev = (sp.Gt(Z2, Z1), sp.Gt(Z1, Z3))
+    limr = sp.Limit((sp.exp(Z1 / TT) / S3).xreplace({Z1: Z2 - D}).xreplace({Z3: Z2 - D - E2}), TT, 0, "+")
+    from proofs.strategies.limits import scale_ratio
+    form = scale_ratio(limr.args[0], Z2 / TT)
+    assert not _soft(sp.exp(Z1 / TT), 1, rev, C.Reparam(Z1, D, C.Reparam(
+        Z3, E2, C.Limit(limr, 1, C.Leaf(), form), sp.Gt(Z2 - D, Z3)), rev[0]))
+
+
+def scale_ratio_z1(lim):
+    from proofs.strategies.limits import scale_ratio
+    return scale_ratio(lim.args[0], Z1 / TT)
+
+
+def test_the_wrong_dominant_term():
+    hyps = (sp.Gt(Z1, Z2), sp.Gt(Z1, Z3))
+    # z2's entry does not tend to 1: dividing by e^{z2/T} is an identity, the limit is still 0
+    lim = sp.Limit((sp.exp(Z2 / TT) / S3).xreplace({Z2: Z1 - D, Z3: Z1 - E2}), TT, 0, "+")
+    from proofs.strategies.limits import scale_ratio
+    for top in (Z1 / TT, (Z1 - D) / TT):
+        cert = C.Reparam(Z2, D, C.Reparam(Z3, E2, C.Limit(lim, 1, C.Leaf(), scale_ratio(lim.args[0], top)),
+                                          hyps[1].xreplace({Z2: Z1 - D})), hyps[0])
+        assert not _soft(sp.exp(Z2 / TT), 1, hyps, cert)
+    # a form that is not the limit's function divided through (the z1 entry's form for z2's)
+    wrong_form = 1 / (1 + sp.exp(-D / TT) + sp.exp(-E2 / TT))
+    cert = C.Reparam(Z2, D, C.Reparam(Z3, E2, C.Limit(lim, 1, C.Leaf(), wrong_form),
+                                      hyps[1].xreplace({Z2: Z1 - D})), hyps[0])
+    assert not _soft(sp.exp(Z2 / TT), 1, hyps, cert)

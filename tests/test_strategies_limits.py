@@ -89,3 +89,46 @@ def test_the_checker_refutes_the_count_at_n_1():
     assert v.status == "refuted"
     v = check(Chain(count, n=n, n_min=2, domain={d: Positive()}).eq(n - 2), seconds=10)
     assert v.status == "proven" and "sympy.limit" in v.steps[0].strategy
+
+
+# ---------------------------------------------------------------- order hypotheses decide the sign
+z1, z2, z3 = sp.symbols("z1 z2 z3", real=True)
+S3 = sp.exp(z1 / T) + sp.exp(z2 / T) + sp.exp(z3 / T)
+ARGMAX = Context(assuming=(sp.Gt(z1, z2), sp.Gt(z1, z3)))
+
+
+def cold(num):
+    return sp.Limit(num / S3, T, 0, "+")
+
+
+def test_low_temperature_softmax_at_n_3():
+    """Wikipedia, Softmax function: as T → 0+ softmax(z/T) tends to the one-hot of the arg max;
+    sympy.limit alone cannot sign z2 − z1, the hypotheses z1 > z2, z1 > z3 can (z2 := z1 − D)."""
+    assert lim_proved(cold(sp.exp(z1 / T)), 1, ARGMAX)
+    assert lim_proved(cold(sp.exp(z2 / T)), 0, ARGMAX)
+    assert lim_proved(cold(sp.exp(z3 / T)), 0, ARGMAX)
+    assert not lim_proved(cold(sp.exp(z1 / T)), sp.Rational(1, 3), ARGMAX)
+    assert not lim_proved(cold(sp.exp(z1 / T)), 1 - tiny, ARGMAX)
+    assert not lim_proved(cold(sp.exp(z2 / T)), 1, ARGMAX)
+    assert not lim_proved(cold(sp.exp(z1 / T)), 1)                        # no order: no sign
+    assert not lim_proved(cold(sp.exp(z1 / T)), 1, Context(assuming=(sp.Gt(z1, z2),)))  # z3 open
+    # a chain of orders gives the sign by transitivity; ties (>=) give none
+    chain = Context(assuming=(sp.Gt(z1, z2), sp.Gt(z2, z3)))
+    assert lim_proved(cold(sp.exp(z1 / T)), 1, chain)
+    assert lim_proved(cold(sp.exp(z3 / T)), 0, chain)
+    assert not lim_proved(cold(sp.exp(z1 / T)), 1, Context(assuming=(sp.Ge(z1, z2), sp.Ge(z1, z3))))
+
+
+def test_low_temperature_log_sum_exp_tends_to_the_max():
+    """Wikipedia, LogSumExp: T·LSE(z/T) → max z as T → 0+; the value z1 names a variable the
+    order re-parametrises too."""
+    L = sp.Limit(T * sp.log(S3), T, 0, "+")
+    assert lim_proved(L, z1, ARGMAX)
+    assert not lim_proved(L, z2, ARGMAX)
+
+
+def test_the_verdict_of_a_low_temperature_step():
+    v = check(Chain(cold(sp.exp(z1 / T)), assuming=list(ARGMAX.assuming)).eq(1), seconds=10)
+    assert v.status == "proven" and "sympy.limit" in v.steps[0].strategy
+    v = check(Chain(cold(sp.exp(z1 / T)), assuming=list(ARGMAX.assuming)).eq(sp.Rational(1, 3)), seconds=10)
+    assert v.status == "refuted"

@@ -1,4 +1,5 @@
-"""Limits: SymPy's limit (an Oracle the kernel runs itself and names), directly or per case of the
+"""Limits: SymPy's limit (an Oracle the kernel runs itself and names), directly, after the order
+hypotheses between parameters (z1 > z2) re-parametrised, or per case of the
 order of two parameters, with each log-sum-exp's dominant exponential factored out first; limits
 through finite sums over the limit variable by the kernel's termwise rule, after dividing by the
 dominant exponential."""
@@ -124,10 +125,65 @@ def _params(f, x) -> list:
     return sorted({s for e in f.atoms(sp.exp) for s in e.args[0].free_symbols if s != x}, key=str)
 
 
+def _order_hyps(goal: Goal, params: set) -> list:
+    """The hypotheses a < b (<=, >, >=) between the limit function's parameters (one side a
+    parameter, the other free of it): each decides the sign of a difference in an exponent."""
+    out = []
+    for h in goal.hyps:
+        if isinstance(h, (sp.StrictGreaterThan, sp.StrictLessThan, sp.GreaterThan, sp.LessThan)) and \
+                h.free_symbols <= params and any(s in params for s in (h.lhs, h.rhs)):
+            out.append(h)
+    return out
+
+
+def _reparams(goal: Goal, params: set, depth: int = 3) -> Iterator[tuple]:
+    """(wrap, goal) after each order hypothesis is used as var := other ± D (the kernel's Reparam,
+    D > 0 for a strict bound): the smaller side re-parametrised first (z2 := z1 − D for z1 > z2),
+    so that the limit's exponents show differences of known sign."""
+    hyps = _order_hyps(goal, params)
+    if not hyps or depth == 0:
+        yield (lambda c: c), goal
+        return
+    h = hyps[0]
+    big, small = (h.lhs, h.rhs) if isinstance(h, (sp.StrictGreaterThan, sp.GreaterThan)) else (h.rhs, h.lhs)
+    strict = isinstance(h, (sp.StrictGreaterThan, sp.StrictLessThan))
+    for var in (small, big):
+        if var not in params:
+            continue
+        d = sp.Dummy("D", positive=True) if strict else sp.Dummy("D", nonnegative=True)
+        try:
+            inner = after_reparam(goal, var, d, h)
+        except Rejected:
+            continue
+        for wrap, last in _reparams(inner, params - {var}, depth - 1):
+            yield (lambda c, wrap=wrap, var=var, d=d: C.Reparam(var, d, wrap(c), h)), last
+
+
+def _by_order(goal: Goal, x) -> Iterator[C.Certificate]:
+    """The order hypotheses used first (z1 > z2, z1 > z3 for lim_{T→0+} softmax(z/T)_1 = 1, where
+    sympy.limit alone answers that the result depends on the sign of z2 − z1), then the limit."""
+    lims = sorted(sp.sympify(goal.expr).atoms(sp.Limit), key=sp.default_sort_key)
+    if len(lims) != 1:
+        return
+    params = {s for s in lims[0].args[0].free_symbols if s != x and isinstance(s, sp.Symbol)}
+    if not _order_hyps(goal, params):
+        return
+    for k, (wrap, inner) in enumerate(_reparams(goal, params)):
+        if k >= 4:
+            return
+        lims = sorted(sp.sympify(inner.expr).atoms(sp.Limit), key=sp.default_sort_key)
+        if len(lims) != 1:
+            continue
+        value = -evaluate(sp.sympify(inner.expr) - lims[0], inner.ranges)
+        for c in _limit_certs(inner, lims[0], value):
+            yield wrap(c)
+
+
 def s_limit(lhs, rel, rhs, ctx: Context) -> Iterator[C.Certificate]:
     if not isinstance(lhs, sp.Limit) or rel != "=":
         return
     goal = goal_of(lhs, rel, rhs, ctx)
+    yield from _by_order(goal, lhs.args[1])
     f, x = lhs.args[0], lhs.args[1]
     # a log whose dominant exponential depends on the order of two parameters: cases first
     open_ = f.has(sp.log) and _order_open(split_quotient_logs(f))
