@@ -19,7 +19,6 @@ from ..context import Context
 from ..kernel import Goal, Rejected, after_reparam, check_goal, goal_of, slope_goals
 from ..normal_forms import evaluate
 from .charts import _bounds
-from .search import first
 
 _MAX_VARS = 3
 _MAX_POINTS = 4
@@ -37,34 +36,70 @@ def _end(h, v):
 
 
 def signed(goal: Goal) -> C.Certificate | None:
-    """A certificate of the goal's sign: the normal forms, else each real symbol bounded by the
-    hypotheses re-parametrised in turn (both bounds: an interval chart, one: v = end ± D), fresh
-    and most bounded symbols first, then the normal forms on the result."""
+    """A certificate of the goal's sign: each real symbol the hypotheses bound re-parametrised in
+    turn (both bounds: an interval chart, one: v = end ± D; fresh symbols first), then the normal
+    forms on the result. The charts are onto, so a sampled point of the wrong sign after them is
+    a point of the wrong sign of the goal: then no sign test is tried."""
     syms = [s for s in sp.sympify(goal.expr).free_symbols | {s for h in goal.hyps for s in h.free_symbols}
             if isinstance(s, sp.Symbol) and s.is_real and any(_bounds(goal, s))]
     syms.sort(key=lambda s: (not isinstance(s, sp.Dummy), sp.default_sort_key(s)))
-    found = _charted(goal, syms) if syms else None
-    return found if found is not None else first(goal, [C.Leaf()])
+    steps, g = [], goal
+    for v in syms:
+        lower, upper = _bounds(g, v)
+        pairs = [(lo, hi) for lo in lower for hi in upper if _strict(lo) or _strict(hi)]
+        for opt in (pairs + lower + upper)[:1]:
+            strict = all(_strict(h) for h in (opt if isinstance(opt, tuple) else (opt,)))
+            d = sp.Dummy("D", positive=True) if strict else sp.Dummy("D", nonnegative=True)
+            try:
+                g = after_reparam(g, v, d, opt)
+            except Rejected:
+                continue
+            steps.append((v, d, opt))
+    if _sampled_sign_fails(g) or check_goal(g, C.Leaf()) is None:
+        return None
+    cert: C.Certificate = C.Leaf()
+    for v, d, opt in reversed(steps):
+        cert = C.Reparam(v, d, cert, opt)
+    return cert
 
 
-def _charted(goal: Goal, syms: list) -> C.Certificate | None:
-    if not syms:
-        return first(goal, [C.Leaf()])
-    v, rest = syms[0], syms[1:]
-    lower, upper = _bounds(goal, v)
-    options: list = [(lo, hi) for lo in lower for hi in upper if _strict(lo) or _strict(hi)][:1]
-    options += (lower + upper)[:1] if not options else []
-    for opt in options:
-        strict = all(_strict(h) for h in (opt if isinstance(opt, tuple) else (opt,)))
-        d = sp.Dummy("D", positive=True) if strict else sp.Dummy("D", nonnegative=True)
+def _factored(goal: Goal) -> C.Certificate | None:
+    """The derivative brought to one factored fraction first (a Rewrite the kernel checks), whose
+    sign the charts then read quickly; as it stands when factoring fails or changes nothing."""
+    e = sp.sympify(goal.expr)
+    try:
+        form = sp.factor(sp.cancel(sp.together(e)))
+    except (TypeError, ValueError, NotImplementedError, sp.PolynomialError, RecursionError):
+        form = e
+    if form == e:
+        return signed(goal)
+    inner = signed(Goal(goal.kind, form, goal.hyps, goal.ranges))
+    return None if inner is None else C.Rewrite(form, inner)
+
+
+_SAMPLES = (sp.Rational(1, 10), sp.Integer(1), sp.Integer(7))
+
+
+def _sampled_sign_fails(goal: Goal) -> bool:
+    """Is the goal's sign wrong at some sample point (each free symbol at 1/10, 1 or 7, negated
+    for one not known nonnegative)? A cheap filter before the kernel's sign test, which can take
+    seconds to fail on a large expression; a point where the value is undefined says nothing."""
+    e = sp.sympify(goal.expr)
+    syms = sorted(e.free_symbols, key=sp.default_sort_key)
+    if not syms or len(syms) > 4:
+        return False
+    for k in range(len(_SAMPLES) ** len(syms)):
+        point = {}
+        for s in syms:
+            v, k = _SAMPLES[k % len(_SAMPLES)], k // len(_SAMPLES)
+            point[s] = v if s.is_nonnegative else -v
         try:
-            inner = after_reparam(goal, v, d, opt)
-        except Rejected:
+            val = complex(e.evalf(15, subs=point))
+        except (TypeError, ValueError, ZeroDivisionError):
             continue
-        c = _charted(inner, rest)
-        if c is not None:
-            return C.Reparam(v, d, c, opt)
-    return _charted(goal, rest)  # v left as it is
+        if abs(val.imag) < 1e-9 and (val.real < -1e-9 or (goal.kind == "pos" and val.real < 1e-12)):
+            return True
+    return False
 
 
 def _points(f: sp.Expr, v, ends: list) -> list:
@@ -106,10 +141,10 @@ def slope_certs(goal: Goal) -> Iterator[C.Certificate]:
                     sides, at, left, right = slope_goals(goal, v, c, w, interval)
                 except Rejected:
                     continue
-                at_c = first(at, [C.Leaf()])  # the value at a minimum is usually a number or 0
+                at_c = signed(at)  # the value at a minimum: usually a number or 0
                 if at_c is None:
                     continue
-                found = [at_c] + [None if g is None else signed(g) for g in (left, right)]
+                found = [at_c] + [None if g is None else _factored(g) for g in (left, right)]
                 if any(x is None for x, g in zip(found[1:], (left, right)) if g is not None):
                     continue
                 side = [signed(g) for g in sides]
