@@ -913,7 +913,10 @@ def slope_goals(goal: Goal, var, point, index, interval) -> tuple:
     base = tuple(h for h in goal.hyps if var not in h.free_symbols)  # the others only restrict var
 
     def rel(r, a, b):
-        x = r(a, b)
+        try:
+            x = r(a, b)
+        except TypeError:  # SymPy refuses to compare with a non-real end
+            x = None
         if not isinstance(x, sp.core.relational.Relational):
             raise Rejected(f"the interval end {b} is not a real expression")
         return x

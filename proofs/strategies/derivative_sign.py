@@ -10,6 +10,7 @@ smoothness conditions) is certified with every bounded variable re-parametrised 
 """
 from __future__ import annotations
 
+import itertools
 from typing import Iterator
 
 import sympy as sp
@@ -63,41 +64,26 @@ def signed(goal: Goal) -> C.Certificate | None:
     return cert
 
 
-def _factored(goal: Goal) -> C.Certificate | None:
-    """The derivative brought to one factored fraction first (a Rewrite the kernel checks), whose
-    sign the charts then read quickly; as it stands when factoring fails or changes nothing."""
-    e = sp.sympify(goal.expr)
-    try:
-        form = sp.factor(sp.cancel(sp.together(e)))
-    except (TypeError, ValueError, NotImplementedError, sp.PolynomialError, RecursionError):
-        form = e
-    if form == e:
-        return signed(goal)
-    inner = signed(Goal(goal.kind, form, goal.hyps, goal.ranges))
-    return None if inner is None else C.Rewrite(form, inner)
-
-
-_SAMPLES = (sp.Rational(1, 10), sp.Integer(1), sp.Integer(7))
+_POSITIVE_SAMPLES = (sp.Rational(1, 10), sp.Integer(1), sp.Integer(7))
+_REAL_SAMPLES = (-sp.Integer(2), sp.Rational(1, 10), sp.Integer(3))
+_MAX_SAMPLES = 32
 
 
 def _sampled_sign_fails(goal: Goal) -> bool:
-    """Is the goal's sign wrong at some sample point (each free symbol at 1/10, 1 or 7, negated
-    for one not known nonnegative)? A cheap filter before the kernel's sign test, which can take
-    seconds to fail on a large expression; a point where the value is undefined says nothing."""
+    """Is the goal's value negative at some sample point (a nonnegative symbol at 1/10, 1 or 7, any
+    other at −2, 1/10 or 3)? A cheap filter before the kernel's sign test, which can take seconds
+    to fail on a large expression; a point where the value is undefined says nothing."""
     e = sp.sympify(goal.expr)
     syms = sorted(e.free_symbols, key=sp.default_sort_key)
-    if not syms or len(syms) > 4:
+    if not syms:
         return False
-    for k in range(len(_SAMPLES) ** len(syms)):
-        point = {}
-        for s in syms:
-            v, k = _SAMPLES[k % len(_SAMPLES)], k // len(_SAMPLES)
-            point[s] = v if s.is_nonnegative else -v
+    values = [_POSITIVE_SAMPLES if s.is_nonnegative else _REAL_SAMPLES for s in syms]
+    for vals in itertools.islice(itertools.product(*values), _MAX_SAMPLES):
         try:
-            val = complex(e.evalf(15, subs=point))
+            val = complex(e.evalf(15, subs=dict(zip(syms, vals))))
         except (TypeError, ValueError, ZeroDivisionError):
             continue
-        if abs(val.imag) < 1e-9 and (val.real < -1e-9 or (goal.kind == "pos" and val.real < 1e-12)):
+        if abs(val.imag) < 1e-9 and val.real < -1e-9:  # evalf keeps 15 significant digits
             return True
     return False
 
@@ -144,7 +130,7 @@ def slope_certs(goal: Goal) -> Iterator[C.Certificate]:
                 at_c = signed(at)  # the value at a minimum: usually a number or 0
                 if at_c is None:
                     continue
-                found = [at_c] + [None if g is None else _factored(g) for g in (left, right)]
+                found = [at_c] + [None if g is None else signed(g) for g in (left, right)]
                 if any(x is None for x, g in zip(found[1:], (left, right)) if g is not None):
                     continue
                 side = [signed(g) for g in sides]
