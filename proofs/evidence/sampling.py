@@ -111,9 +111,11 @@ def parts(exprs: list[sp.Basic], ctx: Context):
         bases |= {i.base for i in e.atoms(sp.Indexed)}
         funcs |= {f.func for f in e.atoms(AppliedUndef)}
         syms |= {s for s in e.free_symbols if isinstance(s, sp.Symbol)}
+        # Subs(f'(p), p, 1/2) binds p: it is not a variable to draw (drawn, it made f'(p) at p = 10)
+        subs_bound = {s for b in e.atoms(sp.Subs) for s in b.variables} - e.free_symbols
         for d in e.atoms(sp.Derivative):  # a Derivative's variables are not in its free_symbols
             for v, _ in d.variable_count:
-                if isinstance(v, sp.Symbol):
+                if isinstance(v, sp.Symbol) and v not in subs_bound:
                     syms.add(v)
                 elif isinstance(v, sp.Indexed):
                     bases.add(v.base)
@@ -322,8 +324,8 @@ def instantiate(expr: sp.Basic, p: Point) -> sp.Basic:
 
 
 def _outer_derivatives(expr: sp.Basic) -> list[sp.Derivative]:
-    ders = expr.atoms(sp.Derivative)
-    inner = {d2 for d in ders for d2 in d.expr.atoms(sp.Derivative)}
+    ders = expr.atoms(sp.Derivative, sp.Subs)
+    inner = {d2 for d in ders for d2 in d.expr.atoms(sp.Derivative, sp.Subs)}
     return sorted(ders - inner, key=sp.default_sort_key)
 
 
@@ -409,7 +411,7 @@ def _eval_plain(expr: sp.Basic, p: Point) -> Any:
         raise NotNumeric("not evaluable numerically (a Limit or Integral inside, or a name "
                          "Python cannot compile)")
     fn, scal, bases, holders = plan
-    vals = {h: _numeric_derivative(d, p) for d, h in holders}
+    vals = {h: _subs_value(d, p) if isinstance(d, sp.Subs) else _numeric_derivative(d, p) for d, h in holders}
     args = [vals[x] if x in vals else _scalar_arg(x, p) for x in scal]
     for b in bases:
         vec = p.vectors.get(b)
@@ -426,6 +428,14 @@ def _eval_plain(expr: sp.Basic, p: Point) -> Any:
     except (ArithmeticError, ValueError, TypeError, IndexError, KeyError, NameError, AttributeError,
             RecursionError) as exc:
         raise NotNumeric(f"{type(exc).__name__}: {str(exc)[:120]}") from exc
+
+
+def _subs_value(s: sp.Subs, p: Point):
+    """Subs(f, x, a) (what ``Derivative(...).subs(x, a)`` gives): f evaluated where x = a."""
+    if not all(isinstance(v, sp.Symbol) for v in s.variables):
+        raise NotNumeric(f"a Subs of {s.variables} is not evaluable numerically")
+    at = {v: _eval_plain(a, p) for v, a in zip(s.variables, s.point)}
+    return _eval_plain(s.expr, _with_values(p, at))
 
 
 def _numeric_derivative(d: sp.Derivative, p: Point, direction: int = 0):
@@ -462,7 +472,7 @@ def smooth_at(exprs: list, p: Point) -> bool:
     for e in exprs:
         e = instantiate(e, p)
         for d in _outer_derivatives(e):
-            if len(d.variable_count) != 1:
+            if not isinstance(d, sp.Derivative) or len(d.variable_count) != 1:
                 continue
             try:
                 with mpmath.workdps(DPS):
