@@ -455,8 +455,7 @@ STEPS += [
     Step("cs231n-svm-gradient", "CS231n notes, Optimization (multiclass SVM): ∂L_i/∂s_{y_i} = −#{j ≠ y_i: s_j − s_{y_i} + Δ > 0} "
          "(3 classes, Δ = 1, both margins positive)",
          lambda: Chain(sp.Derivative(SVM, sc1), assuming=SVM_HYP).eq(-2),
-         lambda: Chain(sp.Derivative(SVM, sc1), assuming=SVM_HYP).eq(-1),
-         xfail="numeric: the derivative of Max under sign hypotheses on its arguments is not decided"),
+         lambda: Chain(sp.Derivative(SVM, sc1), assuming=SVM_HYP).eq(-1)),
     Step("cs231n-softmax-weight-gradient", "CS231n notes, Softmax classifier: ∂L_i/∂W = (p − e_{y_i}) x_iᵀ for f = W x "
          "(3 classes, 2 features, y_i = 1)",
          lambda: Chain(_cs231n_loss().diff(W32)).eq((_cs231n_p() - sp.Matrix([1, 0, 0])) * UV.T),

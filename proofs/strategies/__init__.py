@@ -17,6 +17,7 @@ from .limits import s_limit
 from .log_bound import s_log_bound, s_log_bound_terms
 from .max_cases import s_max_cases
 from .monotone import s_monotone
+from .positive_arguments import s_positive_arguments
 from .positive_parts import s_positive_parts, s_sign_hypotheses
 from .rewrite import s_rewrite
 from .rounding import s_rounding
@@ -43,6 +44,7 @@ CERTIFIED: list[tuple[str, Callable]] = [
     ("positive parts", s_positive_parts),
     ("sign hypotheses", s_sign_hypotheses),
     ("log bound, weighted logs", s_log_bound_terms),
+    ("positive arguments", s_positive_arguments),
 ]
 
 def all_strategies() -> list[tuple[str, Callable]]:
