@@ -365,8 +365,7 @@ STEPS += [
              (1 - eps) * -sp.log(P[l]) - eps * sp.Sum(sp.log(P[j]), (j, 1, n)))),
     Step("label-smoothing-floor", "Szegedy et al. (2016), §7: every smoothed target (1 − ε)δ_{k,y} + ε/K is ≥ ε/K",
          lambda: Chain((1 - eps) * sp.KroneckerDelta(k, l) + eps / n, assuming=[sp.Lt(eps, 1)]).ge(eps / n),
-         lambda: Chain((1 - eps) * sp.KroneckerDelta(k, l) + eps / n, assuming=[sp.Lt(eps, 1)]).ge(eps),
-         xfail="numeric: no strategy uses 0 ≤ δ_{k,y} ≤ 1 for a KroneckerDelta in an inequality"),
+         lambda: Chain((1 - eps) * sp.KroneckerDelta(k, l) + eps / n, assuming=[sp.Lt(eps, 1)]).ge(eps)),
     # ---------------------------------------------------------------- TensorFlow, PyTorch
     Step("weighted-ce-logits", "TensorFlow tf.nn.weighted_cross_entropy_with_logits / PyTorch BCEWithLogitsLoss(pos_weight): "
          "q z·−log σ(x) + (1 − z)·−log(1 − σ(x)) = (1 − z) x + (1 + (q − 1) z) log(1 + exp(−x))",

@@ -11,6 +11,7 @@ from typing import Callable
 from .cases import s_cases
 from .charts import s_charts
 from .convexity import s_convexity
+from .delta_cases import s_delta_cases
 from .equations import s_equations
 from .injective import s_exp_eq
 from .limits import s_limit
@@ -45,6 +46,7 @@ CERTIFIED: list[tuple[str, Callable]] = [
     ("sign hypotheses", s_sign_hypotheses),
     ("log bound, weighted logs", s_log_bound_terms),
     ("positive arguments", s_positive_arguments),
+    ("Kronecker delta cases", s_delta_cases),
 ]
 
 def all_strategies() -> list[tuple[str, Callable]]:
