@@ -387,8 +387,7 @@ STEPS += [
              (sp.log(v) + (y - m1) ** 2 / v) / 2 + sp.log(2 * sp.pi))),
     Step("hardsigmoid-relu6", "PyTorch torch.nn.Hardsigmoid / Hardswish (ReLU6 form): Hardsigmoid(x) = ReLU6(x + 3)/6",
          lambda: Chain(hardsigmoid(x)).eq(sp.Min(sp.Max(0, x + 3), 6) / 6),
-         lambda: Chain(hardsigmoid(x)).eq(sp.Min(sp.Max(0, x + 3), 6) / 3),
-         xfail="numeric: a Piecewise side against Min/Max needs a case split on the Piecewise's conditions"),
+         lambda: Chain(hardsigmoid(x)).eq(sp.Min(sp.Max(0, x + 3), 6) / 3)),
     # ---------------------------------------------------------------- Wikipedia: logistic, softplus
     Step("softplus-above-relu", "Wikipedia, Softplus / Rectifier: softplus is a smooth approximation of ReLU, log(1 + e^x) > max(0, x)",
          lambda: Chain(softplus(x)).gt(sp.Max(0, x)),

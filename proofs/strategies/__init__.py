@@ -18,6 +18,7 @@ from .limits import s_limit
 from .log_bound import s_log_bound, s_log_bound_terms
 from .max_cases import s_max_cases
 from .monotone import s_monotone
+from .piecewise_cases import s_piecewise_cases
 from .positive_arguments import s_positive_arguments
 from .positive_parts import s_positive_parts, s_sign_hypotheses
 from .rewrite import s_rewrite
@@ -47,6 +48,7 @@ CERTIFIED: list[tuple[str, Callable]] = [
     ("log bound, weighted logs", s_log_bound_terms),
     ("positive arguments", s_positive_arguments),
     ("Kronecker delta cases", s_delta_cases),
+    ("piecewise cases", s_piecewise_cases),
 ]
 
 def all_strategies() -> list[tuple[str, Callable]]:
