@@ -165,3 +165,17 @@ def test_a_subs_is_valued_at_its_point_and_its_variable_is_not_drawn():
     assert abs(sampling.value(s, _pt()) - mpmath.log(3)) < mpmath.mpf(10) ** -12  # log 3 at 15 digits
     s2 = sp.Derivative(p ** 3 * x, p).subs(p, x + 1)  # a point that depends on a drawn variable
     assert abs(sampling.value(s2, _pt(x="2")) - 54) < mpmath.mpf(10) ** -12
+
+
+def test_a_definite_integral_is_valued_by_quadrature():
+    # Wikipedia, Logistic function: ∫_0^t σ(x) dx = log(1 + e^t) − log 2; undecided before (no
+    # value for an Integral), so a wrong antiderivative was not refuted either
+    u, t = sp.symbols("u t", real=True)
+    i = sp.Integral(1 / (1 + sp.exp(-u)), (u, 0, t))
+    pt = _pt(t="3")
+    with mpmath.workdps(30):
+        want = mpmath.log(1 + mpmath.e ** 3) - mpmath.log(2)
+        assert abs(sampling.value(i, pt, 30) - want) < mpmath.mpf(10) ** -25
+    assert sampling.compare(i, sp.log(1 + sp.exp(t)), pt).status == "differs"
+    assert sampling.compare(i, sp.log(1 + sp.exp(t)) - sp.log(2), pt).status == "equal"
+    assert sampling.parts([i], Context())[0] == [t]
