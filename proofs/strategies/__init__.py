@@ -24,6 +24,7 @@ from .positive_parts import s_positive_parts, s_sign_hypotheses
 from .rewrite import s_rewrite
 from .rounding import s_rounding
 from .scaling import s_scaling
+from .squares import s_squares
 from .sums import s_sums
 from .termwise import s_matched_sums, s_termwise
 
@@ -49,6 +50,7 @@ CERTIFIED: list[tuple[str, Callable]] = [
     ("positive arguments", s_positive_arguments),
     ("Kronecker delta cases", s_delta_cases),
     ("piecewise cases", s_piecewise_cases),
+    ("squares", s_squares),
 ]
 
 def all_strategies() -> list[tuple[str, Callable]]:
