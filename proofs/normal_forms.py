@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import sympy as sp
+from sympy.polys.polyerrors import BasePolynomialError
 
 MAX_TERMS = 2000  # a concrete-range sum or product longer than this is left as it is
 
@@ -429,6 +430,7 @@ def is_zero(e: sp.Basic) -> bool:
         try:
             if f(e) == 0:
                 return True
-        except (TypeError, ValueError, NotImplementedError, sp.PolynomialError, RecursionError):
+        # BasePolynomialError: also CoercionFailed, GeneratorsNeeded (cancel is now tried first)
+        except (TypeError, ValueError, NotImplementedError, BasePolynomialError, RecursionError):
             continue
     return False
