@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import sympy as sp
+from sympy.polys.polyerrors import BasePolynomialError
 
 MAX_TERMS = 2000  # a concrete-range sum or product longer than this is left as it is
 
@@ -417,7 +418,10 @@ def is_zero(e: sp.Basic) -> bool:
     hyper = (sp.tanh, sp.sinh, sp.cosh, sp.sech, sp.csch, sp.coth)
     if e.has(*hyper):  # hyperbolic functions are exponentials: an identity, then the same tests
         e = e.rewrite(sp.exp)
-    forms = (lambda x: sp.expand(x, power_exp=True),
+    # cancel alone on the exponentials as symbols first: 0.1 s where expand fails in 0.3 s and
+    # together takes 3 s (a row of the softmax J·1 at n = 16); a rational-function identity
+    forms = (lambda x: sp.cancel(exp_atoms_to_symbols(x)[0]),
+             lambda x: sp.expand(x, power_exp=True),
              lambda x: sp.cancel(sp.together(sp.expand(x, power_exp=True))),
              lambda x: sp.cancel(sp.together(sp.expand(exp_atoms_to_symbols(sp.powsimp(x))[0]))),
              lambda x: sp.cancel(sp.together(sp.expand(exp_atoms_to_symbols(
@@ -426,6 +430,7 @@ def is_zero(e: sp.Basic) -> bool:
         try:
             if f(e) == 0:
                 return True
-        except (TypeError, ValueError, NotImplementedError, sp.PolynomialError, RecursionError):
+        # BasePolynomialError: also CoercionFailed, GeneratorsNeeded (cancel is now tried first)
+        except (TypeError, ValueError, NotImplementedError, BasePolynomialError, RecursionError):
             continue
     return False

@@ -286,3 +286,185 @@ STEPS: list[Step] = [
          lambda: Chain(sp.log(SUM_E)).ge(sp.Sum(Z[j], (j, 1, n)) / n + sp.log(n)),
          lambda: Chain(sp.log(SUM_E)).le(sp.Sum(Z[j], (j, 1, n)) / n + sp.log(n))),
 ]
+
+# ================================================================ issue 10: thirty more outside steps
+# (d2l, label smoothing, TensorFlow, PyTorch, Wikipedia, CS231n, the Matrix Cookbook), written as a
+# user writes them, each true step checked at 40 digits with mpmath before it was added.
+O = sp.IndexedBase("o", real=True)  # d2l names the logits o
+SUM_O = sp.Sum(sp.exp(O[j]), (j, 1, n))
+l = sp.Symbol("l", integer=True, positive=True)  # the true class (Szegedy et al.'s y)
+r, v, l1, l2 = sp.symbols("r v lambda1 lambda2", positive=True)  # pos_weight, variance, rates
+p2, q2 = sp.symbols("p2 q2", real=True)
+z4, w1, w2, w3, u1, u2 = sp.symbols("z4 w1 w2 w3 u1 u2", real=True)
+sc1, sc2, sc3 = sp.symbols("s1 s2 s3", real=True)  # CS231n's class scores
+y1, y2 = sp.symbols("y1 y2", real=True)
+B3 = sp.Matrix(3, 3, sp.symbols("B11 B12 B13 B21 B22 B23 B31 B32 B33", real=True))
+X33 = sp.Matrix(3, 3, sp.symbols("X11 X12 X13 X21 X22 X23 X31 X32 X33", real=True))
+BV3 = sp.Matrix(sp.symbols("b1 b2 b3", real=True))
+W3 = sp.Matrix([w1, w2, w3])
+XD = sp.Matrix(2, 3, sp.symbols("d11 d12 d13 d21 d22 d23", real=True))  # 2 samples, 3 features
+W32 = sp.Matrix(3, 2, sp.symbols("W11 W12 W21 W22 W31 W32", real=True))
+UV = sp.Matrix([u1, u2])
+A16 = sp.Matrix(16, 16, lambda a, b: sp.Symbol(f"A{a}_{b}", real=True))
+X16 = sp.Matrix(sp.symbols("x0:16", real=True))
+Z16 = sp.Matrix(sp.symbols("z0:16", real=True))
+P16 = sp.Matrix([sp.exp(e) / sum(sp.exp(w) for w in Z16) for e in Z16])
+UNIT_PQ2 = UNIT_PQ + [sp.Gt(p2, 0), sp.Lt(p2, 1), sp.Gt(q2, 0), sp.Lt(q2, 1)]
+
+
+def hardsigmoid(u):
+    """PyTorch torch.nn.Hardsigmoid: 0 if u ≤ −3, 1 if u ≥ 3, u/6 + 1/2 otherwise."""
+    return sp.Piecewise((0, u <= -3), (1, u >= 3), (u / 6 + sp.Rational(1, 2), True))
+
+
+def bernoulli_pair(u, u2, w, w2):
+    """D(Bern(u)⊗Bern(u2) ‖ Bern(w)⊗Bern(w2)), the four outcomes written out."""
+    pu, pw = [(u, w), (1 - u, 1 - w)], [(u2, w2), (1 - u2, 1 - w2)]
+    return sum(a * b * sp.log(a * b / (c * d)) for a, c in pu for b, d in pw)
+
+
+def _logreg_loss():
+    s = XD * W3
+    return sum(-yy * sp.log(sig(si)) - (1 - yy) * sp.log(1 - sig(si)) for yy, si in zip((y1, y2), s))
+
+
+def _cs231n_loss():
+    f3 = W32 * UV
+    return -sp.log(sp.exp(f3[0]) / sum(sp.exp(e) for e in f3))
+
+
+def _cs231n_p():
+    f3 = W32 * UV
+    return sp.Matrix([sp.exp(e) / sum(sp.exp(w) for w in f3) for e in f3])
+
+
+SVM = sp.Max(0, sc2 - sc1 + 1) + sp.Max(0, sc3 - sc1 + 1)
+SVM_HYP = [sp.Gt(sc2 - sc1 + 1, 0), sp.Gt(sc3 - sc1 + 1, 0)]
+SMOOTH = -sp.Sum(((1 - eps) * sp.KroneckerDelta(j, l) + eps / n) * sp.log(P[j]), (j, 1, n))
+T3 = sp.exp(z1 / T) + sp.exp(z2 / T) + sp.exp(z3 / T)
+
+STEPS += [
+    # ---------------------------------------------------------------- d2l, label smoothing
+    Step("d2l-log-softmax-shift", "d2l, 4.5 Concise implementation of softmax regression (LogSumExp trick): "
+         "log ŷ_j = o_j − ō − log Σ_k exp(o_k − ō)",
+         lambda: Chain(sp.log(sp.exp(O[i]) / SUM_O)).eq(O[i] - c - sp.log(sp.Sum(sp.exp(O[j] - c), (j, 1, n)))),
+         lambda: Chain(sp.log(sp.exp(O[i]) / SUM_O)).eq(O[i] - sp.log(sp.Sum(sp.exp(O[j] - c), (j, 1, n))))),
+    Step("d2l-ce-gradient", "d2l, 4.1.2.2 Loss function, softmax and its derivatives: "
+         "∂_{o_j} l = softmax(o)_j − y_j for l = log Σ_k exp(o_k) − Σ_j y_j o_j",
+         lambda: Chain(sp.Derivative(sp.log(SUM_O) - sp.Sum(Y[j] * O[j], (j, 1, n)), O[k])).eq(
+             sp.exp(O[k]) / SUM_O - Y[k]),
+         lambda: Chain(sp.Derivative(sp.log(SUM_O) - sp.Sum(Y[j] * O[j], (j, 1, n)), O[k])).eq(
+             sp.exp(O[k]) / SUM_O + Y[k])),
+    Step("label-smoothing-decomposition", "Szegedy et al., Rethinking the Inception Architecture (2016), §7: "
+         "q'(k) = (1 − ε)δ_{k,y} + ε/K gives H(q', p) = (1 − ε)H(q, p) + εH(u, p)",
+         lambda: Chain(SMOOTH, assuming=[sp.Le(l, n)]).eq(
+             (1 - eps) * -sp.log(P[l]) + eps * -sp.Sum(sp.log(P[j]), (j, 1, n)) / n),
+         lambda: Chain(SMOOTH, assuming=[sp.Le(l, n)]).eq(
+             (1 - eps) * -sp.log(P[l]) - eps * sp.Sum(sp.log(P[j]), (j, 1, n)))),
+    Step("label-smoothing-floor", "Szegedy et al. (2016), §7: every smoothed target (1 − ε)δ_{k,y} + ε/K is ≥ ε/K",
+         lambda: Chain((1 - eps) * sp.KroneckerDelta(k, l) + eps / n, assuming=[sp.Lt(eps, 1)]).ge(eps / n),
+         lambda: Chain((1 - eps) * sp.KroneckerDelta(k, l) + eps / n, assuming=[sp.Lt(eps, 1)]).ge(eps)),
+    # ---------------------------------------------------------------- TensorFlow, PyTorch
+    Step("weighted-ce-logits", "TensorFlow tf.nn.weighted_cross_entropy_with_logits / PyTorch BCEWithLogitsLoss(pos_weight): "
+         "q z·−log σ(x) + (1 − z)·−log(1 − σ(x)) = (1 − z) x + (1 + (q − 1) z) log(1 + exp(−x))",
+         lambda: Chain(-r * y * sp.log(sig(x)) - (1 - y) * sp.log(1 - sig(x))).eq(
+             (1 - y) * x + (1 + (r - 1) * y) * sp.log(1 + sp.exp(-x))),
+         lambda: Chain(-r * y * sp.log(sig(x)) - (1 - y) * sp.log(1 - sig(x))).eq(
+             (1 - y) * x + (1 + (r + 1) * y) * sp.log(1 + sp.exp(-x)))),
+    Step("softplus-stable", "TensorFlow tf.math.softplus (the stable form): log(exp(x) + 1) = max(x, 0) + log1p(exp(−|x|))",
+         lambda: Chain(softplus(x)).eq(sp.Max(x, 0) + log1p(sp.exp(-sp.Abs(x)))),
+         lambda: Chain(softplus(x)).eq(sp.Max(x, 0) + log1p(sp.exp(sp.Abs(x))))),
+    Step("logsigmoid-negative", "PyTorch torch.nn.LogSigmoid: log σ(x) < 0 (its range is (−∞, 0))",
+         lambda: Chain(sp.log(sig(x))).lt(0),
+         lambda: Chain(sp.log(sig(x))).lt(-sp.log(2))),
+    Step("gaussian-nll", "PyTorch torch.nn.GaussianNLLLoss (full=True): ½(log var + (input − target)²/var) + ½ log 2π "
+         "= −log N(target; input, var)",
+         lambda: Chain(-sp.log(sp.exp(-(y - m1) ** 2 / (2 * v)) / sp.sqrt(2 * sp.pi * v))).eq(
+             (sp.log(v) + (y - m1) ** 2 / v) / 2 + sp.log(2 * sp.pi) / 2),
+         lambda: Chain(-sp.log(sp.exp(-(y - m1) ** 2 / (2 * v)) / sp.sqrt(2 * sp.pi * v))).eq(
+             (sp.log(v) + (y - m1) ** 2 / v) / 2 + sp.log(2 * sp.pi))),
+    Step("hardsigmoid-relu6", "PyTorch torch.nn.Hardsigmoid / Hardswish (ReLU6 form): Hardsigmoid(x) = ReLU6(x + 3)/6",
+         lambda: Chain(hardsigmoid(x)).eq(sp.Min(sp.Max(0, x + 3), 6) / 6),
+         lambda: Chain(hardsigmoid(x)).eq(sp.Min(sp.Max(0, x + 3), 6) / 3)),
+    # ---------------------------------------------------------------- Wikipedia: logistic, softplus
+    Step("softplus-above-relu", "Wikipedia, Softplus / Rectifier: softplus is a smooth approximation of ReLU, log(1 + e^x) > max(0, x)",
+         lambda: Chain(softplus(x)).gt(sp.Max(0, x)),
+         lambda: Chain(softplus(x)).gt(sp.Max(0, x) + sp.log(2))),
+    Step("softplus-below-relu-log2", "Wikipedia, Softplus: log(1 + e^x) ≤ max(0, x) + log 2 (LogSumExp bound for (0, x))",
+         lambda: Chain(softplus(x)).le(sp.Max(0, x) + sp.log(2)),
+         lambda: Chain(softplus(x)).le(sp.Max(0, x) + sp.log(2) / 2)),
+    Step("logistic-derivative-quarter", "Wikipedia, Logistic function: f'(x) = f(x)(1 − f(x)) ≤ 1/4 (its value at x = 0)",
+         lambda: Chain(sp.Derivative(sig(x), x)).le(sp.Rational(1, 4)),
+         lambda: Chain(sp.Derivative(sig(x), x)).le(sp.Rational(1, 5))),
+    Step("logistic-integral", "Wikipedia, Logistic function: its antiderivative is softplus, ∫₀ᵗ σ(x) dx = log(1 + e^t) − log 2",
+         lambda: Chain(sp.Integral(sig(x), (x, 0, t))).eq(softplus(t) - sp.log(2)),
+         lambda: Chain(sp.Integral(sig(x), (x, 0, t))).eq(softplus(t)),
+         xfail="numeric: the sampler values the Integral by quadrature, but the kernel has no certificate for F(b) − F(a) with F' = f"),
+    # ---------------------------------------------------------------- Wikipedia: softmax, LogSumExp
+    Step("softmax-high-temperature-3", "Wikipedia, Softmax function (temperature): as T → ∞ softmax(z/T) → uniform (n = 3)",
+         lambda: Chain(sp.Limit(sp.exp(z1 / T) / T3, T, sp.oo)).eq(sp.Rational(1, 3)),
+         lambda: Chain(sp.Limit(sp.exp(z1 / T) / T3, T, sp.oo)).eq(sp.Rational(1, 2))),
+    Step("lse-bounds-4", "Wikipedia, LogSumExp: max{x1, …, xn} ≤ LSE(x) ≤ max{x1, …, xn} + log n, at n = 4",
+         lambda: Chain(sp.Max(z1, z2, z3, z4)).le(lse3(z1, z2, z3, z4)).le(sp.Max(z1, z2, z3, z4) + sp.log(4)),
+         lambda: Chain(lse3(z1, z2, z3, z4)).le(sp.Max(z1, z2, z3, z4) + sp.log(3))),
+    Step("lse-convex-midpoint-2", "Wikipedia, LogSumExp: LSE is convex; at the midpoint, n = 2: "
+         "LSE((a + b)/2) ≤ (LSE(a) + LSE(b))/2",
+         lambda: Chain(lse3((a1 + x1) / 2, (a2 + x2) / 2)).le((lse3(a1, a2) + lse3(x1, x2)) / 2),
+         lambda: Chain(lse3((a1 + x1) / 2, (a2 + x2) / 2)).ge((lse3(a1, a2) + lse3(x1, x2)) / 2)),
+    Step("softmax-jacobian-colsum", "CS231n notes / Wikipedia, Softmax function: Σ_i ∂σ_i/∂z_k = Σ_i σ_i(δ_ik − σ_k) = 0",
+         lambda: Chain(sp.Sum(sp.exp(Z[i]) / SUM_E * (sp.KroneckerDelta(i, k) - sp.exp(Z[k]) / SUM_E), (i, 1, n)),
+                       assuming=[sp.Le(k, n)]).eq(0),
+         lambda: Chain(sp.Sum(sp.exp(Z[i]) / SUM_E * (sp.KroneckerDelta(i, k) - sp.exp(Z[k]) / SUM_E), (i, 1, n)),
+                       assuming=[sp.Le(k, n)]).eq(sp.exp(Z[k]) / SUM_E)),
+    Step("softmax-jacobian-rows-16", "Wikipedia, Softmax function: the rows of the Jacobian sum to 0 (J·1 = 0, n = 16)",
+         lambda: Chain(P16.jacobian(Z16) * sp.ones(16, 1)).eq(sp.zeros(16, 1)),
+         lambda: Chain(P16.jacobian(Z16) * sp.ones(16, 1)).eq(P16)),
+    # ---------------------------------------------------------------- Wikipedia: KL, entropy, cross-entropy
+    Step("kl-exponential-nonneg", "Wikipedia, Exponential distribution (KL divergence): "
+         "D(Exp(λ0) ‖ Exp(λ)) = log(λ0/λ) + λ/λ0 − 1 ≥ 0",
+         lambda: Chain(sp.log(l1 / l2) + l2 / l1 - 1).ge(0),
+         lambda: Chain(sp.log(l1 / l2) + l1 / l2 - 1).ge(0)),
+    Step("kl-poisson-nonneg", "Wikipedia, Poisson distribution (KL divergence): D(Pois(λ1) ‖ Pois(λ2)) = λ1 log(λ1/λ2) + λ2 − λ1 ≥ 0",
+         lambda: Chain(l1 * sp.log(l1 / l2) + l2 - l1).ge(0),
+         lambda: Chain(l1 * sp.log(l1 / l2) - l2 + l1).ge(0)),
+    Step("kl-additive-independent", "Wikipedia, Kullback–Leibler divergence, Properties (additive for independent distributions): "
+         "D(P1⊗P2 ‖ Q1⊗Q2) = D(P1 ‖ Q1) + D(P2 ‖ Q2), two Bernoullis",
+         lambda: Chain(bernoulli_pair(p, p2, q, q2), assuming=UNIT_PQ2).eq(kl2(p, q) + kl2(p2, q2)),
+         lambda: Chain(bernoulli_pair(p, p2, q, q2), assuming=UNIT_PQ2).eq(kl2(p, q) + kl2(p2, q))),
+    Step("cross-entropy-ge-entropy", "Wikipedia, Cross-entropy (Gibbs' inequality): H(p, q) ≥ H(p), Bernoulli",
+         lambda: Chain(-p * sp.log(q) - (1 - p) * sp.log(1 - q), assuming=UNIT_PQ).ge(H2(p)),
+         lambda: Chain(-p * sp.log(q) - (1 - p) * sp.log(1 - q), assuming=UNIT_PQ).le(H2(p))),
+    Step("binary-entropy-topsoe", "Wikipedia, Binary entropy function, Bounds (Topsøe 2001): 4p(1 − p) ≤ H_b(p) bits, "
+         "i.e. 4 log 2 · p(1 − p) ≤ H(p) nats",
+         lambda: Chain(4 * sp.log(2) * p * (1 - p), assuming=UNIT_P).le(H2(p)),
+         lambda: Chain(4 * p * (1 - p), assuming=UNIT_P).le(H2(p)),
+         xfail="numeric: a one-variable bound that needs the sign of a derivative (no certificate for it)"),
+    Step("binary-entropy-stationary", "Wikipedia, Binary entropy function: the maximum is at p = 1/2, where H'(1/2) = 0",
+         lambda: Chain(sp.Derivative(H2(p), p).subs(p, sp.Rational(1, 2))).eq(0),
+         lambda: Chain(sp.Derivative(H2(p), p).subs(p, sp.Rational(1, 2))).eq(sp.log(2))),
+    Step("logreg-gradient", "Wikipedia, Cross-entropy (logistic regression): ∇_w L = Xᵀ(σ(Xw) − y) (2 samples, 3 features)",
+         lambda: Chain(sp.Matrix([_logreg_loss()]).jacobian(W3).T).eq(XD.T * ((XD * W3).applyfunc(sig) - sp.Matrix([y1, y2]))),
+         lambda: Chain(sp.Matrix([_logreg_loss()]).jacobian(W3).T).eq(XD.T * (sp.Matrix([y1, y2]) - (XD * W3).applyfunc(sig)))),
+    # ---------------------------------------------------------------- CS231n
+    Step("cs231n-svm-gradient", "CS231n notes, Optimization (multiclass SVM): ∂L_i/∂s_{y_i} = −#{j ≠ y_i: s_j − s_{y_i} + Δ > 0} "
+         "(3 classes, Δ = 1, both margins positive)",
+         lambda: Chain(sp.Derivative(SVM, sc1), assuming=SVM_HYP).eq(-2),
+         lambda: Chain(sp.Derivative(SVM, sc1), assuming=SVM_HYP).eq(-1)),
+    Step("cs231n-softmax-weight-gradient", "CS231n notes, Softmax classifier: ∂L_i/∂W = (p − e_{y_i}) x_iᵀ for f = W x "
+         "(3 classes, 2 features, y_i = 1)",
+         lambda: Chain(_cs231n_loss().diff(W32)).eq((_cs231n_p() - sp.Matrix([1, 0, 0])) * UV.T),
+         lambda: Chain(_cs231n_loss().diff(W32)).eq((_cs231n_p() + sp.Matrix([1, 0, 0])) * UV.T)),
+    # ---------------------------------------------------------------- Matrix Cookbook
+    Step("cookbook-grad-aXb", "Matrix Cookbook (2012), eq. (70): ∂(aᵀXb)/∂X = abᵀ (n = 3)",
+         lambda: Chain((AV3.T * X33 * BV3)[0].diff(X33)).eq(AV3 * BV3.T),
+         lambda: Chain((AV3.T * X33 * BV3)[0].diff(X33)).eq(BV3 * AV3.T)),
+    Step("cookbook-grad-trace-AXB", "Matrix Cookbook (2012), eq. (102): ∂Tr(AXB)/∂X = AᵀBᵀ (n = 3)",
+         lambda: Chain((A3 * X33 * B3).trace().diff(X33)).eq(A3.T * B3.T),
+         lambda: Chain((A3 * X33 * B3).trace().diff(X33)).eq(B3.T * A3.T)),
+    Step("cookbook-trace-cyclic", "Matrix Cookbook (2012), eq. (16): Tr(ABC) = Tr(BCA) (n = 3)",
+         lambda: Chain((A3 * B3 * X33).trace()).eq((B3 * X33 * A3).trace()),
+         lambda: Chain((A3 * B3 * X33).trace()).eq((B3 * A3 * X33).trace())),
+    Step("cookbook-grad-xAx-16", "Matrix Cookbook (2012), eq. (81): ∂(xᵀAx)/∂x = (A + Aᵀ)x (n = 16)",
+         lambda: Chain((X16.T * A16 * X16)[0].diff(X16)).eq((A16 + A16.T) * X16),
+         lambda: Chain((X16.T * A16 * X16)[0].diff(X16)).eq(2 * A16 * X16)),
+]

@@ -51,3 +51,17 @@ def test_kronecker_substitution_needs_integer_symbols():
     a, b = sp.symbols("a b", real=True)
     e = sp.KroneckerDelta(a, b) * f(a)
     assert kronecker_substitute(e) == e
+
+
+def test_a_large_softmax_identity_by_cancel_on_exponential_symbols():
+    # a row of the softmax Jacobian at n = 16 sums to 0 (Wikipedia, Softmax function): decided
+    # by cancel on E_k = e^{z_k} without together; a wrong sign stays nonzero
+    import time
+    zs = sp.symbols("z0:16", real=True)
+    s = sum(sp.exp(v) for v in zs)
+    row = sp.exp(zs[0]) / s - sum(sp.exp(zs[0]) * sp.exp(v) / s ** 2 for v in zs)
+    t0 = time.process_time()
+    assert is_zero(row)
+    assert time.process_time() - t0 < 6
+    assert not is_zero(row + 2 * sp.exp(zs[0]) * sp.exp(zs[1]) / s ** 2)
+    assert not is_zero(sp.exp(-500) * (row - sp.exp(zs[0]) / s))

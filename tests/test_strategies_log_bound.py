@@ -79,3 +79,16 @@ def test_a_constant_spread_over_weights_that_sum_to_one():
     unit = Context(assuming=(sp.Gt(a, 0), sp.Lt(a, 1)))
     assert proves(s_log_bound_terms, h, "<=", sp.log(2), unit)
     assert not proves(s_log_bound_terms, h, "<=", sp.log(2) * sp.Rational(99, 100), unit)  # false at a = 1/2
+
+
+def test_weighted_logs_grouped_by_an_unexpanded_weight():
+    # Wikipedia, Cross-entropy: H(p, q) ≥ H(p) for two Bernoullis, written as a user writes it;
+    # the weights 1 − p and p − 1 (from −(1 − p) log(1 − q)) are one weight, negative flipped
+    from proofs.strategies.log_bound import s_log_bound_terms
+    a, b = sp.symbols("a b", real=True)
+    unit = Context(assuming=(sp.Gt(a, 0), sp.Lt(a, 1), sp.Gt(b, 0), sp.Lt(b, 1)))
+    ce = -a * sp.log(b) - (1 - a) * sp.log(1 - b)
+    h = -a * sp.log(a) - (1 - a) * sp.log(1 - a)
+    assert proves(s_log_bound_terms, ce, ">=", h, unit)
+    assert not proves(s_log_bound_terms, ce, "<=", h, unit)
+    assert not proves(s_log_bound_terms, ce, ">=", h + sp.exp(-500), unit)  # equal at a = b

@@ -111,9 +111,11 @@ def parts(exprs: list[sp.Basic], ctx: Context):
         bases |= {i.base for i in e.atoms(sp.Indexed)}
         funcs |= {f.func for f in e.atoms(AppliedUndef)}
         syms |= {s for s in e.free_symbols if isinstance(s, sp.Symbol)}
+        # Subs(f'(p), p, 1/2) binds p: it is not a variable to draw (drawn, it made f'(p) at p = 10)
+        subs_bound = {s for b in e.atoms(sp.Subs) for s in b.variables} - e.free_symbols
         for d in e.atoms(sp.Derivative):  # a Derivative's variables are not in its free_symbols
             for v, _ in d.variable_count:
-                if isinstance(v, sp.Symbol):
+                if isinstance(v, sp.Symbol) and v not in subs_bound:
                     syms.add(v)
                 elif isinstance(v, sp.Indexed):
                     bases.add(v.base)
@@ -321,9 +323,14 @@ def instantiate(expr: sp.Basic, p: Point) -> sp.Basic:
     return e
 
 
+def _definite(i: sp.Basic) -> bool:
+    return isinstance(i, sp.Integral) and len(i.limits) == 1 and len(i.limits[0]) == 3
+
+
 def _outer_derivatives(expr: sp.Basic) -> list[sp.Derivative]:
-    ders = expr.atoms(sp.Derivative)
-    inner = {d2 for d in ders for d2 in d.expr.atoms(sp.Derivative)}
+    """The outermost Derivative, Subs and definite one-variable Integral nodes (valued per point)."""
+    ders = {d for d in expr.atoms(sp.Derivative, sp.Subs, sp.Integral) if not isinstance(d, sp.Integral) or _definite(d)}
+    inner = {d2 for d in ders for d2 in d.args[0].atoms(sp.Derivative, sp.Subs, sp.Integral)}
     return sorted(ders - inner, key=sp.default_sort_key)
 
 
@@ -331,9 +338,9 @@ def _outer_derivatives(expr: sp.Basic) -> list[sp.Derivative]:
 def _plan(expr: sp.Basic):
     """Compile expr once: Derivative nodes become placeholder arguments (valued per point by
     numerical differentiation), integer symbols (size, indices) become integer arguments."""
-    if expr.has(sp.Limit, sp.Integral):
-        return None
     ders = _outer_derivatives(expr)
+    if expr.has(sp.Limit) or expr.xreplace({d: sp.Integer(0) for d in ders}).has(sp.Integral):
+        return None
     holders = {d: sp.Symbol(f"_deriv{k}") for k, d in enumerate(ders)}
     body = expr.xreplace(holders)
     bases = tuple(sorted({i.base for i in body.atoms(sp.Indexed)}, key=_key))
@@ -409,7 +416,8 @@ def _eval_plain(expr: sp.Basic, p: Point) -> Any:
         raise NotNumeric("not evaluable numerically (a Limit or Integral inside, or a name "
                          "Python cannot compile)")
     fn, scal, bases, holders = plan
-    vals = {h: _numeric_derivative(d, p) for d, h in holders}
+    vals = {h: _subs_value(d, p) if isinstance(d, sp.Subs) else _integral_value(d, p)
+            if isinstance(d, sp.Integral) else _numeric_derivative(d, p) for d, h in holders}
     args = [vals[x] if x in vals else _scalar_arg(x, p) for x in scal]
     for b in bases:
         vec = p.vectors.get(b)
@@ -425,6 +433,25 @@ def _eval_plain(expr: sp.Basic, p: Point) -> Any:
         raise NotNumeric("the value does not fit in memory at this point") from exc
     except (ArithmeticError, ValueError, TypeError, IndexError, KeyError, NameError, AttributeError,
             RecursionError) as exc:
+        raise NotNumeric(f"{type(exc).__name__}: {str(exc)[:120]}") from exc
+
+
+def _subs_value(s: sp.Subs, p: Point):
+    """Subs(f, x, a) (what ``Derivative(...).subs(x, a)`` gives): f evaluated where x = a."""
+    if not all(isinstance(v, sp.Symbol) for v in s.variables):
+        raise NotNumeric(f"a Subs of {s.variables} is not evaluable numerically")
+    at = {v: _eval_plain(a, p) for v, a in zip(s.variables, s.point)}
+    return _eval_plain(s.expr, _with_values(p, at))
+
+
+def _integral_value(i: sp.Integral, p: Point):
+    """∫_a^b f(x) dx by mpmath's quadrature (tanh-sinh) at the working precision: numeric
+    evidence only, the antiderivative is never used to value it."""
+    (x, a, b), = i.limits
+    lo, hi = _eval_plain(a, p), _eval_plain(b, p)
+    try:
+        return mpmath.quad(lambda t: _eval_plain(i.function, _with_values(p, {x: t})), [lo, hi])
+    except (ArithmeticError, ValueError, TypeError) as exc:
         raise NotNumeric(f"{type(exc).__name__}: {str(exc)[:120]}") from exc
 
 
@@ -462,7 +489,7 @@ def smooth_at(exprs: list, p: Point) -> bool:
     for e in exprs:
         e = instantiate(e, p)
         for d in _outer_derivatives(e):
-            if len(d.variable_count) != 1:
+            if not isinstance(d, sp.Derivative) or len(d.variable_count) != 1:
                 continue
             try:
                 with mpmath.workdps(DPS):

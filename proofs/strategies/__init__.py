@@ -11,6 +11,7 @@ from typing import Callable
 from .cases import s_cases
 from .charts import s_charts
 from .convexity import s_convexity
+from .delta_cases import s_delta_cases
 from .derivative_sign import s_derivative_sign
 from .equations import s_equations
 from .injective import s_exp_eq
@@ -18,10 +19,13 @@ from .limits import s_limit
 from .log_bound import s_log_bound, s_log_bound_terms
 from .max_cases import s_max_cases
 from .monotone import s_monotone
+from .piecewise_cases import s_piecewise_cases
+from .positive_arguments import s_positive_arguments
 from .positive_parts import s_positive_parts, s_sign_hypotheses
 from .rewrite import s_rewrite
 from .rounding import s_rounding
 from .scaling import s_scaling
+from .squares import s_squares
 from .sums import s_sums
 from .termwise import s_matched_sums, s_termwise
 
@@ -45,6 +49,10 @@ CERTIFIED: list[tuple[str, Callable]] = [
     ("positive parts", s_positive_parts),
     ("sign hypotheses", s_sign_hypotheses),
     ("log bound, weighted logs", s_log_bound_terms),
+    ("positive arguments", s_positive_arguments),
+    ("Kronecker delta cases", s_delta_cases),
+    ("piecewise cases", s_piecewise_cases),
+    ("squares", s_squares),
 ]
 
 def all_strategies() -> list[tuple[str, Callable]]:

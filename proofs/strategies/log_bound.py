@@ -96,18 +96,24 @@ def _positive(x: sp.Expr, parts: dict) -> C.Certificate | None:
     return C.instance(body, {d: u for u, d in parts.items() if body.has(d)})
 
 
-def _grouped(e: sp.Expr) -> list:
+def _grouped(e: sp.Expr, expand: bool = True, parts: dict | None = None) -> list:
     """The terms of e with the logs of one weight combined: p log p − p log q -> p log(p/q) (a
-    proposal only: the kernel checks the rest, where the split logs must cancel)."""
+    proposal only: the kernel checks the rest, where the split logs must cancel). Unexpanded, a
+    weight 1 − p stays one weight: H(p, q) − H(p) = p log(p/q) + (1 − p) log((1 − p)/(1 − q))."""
     logs: dict = {}
     other = []
-    for term in sp.Add.make_args(sp.expand(e, power_exp=False, log=False)):
+    for term in sp.Add.make_args(sp.expand(e, power_exp=False, log=False) if expand else e):
         c, f = term.as_independent(sp.log, as_Add=False)
         if not isinstance(f, sp.log):
             other.append(term)
             continue
         num, w = c.as_coeff_Mul()
+        if w.could_extract_minus_sign():  # (p − 1) log(1 − q) is −(1 − p) log(1 − q): one weight
+            num, w = -num, -w
         logs[w] = logs.get(w, sp.Integer(1)) * f.args[0] ** num
+    if parts is not None:  # a weight negative by the hypotheses (p − 1): −w log(1/a), w > 0
+        return other + [-w * sp.log(1 / a) if _positive(w, parts) is None and _positive(-w, parts)
+                        else w * sp.log(a) for w, a in logs.items()]
     return other + [w * sp.log(a) for w, a in logs.items()]
 
 
@@ -138,7 +144,8 @@ def s_log_bound_terms(lhs, rel, rhs, ctx: Context) -> Iterator[C.Certificate]:
     K = sp.Add(*[t for t in sp.Add.make_args(e) if t.is_number])
     spread = [_grouped(e - K + K * h.lhs / h.rhs) for h in goal.hyps
               if K != 0 and isinstance(h, sp.Equality) and h.rhs.is_number and h.rhs != 0]
-    for power, terms in ((1, sp.Add.make_args(e)), (1, _spread_over_weights(e, K)), (1, _grouped(e)),
+    for power, terms in ((1, sp.Add.make_args(e)), (1, _grouped(e, expand=False, parts=parts)),
+                         (1, _spread_over_weights(e, K)), (1, _grouped(e)),
                          *((1, t) for t in spread), (2, sp.Add.make_args(e))):
         split, certs, covered = [], [], True
         for term in terms:
