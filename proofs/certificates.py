@@ -53,6 +53,13 @@ A goal is ``kind(expr)`` under hypotheses, with kind ``zero`` (expr = 0), ``pos`
                                (point, hi) at index (a fresh real Dummy), and kind(f(point)):
                                the mean value theorem. Hypotheses that mention var are dropped.
                                side: certificates of point in I then of the smoothness conditions
+  Antiderivative(target, F, index, then, side)
+                               target = the integral of f(x) over [a, b] in expr, F a function of
+                               index (a fresh real Dummy): the kernel checks F' = f identically and
+                               F smooth for every real index between a and b (as Slope: each
+                               condition > 0, under a <= index <= b and under b <= index <= a),
+                               then substitutes F(b) - F(a): the fundamental theorem of calculus.
+                               side: two certificates per smoothness condition, in that order
   Limit(target, value, then)   the kernel computes ``sympy.limit`` of target (a Limit in expr) itself,
                                checks it equals value, substitutes; named in the verdict. A value
                                ±oo needs the goal to be exactly Limit - value. With finite sums over
@@ -173,6 +180,15 @@ class Slope(Certificate):
     left: Certificate = Leaf()    # -f'(w) >= 0 for lo < w < c (unused when c is the closed end lo)
     right: Certificate = Leaf()   # f'(w) >= 0 for c < w < hi (unused when c is the closed end hi)
     side: tuple = ()              # c in I, then each smoothness condition (> 0 on I), kernel's order
+
+
+@dataclass(frozen=True)
+class Antiderivative(Certificate):
+    target: Any                   # an Integral(f, (x, a, b)) of the goal
+    F: Any                        # an antiderivative, as a function of index
+    index: Any                    # a fresh real Dummy
+    then: Certificate = Leaf()    # the goal with target := F(b) - F(a)
+    side: tuple = ()              # per smoothness condition: (a <= index <= b, b <= index <= a)
 
 
 @dataclass(frozen=True)

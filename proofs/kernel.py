@@ -333,6 +333,8 @@ def describe(cert) -> str:
         return "sympy.limit" + (" (dominant term factored out)" if cert.form is not None else "")
     if name == "Monotone":
         return f"{cert.fn} of both sides; " + describe(cert.then)
+    if name == "Antiderivative":
+        return f"an antiderivative of the integrand: {cert.F}; " + describe(cert.then)
     if name == "Slope":
         return f"the derivative in {cert.var} changes sign at {cert.var} = {cert.point}: the minimum there"
     if name == "Rewrite":
@@ -829,6 +831,12 @@ def _check(goal: Goal, cert, trusted: list[str], depth: int = 0) -> None:
         _check(_limit(goal, cert, trusted), cert.then, trusted, depth + 1)
     elif type(cert) is C.Peel:
         _check(_peel(goal, cert, trusted), cert.then, trusted, depth + 1)
+    elif type(cert) is C.Antiderivative:
+        sides, rest = antiderivative_goals(goal, cert.target, cert.F, cert.index)
+        certs = list(cert.side) + [C.Leaf()] * (len(sides) - len(cert.side))
+        for g, c in zip(sides, certs):
+            _check(g, c, trusted, depth + 1)
+        _check(rest, cert.then, trusted, depth + 1)
     elif type(cert) is C.Slope:
         sides, at, left, right = slope_goals(goal, cert.var, cert.point, cert.index, cert.interval)
         certs = list(cert.side) + [C.Leaf()] * (len(sides) - len(cert.side))
@@ -936,6 +944,37 @@ def slope_goals(goal: Goal, var, point, index, interval) -> tuple:
     right = None if hi and not hi[1] and _same(goal, c, hi[0]) else \
         Goal("nonneg", d, base + (rel(sp.Gt, w, c),) + below, goal.ranges)
     return sides, at, left, right
+
+
+def antiderivative_goals(goal: Goal, target, F, index) -> tuple[list, Goal]:
+    """The goals an Antiderivative certificate leaves (also for strategies): (sides, rest). The
+    integral of f over [a, b] is F(b) - F(a) when F' = f (checked here, identically in the real
+    index w) and F is continuously differentiable between a and b (every smoothness condition of
+    F in w, as for Slope, > 0 for a <= w <= b and for b <= w <= a: either order of the ends);
+    rest is the goal with the integral replaced by F(b) - F(a). Raises Rejected."""
+    e = sp.sympify(goal.expr)
+    if not isinstance(target, sp.Integral) or target not in e.atoms(sp.Integral):
+        raise Rejected("the target is not an integral in the goal")
+    if len(target.limits) != 1 or len(target.limits[0]) != 3:
+        raise Rejected("an antiderivative is for a definite integral over one variable")
+    f, (x, a, b) = target.function, target.limits[0]
+    for end in (a, b):
+        if end.has(x) or end.is_real is not True or end.is_finite is not True:
+            raise Rejected(f"the integral's end {end} is not a finite real expression free of {x}")
+    used = {s for h in [e, *goal.hyps] for s in sp.sympify(h).atoms(sp.Symbol)}
+    if not isinstance(index, sp.Dummy) or index.assumptions0 != _FRESH[("real",)] or index in used:
+        raise Rejected(f"the point {index} is not a fresh real Dummy")
+    F = sp.sympify(F)
+    if F.has(x) or _bound_symbols(F) & {index} or x in _bound_symbols(f):
+        raise Rejected(f"the antiderivative must be a function of {index}, not of {x}")
+    w = index
+    if not is_zero(evaluate(sp.diff(F, w) - f.xreplace({x: w}), goal.ranges)):
+        raise Rejected("the derivative of the antiderivative is not the integrand")
+    sides = [Goal("pos", u, goal.hyps + order, goal.ranges)
+             for u in _smooth_conditions(F, w)  # Rejected for anything not known to be C^1
+             for order in ((sp.Ge(w, a), sp.Le(w, b)), (sp.Ge(w, b), sp.Le(w, a)))]
+    value = F.xreplace({w: b}) - F.xreplace({w: a})
+    return sides, _sub(goal, goal.kind, e.xreplace({target: value}))
 
 
 def _reparam(goal: Goal, cert) -> Goal:

@@ -717,3 +717,49 @@ def test_the_wrong_dominant_term():
     cert = C.Reparam(Z2, D, C.Reparam(Z3, E2, C.Limit(lim, 1, C.Leaf(), wrong_form),
                                       hyps[1].xreplace({Z2: Z1 - D})), hyps[0])
     assert not _soft(sp.exp(Z2 / TT), 1, hyps, cert)
+
+
+# ---------------------------------------------------------------- antiderivatives (the FTC)
+def test_antiderivative_of_the_logistic_is_softplus():
+    """Wikipedia, Logistic function: ∫₀ᵗ σ(x) dx = log(1 + eᵗ) − log 2."""
+    t = sp.Symbol("t", real=True)
+    w = sp.Dummy("w", real=True)
+    integral = sp.Integral(1 / (1 + sp.exp(-x)), (x, 0, t))
+    F = sp.log(1 + sp.exp(w))
+    accepts(integral, "=", sp.log(1 + sp.exp(t)) - sp.log(2), C.Antiderivative(integral, F, w))
+    # the right antiderivative does not make a wrong value right (also scaled by e^-500)
+    rejects(integral, "=", sp.log(1 + sp.exp(t)), C.Antiderivative(integral, F, w))
+    rejects(integral, "=", sp.exp(-500) * (sp.log(1 + sp.exp(t)) - sp.log(2)), C.Antiderivative(integral, F, w))
+
+
+def test_forged_antiderivatives_are_rejected():
+    t = sp.Symbol("t", real=True)
+    w = sp.Dummy("w", real=True)
+    sig = sp.Integral(1 / (1 + sp.exp(-x)), (x, 0, t))
+    # F' is not the integrand
+    rejects(sig, "=", sp.log(1 + sp.exp(t)), C.Antiderivative(sig, sp.log(1 + sp.exp(w)) + w, w))
+    # a pole between the ends: ∫_{-1}^{1} x^{-2} dx diverges, [-1/x] would say -2
+    pole = sp.Integral(x ** -2, (x, -1, 1))
+    rejects(pole, "=", -2, C.Antiderivative(pole, -1 / w, w))
+    # log of something that is 0 between the ends: ∫_{-1}^{1} dx/x is no number, [log w²/2] = 0
+    inv = sp.Integral(1 / x, (x, -1, 1))
+    rejects(inv, "=", 0, C.Antiderivative(inv, sp.log(w ** 2) / 2, w))
+    # a kink: Abs is not known to be differentiable (∫_{-1}^{1} sign x dx = 0 by other means)
+    kink = sp.Integral(sp.sign(x), (x, -1, 2))
+    rejects(kink, "=", 3, C.Antiderivative(kink, sp.Abs(w), w))
+    # the ends in the other order need the conditions too: ∫_{1}^{-1} x^{-2} dx
+    back = sp.Integral(x ** -2, (x, 1, -1))
+    rejects(back, "=", 2, C.Antiderivative(back, -1 / w, w))
+    # an infinite end, an end depending on x, two variables, an indefinite integral
+    rejects(sp.Integral(sp.exp(-x), (x, 0, sp.oo)), "=", 1,
+            C.Antiderivative(sp.Integral(sp.exp(-x), (x, 0, sp.oo)), -sp.exp(-w), w))
+    rejects(sp.Integral(x, x), "=", x ** 2 / 2, C.Antiderivative(sp.Integral(x, x), w ** 2 / 2, w))
+    # the index is no fresh real Dummy: a user's symbol, a positive Dummy, one in the goal
+    rejects(sig, "=", sp.log(1 + sp.exp(t)) - sp.log(2), C.Antiderivative(sig, sp.log(1 + sp.exp(t)), t))
+    wp = sp.Dummy("w", positive=True)
+    rejects(sig, "=", sp.log(1 + sp.exp(t)) - sp.log(2), C.Antiderivative(sig, sp.log(1 + sp.exp(wp)), wp))
+    rejects(w * sig, "=", w * (sp.log(1 + sp.exp(t)) - sp.log(2)), C.Antiderivative(sig, sp.log(1 + sp.exp(w)), w))
+    # F mentions the integration variable; the target is not in the goal
+    rejects(sig, "=", sp.log(1 + sp.exp(t)) - sp.log(2), C.Antiderivative(sig, sp.log(1 + sp.exp(w)) + x, w))
+    other = sp.Integral(sp.exp(x), (x, 0, t))
+    rejects(sig, "=", sp.log(1 + sp.exp(t)) - sp.log(2), C.Antiderivative(other, sp.exp(w), w))

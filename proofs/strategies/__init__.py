@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Callable
 
+from .antiderivative import s_antiderivative
 from .cases import s_cases
 from .charts import s_charts
 from .convexity import s_convexity
@@ -32,6 +33,7 @@ from .termwise import s_matched_sums, s_termwise
 CERTIFIED: list[tuple[str, Callable]] = [
     ("termwise, matched sums", s_matched_sums),  # only inequalities of sums over one range: fast
     ("rewrite", s_rewrite),
+    ("antiderivative", s_antiderivative),  # only a goal with a definite integral
     ("log bound termwise", s_log_bound),  # cheap, only <= / >= with sums: before the slow searches
     ("max of several, cases", s_max_cases),  # only Max/Min of 3 or 4 symbols
     ("monotone", s_monotone),
