@@ -2,6 +2,7 @@
 with the kernel's checker so that compound certificates (cases, instances) pick working parts."""
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Iterator
 
 import sympy as sp
@@ -20,18 +21,34 @@ def _safe(f, e):
         return None
 
 
+@lru_cache(maxsize=512)
+def simplified(e: sp.Basic) -> sp.Basic | None:
+    """SymPy's simplify of e, or None when it fails; memoized (pure: a SymPy expression is immutable
+    and its symbols' assumptions are part of their identity, so e is the whole key)."""
+    return _safe(sp.simplify, e)
+
+
+def _oracle(goal: Goal, e: sp.Expr) -> C.Certificate | None:
+    """Oracle("simplify", form). For an identity the form is 0 and the kernel's check is itself the
+    simplify (of e with its sums opaque), so simplifying here as well would only double the work."""
+    if goal.kind == "zero":
+        return C.Oracle("simplify", 0)
+    s = simplified(e)
+    return None if s is None else C.Oracle("simplify", s)
+
+
 def simple(goal: Goal) -> Iterator[C.Certificate]:
     """Leaf, then SymPy's simplify (an Oracle), also after exponentials became positive symbols."""
     yield C.Leaf()
     e = evaluate(goal.expr, goal.ranges)
-    s = _safe(sp.simplify, e)
-    if s is not None:
-        yield C.Oracle("simplify", 0 if goal.kind == "zero" else s)
+    c = _oracle(goal, e)
+    if c is not None:
+        yield c
     body, subst = exp_atoms_to_symbols(sp.powsimp(e))
     if subst:
-        b = _safe(sp.simplify, body)
-        if b is not None:
-            yield C.instance(body, subst, C.Oracle("simplify", 0 if goal.kind == "zero" else b))
+        c = _oracle(goal, body)
+        if c is not None:
+            yield C.instance(body, subst, c)
 
 
 def with_rules(goal: Goal) -> Iterator[C.Certificate]:
