@@ -25,6 +25,7 @@ class Shape:
     rel: str
     limit: bool  # the left side is a Limit
     sums: bool  # a Sum, or a Product (a log of a product is evaluated to a sum of logs)
+    sum_below: bool  # a Sum in a denominator (S/(T + 1))
     functions: bool  # an applied function, a power with a symbolic exponent or a Derivative
     signs: bool  # Abs, Heaviside, Max, Min, sign, Piecewise, or a Derivative (that may bring them out)
     maxmin: bool
@@ -53,7 +54,8 @@ def _functions(e: sp.Basic) -> bool:
 @lru_cache(maxsize=256)
 def _features(lhs: sp.Basic, rhs: sp.Basic) -> tuple[bool, ...]:
     e = sp.Tuple(lhs, rhs)
-    return (isinstance(lhs, sp.Limit), e.has(sp.Sum, sp.Product), _functions(e), e.has(*_SIGNS, sp.Derivative),
+    below = any(p.exp.is_negative and p.base.has(sp.Sum) for p in e.atoms(sp.Pow))
+    return (isinstance(lhs, sp.Limit), e.has(sp.Sum, sp.Product), below, _functions(e), e.has(*_SIGNS, sp.Derivative),
             e.has(sp.Max, sp.Min),
             e.has(sp.floor, sp.ceiling), _scalable(lhs) or _scalable(rhs))
 

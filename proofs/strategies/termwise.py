@@ -205,12 +205,6 @@ def _ranges(x: sp.Expr) -> set:
     return {t.limits[0][1:] for t in outer_sums(x) if len(t.limits) == 1}
 
 
-def _sum_below(x: sp.Expr) -> bool:
-    """A sum in a denominator (S/(T + 1)): every term's coefficient then depends on the whole of
-    T, which a termwise comparison cannot see (the sums as atoms, a later strategy, can)."""
-    return any(p.exp.is_negative and p.base.has(sp.Sum) for p in x.atoms(sp.Pow))
-
-
 def s_matched_sums(lhs, rel, rhs, ctx: Context) -> Iterator[C.Certificate]:
     """An inequality between sums over one range (or a sum and a term of it, or functions of such
     sums): the shape a termwise comparison fits, tried before the general strategies, which are
@@ -219,8 +213,7 @@ def s_matched_sums(lhs, rel, rhs, ctx: Context) -> Iterator[C.Certificate]:
         return
     lhs, rhs = sp.sympify(lhs), sp.sympify(rhs)
     rl, rr = _ranges(lhs), _ranges(rhs)
-    if len(rl | rr) != 1 or not (rl and rr or isinstance(lhs if rl else rhs, sp.Sum)) \
-            or _sum_below(lhs) or _sum_below(rhs):
+    if len(rl | rr) != 1 or not (rl and rr or isinstance(lhs if rl else rhs, sp.Sum)):
         return
     if not (rl and rr):
         from .sums import peeled
