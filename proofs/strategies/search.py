@@ -2,14 +2,14 @@
 with the kernel's checker so that compound certificates (cases, instances) pick working parts."""
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Iterator
 
 import sympy as sp
 
 from .. import certificates as C
 from ..kernel import Goal, check_goal
-from ..normal_forms import evaluate, exp_atoms_to_symbols
+from ..normal_forms import exp_atoms_to_symbols
+from .memo import evaluate, simplified  # memoized: shared by the strategies
 
 _TRANSFORMS = (lambda e: sp.cancel(sp.together(e)), lambda e: sp.factor(sp.cancel(sp.together(e))))
 
@@ -19,13 +19,6 @@ def _safe(f, e):
         return f(e)
     except (TypeError, ValueError, NotImplementedError, sp.PolynomialError, RecursionError, AttributeError):
         return None
-
-
-@lru_cache(maxsize=512)
-def simplified(e: sp.Basic) -> sp.Basic | None:
-    """SymPy's simplify of e, or None when it fails; memoized (pure: a SymPy expression is immutable
-    and its symbols' assumptions are part of their identity, so e is the whole key)."""
-    return _safe(sp.simplify, e)
 
 
 def _oracle(goal: Goal, e: sp.Expr) -> C.Certificate | None:
