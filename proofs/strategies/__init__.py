@@ -20,7 +20,7 @@ from .log_bound import s_log_bound, s_log_bound_terms
 from .max_cases import s_max_cases
 from .monotone import s_monotone
 from .positive_parts import s_positive_parts, s_sign_hypotheses
-from .rewrite import s_rewrite
+from .rewrite import s_normal_forms, s_simplify
 from .rounding import s_rounding
 from .scaling import s_scaling
 from .shape import Shape, shape_of
@@ -45,7 +45,11 @@ def _termwise(s: Shape) -> bool:
 REGISTRY: list[tuple[str, Callable, Admits]] = [
     # only inequalities of sums over one range: fast
     ("termwise, matched sums", s_matched_sums, lambda s: _plain(s) and s.inequality and _termwise(s) and s.general_n),
-    ("rewrite", s_rewrite, _plain),
+    ("rewrite", s_normal_forms, _plain),
+    # simplify when it fails costs a kernel simplify of the whole goal: without sums it is the
+    # likely proof and comes next; with sums, after the sum mechanisms (the same entry twice,
+    # each admitting the goals the other does not)
+    ("simplify", s_simplify, lambda s: _plain(s) and not s.sums),
     # cheap, only <= / >= with sums: before the slow searches
     ("log bound termwise", s_log_bound, lambda s: _plain(s) and s.rel in ("<=", ">=") and s.sums),
     ("max of several, cases", s_max_cases, lambda s: _plain(s) and s.maxmin),  # Max/Min of 3 or 4 symbols
@@ -53,6 +57,7 @@ REGISTRY: list[tuple[str, Callable, Admits]] = [
     # catalogue's general-n links they decide most goals with sums, and fail faster
     ("termwise", s_termwise, lambda s: _plain(s) and _termwise(s)),
     ("sums", s_sums, lambda s: _plain(s) and s.sums),
+    ("simplify", s_simplify, lambda s: _plain(s) and s.sums),
     ("scaling", s_scaling, lambda s: _plain(s) and s.scalable),
     ("monotone", s_monotone, lambda s: _plain(s) and s.inequality),
     ("case split", s_cases, lambda s: _plain(s) and s.maxmin),

@@ -30,9 +30,13 @@ def _oracle(goal: Goal, e: sp.Expr) -> C.Certificate | None:
     return None if s is None else C.Oracle("simplify", s)
 
 
-def simple(goal: Goal) -> Iterator[C.Certificate]:
-    """Leaf, then SymPy's simplify (an Oracle), also after exponentials became positive symbols."""
-    yield C.Leaf()
+def simple(goal: Goal, leaf: bool = True, oracle: bool = True) -> Iterator[C.Certificate]:
+    """Leaf, then SymPy's simplify (an Oracle), also after exponentials became positive symbols
+    (``leaf`` / ``oracle``: only the first, or only the others)."""
+    if leaf:
+        yield C.Leaf()
+    if not oracle:
+        return
     e = evaluate(goal.expr, goal.ranges)
     c = _oracle(goal, e)
     if c is not None:
@@ -44,9 +48,9 @@ def simple(goal: Goal) -> Iterator[C.Certificate]:
             yield C.instance(body, subst, c)
 
 
-def with_rules(goal: Goal) -> Iterator[C.Certificate]:
+def with_rules(goal: Goal, leaf: bool = True, oracle: bool = True) -> Iterator[C.Certificate]:
     """The goal's equations used as rewrite rules (lhs -> rhs), each a Rewrite whose multiplier the
-    kernel checks: e = form + m (lhs - rhs)."""
+    kernel checks: e = form + m (lhs - rhs); each form by ``simple(…, leaf, oracle)``."""
     e = evaluate(goal.expr, goal.ranges)
     for h in goal.hyps:
         if not isinstance(h, sp.Equality):
@@ -65,12 +69,12 @@ def with_rules(goal: Goal) -> Iterator[C.Certificate]:
             if m is None:
                 continue
             sub = Goal(goal.kind, form, goal.hyps, goal.ranges)
-            for c in simple(sub):
+            for c in simple(sub, leaf, oracle):
                 yield C.Rewrite(form, c, ((h, m),))
-    yield from all_rules(goal)
+    yield from all_rules(goal, leaf, oracle)
 
 
-def all_rules(goal: Goal) -> Iterator[C.Certificate]:
+def all_rules(goal: Goal, leaf: bool = True, oracle: bool = True) -> Iterator[C.Certificate]:
     """Every equation of the goal used at once (each with its own multiplier)."""
     e = evaluate(goal.expr, goal.ranges)
     using, form = [], e
@@ -87,7 +91,7 @@ def all_rules(goal: Goal) -> Iterator[C.Certificate]:
         using.append((h, m))
         form = nxt
     if len(using) > 1:
-        for c in simple(Goal(goal.kind, form, goal.hyps, goal.ranges)):
+        for c in simple(Goal(goal.kind, form, goal.hyps, goal.ranges), leaf, oracle):
             yield C.Rewrite(form, c, tuple(using))
 
 
