@@ -117,7 +117,10 @@ def term_searchers():
                 found = first_of(inner, [simple, peel])
                 if found is not None:
                     yield C.Scale(c, C.Rewrite(a - b, C.Monotone(fn, a, b, found)))
-    return [log_ratio, simple, monotone_split, lemma_certs, scaled_monotone, peel]
+    # the normal forms, then the lemmas (each candidate checked by the normal forms alone), then
+    # simplify: a sign goal's simplify costs most when it fails, and the lemmas' terms need none
+    return [log_ratio, lambda g: simple(g, oracle=False), monotone_split, lemma_certs,
+            lambda g: simple(g, leaf=False), scaled_monotone, peel]
 
 
 def termwise_certs(goal: Goal, e: sp.Expr | None = None) -> Iterator[C.Certificate]:
