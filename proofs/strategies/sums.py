@@ -124,8 +124,10 @@ def s_sums(lhs, rel, rhs, ctx: Context) -> Iterator[C.Certificate]:
     if not e.has(sp.Sum):
         return
     yield from as_atoms(goal, e)
-    for r in with_rules(goal):
-        if isinstance(r, C.Rewrite):
+    seen = set()
+    for r in with_rules(goal, oracle=False):  # only the rewritten forms are wanted, each once
+        if isinstance(r, C.Rewrite) and (r.form, r.using) not in seen:
+            seen.add((r.form, r.using))
             for c in as_atoms(goal, evaluate(r.form, goal.ranges)):
                 yield C.Rewrite(r.form, c, r.using)
     yield from termwise(goal, e)
