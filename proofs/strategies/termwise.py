@@ -118,8 +118,9 @@ def term_searchers():
                 if found is not None:
                     yield C.Scale(c, C.Rewrite(a - b, C.Monotone(fn, a, b, found)))
     # the normal forms, then the lemmas (each candidate checked by the normal forms alone), then
-    # simplify: a sign goal's simplify costs most when it fails, and the lemmas' terms need none
-    return [log_ratio, lambda g: simple(g, oracle=False), monotone_split, lemma_certs,
+    # the searches that simplify: a sign goal's simplify costs most when it fails, and the lemmas'
+    # terms need none
+    return [log_ratio, lambda g: simple(g, oracle=False), lemma_certs, monotone_split,
             lambda g: simple(g, leaf=False), scaled_monotone, peel]
 
 
