@@ -1,4 +1,5 @@
-"""Rewrite: the kernel's normal forms, SymPy's simplify (named), the context's equations."""
+"""Rewrite: the kernel's normal forms, SymPy's simplify (named), the context's equations; also in
+two stages (normal forms first, simplify later) for the registry."""
 from __future__ import annotations
 
 from typing import Iterator
@@ -17,3 +18,22 @@ def s_rewrite(lhs, rel, rhs, ctx: Context) -> Iterator[C.Certificate]:
     goal = goal_of(lhs, rel, rhs, ctx)
     yield from simple(goal)
     yield from with_rules(goal)
+
+
+def s_normal_forms(lhs, rel, rhs, ctx: Context) -> Iterator[C.Certificate]:
+    """The rewrites by the kernel's normal forms alone (cheap: tried first)."""
+    if isinstance(lhs, sp.Limit):
+        return
+    goal = goal_of(lhs, rel, rhs, ctx)
+    yield from simple(goal, oracle=False)
+    yield from with_rules(goal, oracle=False)
+
+
+def s_simplify(lhs, rel, rhs, ctx: Context) -> Iterator[C.Certificate]:
+    """The rewrites by SymPy's simplify (an Oracle the kernel runs and names): costly when it
+    fails, so tried after the cheaper mechanisms on goals with sums."""
+    if isinstance(lhs, sp.Limit):
+        return
+    goal = goal_of(lhs, rel, rhs, ctx)
+    yield from simple(goal, leaf=False)
+    yield from with_rules(goal, leaf=False)

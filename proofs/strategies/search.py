@@ -8,7 +8,8 @@ import sympy as sp
 
 from .. import certificates as C
 from ..kernel import Goal, check_goal
-from ..normal_forms import evaluate, exp_atoms_to_symbols
+from ..normal_forms import exp_atoms_to_symbols
+from .memo import evaluate, simplified  # memoized: shared by the strategies
 
 _TRANSFORMS = (lambda e: sp.cancel(sp.together(e)), lambda e: sp.factor(sp.cancel(sp.together(e))))
 
@@ -20,23 +21,36 @@ def _safe(f, e):
         return None
 
 
-def simple(goal: Goal) -> Iterator[C.Certificate]:
-    """Leaf, then SymPy's simplify (an Oracle), also after exponentials became positive symbols."""
-    yield C.Leaf()
+def _oracle(goal: Goal, e: sp.Expr) -> C.Certificate | None:
+    """Oracle("simplify", form). For an identity the form is 0 and the kernel's check is itself the
+    simplify (of e with its sums opaque), so simplifying here as well would only double the work."""
+    if goal.kind == "zero":
+        return C.Oracle("simplify", 0)
+    s = simplified(e)
+    return None if s is None else C.Oracle("simplify", s)
+
+
+def simple(goal: Goal, leaf: bool = True, oracle: bool = True) -> Iterator[C.Certificate]:
+    """Leaf, then SymPy's simplify (an Oracle), also after exponentials became positive symbols
+    (``leaf`` / ``oracle``: only the first, or only the others)."""
+    if leaf:
+        yield C.Leaf()
+    if not oracle:
+        return
     e = evaluate(goal.expr, goal.ranges)
-    s = _safe(sp.simplify, e)
-    if s is not None:
-        yield C.Oracle("simplify", 0 if goal.kind == "zero" else s)
+    c = _oracle(goal, e)
+    if c is not None:
+        yield c
     body, subst = exp_atoms_to_symbols(sp.powsimp(e))
     if subst:
-        b = _safe(sp.simplify, body)
-        if b is not None:
-            yield C.instance(body, subst, C.Oracle("simplify", 0 if goal.kind == "zero" else b))
+        c = _oracle(goal, body)
+        if c is not None:
+            yield C.instance(body, subst, c)
 
 
-def with_rules(goal: Goal) -> Iterator[C.Certificate]:
+def with_rules(goal: Goal, leaf: bool = True, oracle: bool = True) -> Iterator[C.Certificate]:
     """The goal's equations used as rewrite rules (lhs -> rhs), each a Rewrite whose multiplier the
-    kernel checks: e = form + m (lhs - rhs)."""
+    kernel checks: e = form + m (lhs - rhs); each form by ``simple(…, leaf, oracle)``."""
     e = evaluate(goal.expr, goal.ranges)
     for h in goal.hyps:
         if not isinstance(h, sp.Equality):
@@ -55,12 +69,12 @@ def with_rules(goal: Goal) -> Iterator[C.Certificate]:
             if m is None:
                 continue
             sub = Goal(goal.kind, form, goal.hyps, goal.ranges)
-            for c in simple(sub):
+            for c in simple(sub, leaf, oracle):
                 yield C.Rewrite(form, c, ((h, m),))
-    yield from all_rules(goal)
+    yield from all_rules(goal, leaf, oracle)
 
 
-def all_rules(goal: Goal) -> Iterator[C.Certificate]:
+def all_rules(goal: Goal, leaf: bool = True, oracle: bool = True) -> Iterator[C.Certificate]:
     """Every equation of the goal used at once (each with its own multiplier)."""
     e = evaluate(goal.expr, goal.ranges)
     using, form = [], e
@@ -77,7 +91,7 @@ def all_rules(goal: Goal) -> Iterator[C.Certificate]:
         using.append((h, m))
         form = nxt
     if len(using) > 1:
-        for c in simple(Goal(goal.kind, form, goal.hyps, goal.ranges)):
+        for c in simple(Goal(goal.kind, form, goal.hyps, goal.ranges), leaf, oracle):
             yield C.Rewrite(form, c, tuple(using))
 
 

@@ -12,7 +12,8 @@ import sympy as sp
 from .. import certificates as C
 from ..context import Context
 from ..kernel import Goal, goal_of
-from ..normal_forms import count, evaluate, nonneg_on_ranges
+from ..normal_forms import count, nonneg_on_ranges
+from .memo import evaluate  # memoized: the goals' evaluation is shared
 from .convexity import lemma_certs
 from .monotone import monotone_certs
 from .search import simple
@@ -116,7 +117,11 @@ def term_searchers():
                 found = first_of(inner, [simple, peel])
                 if found is not None:
                     yield C.Scale(c, C.Rewrite(a - b, C.Monotone(fn, a, b, found)))
-    return [log_ratio, simple, monotone_split, lemma_certs, scaled_monotone, peel]
+    # the normal forms, then the lemmas (each candidate checked by the normal forms alone), then
+    # the searches that simplify: a sign goal's simplify costs most when it fails, and the lemmas'
+    # terms need none
+    return [log_ratio, lambda g: simple(g, oracle=False), lemma_certs, monotone_split,
+            lambda g: simple(g, leaf=False), scaled_monotone, peel]
 
 
 def termwise_certs(goal: Goal, e: sp.Expr | None = None) -> Iterator[C.Certificate]:
