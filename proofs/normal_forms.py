@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import sympy as sp
+from sympy.core.assumptions import _assume_defined
 
 MAX_TERMS = 2000  # a concrete-range sum or product longer than this is left as it is
 
@@ -414,6 +415,8 @@ def is_zero(e: sp.Basic) -> bool:
     if e.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
         return False
     e = kronecker_substitute(function_rewrites(e))
+    if clearly_nonzero(e):  # a clearly non-zero value at a point of the domain: no identity
+        return False
     hyper = (sp.tanh, sp.sinh, sp.cosh, sp.sech, sp.csch, sp.coth)
     if e.has(*hyper):  # hyperbolic functions are exponentials: an identity, then the same tests
         e = e.rewrite(sp.exp)
@@ -429,3 +432,105 @@ def is_zero(e: sp.Basic) -> bool:
         except (TypeError, ValueError, NotImplementedError, sp.PolynomialError, RecursionError):
             continue
     return False
+
+
+# ---------------------------------------------------------------- the numeric probe (early rejection)
+# Only plain expressions are probed: elementary functions of symbols and entries z[i]; anything
+# whose value depends on index ranges or on binders (sums, deltas, Piecewise, derivatives, undefined
+# functions) is left to the symbolic forms.
+_PROBE_FUNCS = (sp.exp, sp.log, sp.sin, sp.cos, sp.tan, sp.tanh, sp.sinh, sp.cosh, sp.sech, sp.csch,
+                sp.coth, sp.Abs)
+_UNPROBED = (sp.Sum, sp.Product, sp.Integral, sp.Derivative, sp.Limit, sp.Subs, sp.Piecewise,
+             sp.KroneckerDelta, sp.Lambda, sp.Order, sp.MatrixBase)
+_MAGNITUDES = tuple(sp.Rational(a, b) for a, b in ((7, 10), (13, 7), (3, 11), (17, 5), (11, 13), (5, 3),
+                                                     (2, 9), (23, 6)))
+_INTEGERS = (2, 3, 5, 7, 4, 6, 11, 13)
+_FACTS = tuple(sorted(_assume_defined))
+
+
+def _fits(atom: sp.Basic, v: sp.Expr) -> bool:
+    """v has every property SymPy's assumptions give the atom (positive, integer, odd, …): a point
+    made of such values is a point of the domain every normal form is an identity on."""
+    return all(getattr(v, f"is_{f}") == getattr(atom, f"is_{f}") for f in _FACTS
+               if getattr(atom, f"is_{f}") is not None)
+
+
+def _point(atoms: list, shift: int, scale: sp.Expr, sign: int) -> dict | None:
+    """Distinct exact values for the atoms (rationals times scale, or integers; of the sign first
+    where the assumptions admit it), each fitting the atom's assumptions; None when some atom
+    admits none of them."""
+    out = {}
+    for k, a in enumerate(atoms):
+        r = (k + shift) % len(_MAGNITUDES)
+        mags = [m * scale for m in _MAGNITUDES[r:] + _MAGNITUDES[:r]]
+        ints = [sp.Integer(q) for q in _INTEGERS[r % len(_INTEGERS):] + _INTEGERS[:r % len(_INTEGERS)]]
+        for v in (*[sign * m for m in mags], *[-sign * m for m in mags], *[sign * q for q in ints],
+                  *[-sign * q for q in ints]):
+            if _fits(a, v):
+                out[a] = v
+                break
+        else:
+            return None
+    return out
+
+
+def _clear_value(e: sp.Expr, pt: dict):
+    """e's value at the point when it is a real number known to 50 digits (evalf with strict
+    accuracy, and the same to 40 digits at 80): else None — any doubt means no value."""
+    v = e.xreplace(pt)
+    if v.free_symbols:
+        return None
+    a, b = v.evalf(50, strict=True, maxn=1500), v.evalf(80, strict=True, maxn=1500)
+    if not (isinstance(a, sp.Float) and isinstance(b, sp.Float)) or a == 0 or b == 0:
+        return None
+    if abs(a - b) > sp.Float(10, 50) ** -40 * abs(b):
+        return None
+    return a
+
+
+def probe_values(e: sp.Basic, wide: bool = False) -> list:
+    """The values of e, clearly known, at a few exact points of its domain (each symbol and entry a
+    value its assumptions admit); ``wide`` adds points of tiny and huge magnitude (only where no
+    function of a symbol could overflow). Empty when e is not a plain expression or a value is in
+    doubt. Used to reject a goal early: a sound normal form cannot make 0 (or a sign) of an
+    expression whose value at a point of the domain is a clearly non-zero (or negative) number."""
+    from .budget import BudgetExceeded, budget, remaining
+    e = sp.sympify(e)
+    if not isinstance(e, sp.Expr) or e.has(*_UNPROBED) or not e.is_commutative:
+        return []
+    if any(not isinstance(f, _PROBE_FUNCS) for f in e.atoms(sp.Function)):
+        return []
+    atoms = sorted(e.atoms(sp.Indexed), key=sp.default_sort_key)
+    holders = {a: sp.Dummy() for a in atoms}
+    rest = e.xreplace(holders).free_symbols - set(holders.values())
+    if any(not isinstance(s, sp.Symbol) for s in rest):
+        return []
+    atoms += sorted(rest, key=sp.default_sort_key)
+    points = [(0, sp.Integer(1), 1), (3, sp.Integer(1), -1)]
+    if wide and all(not f.args[0].free_symbols for f in e.atoms(sp.Function) if not isinstance(f, (sp.log, sp.Abs))) \
+            and all(not p.exp.free_symbols for p in e.atoms(sp.Pow)):
+        points += [(0, sp.Integer(10) ** q, s) for q in (-300, 300) for s in (1, -1)]
+    out = []
+    try:
+        with budget(0.3):  # a probe that takes long says nothing: the symbolic forms decide
+            for shift, scale, sign in points:
+                pt = _point(atoms, shift, scale, sign)
+                if pt is None:
+                    return []
+                try:
+                    v = _clear_value(e, pt)
+                except BudgetExceeded:
+                    raise
+                except Exception:  # noqa: BLE001 - any evaluation problem: no value at this point
+                    v = None
+                if v is not None:
+                    out.append(v)
+    except BudgetExceeded:
+        if remaining() <= 1e-3:
+            raise  # the caller's budget is gone, not just the probe's
+    return out
+
+
+def clearly_nonzero(e: sp.Basic) -> bool:
+    """e has a clearly non-zero value at some point of its domain (so it is not identically 0)."""
+    return bool(probe_values(e))
