@@ -12,6 +12,7 @@ soundness.
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 import sympy as sp
@@ -365,17 +366,44 @@ def kronecker_substitute(e: sp.Basic) -> sp.Basic:
     return sp.expand(e).replace(lambda x: isinstance(x, sp.Mul) and x.has(sp.KroneckerDelta), sub)
 
 
+def _kinds(e: sp.Basic) -> set:
+    """The classes of e's nodes, in one walk (a pass whose node kind is absent is skipped)."""
+    return {type(x) for x in sp.preorder_traversal(e)} if isinstance(e, sp.Basic) else set()
+
+
+def _present(kinds: set, *classes) -> bool:
+    return any(issubclass(k, classes) for k in kinds)
+
+
 def evaluate(e: sp.Basic, r: Ranges) -> sp.Basic:
     """Derivatives evaluated (``diff``), sums by linearity and Kronecker deltas, concrete sums and
     products written out, Piecewise residues decided on the ranges. Repeated to a fixed point."""
+    if not isinstance(e, sp.Basic):  # a mutable matrix: entry by entry
+        return e.applyfunc(lambda x: evaluate(x, r)) if hasattr(e, "applyfunc") else e
+    return _evaluate(e, r)
+
+
+@functools.lru_cache(maxsize=4096)
+def _evaluate(e: sp.Basic, r: Ranges) -> sp.Basic:
+    # memoized: the result is a function of the expression and the ranges only (fresh Dummies
+    # made inside never reach it; the canonical bound names are fixed), and strategies ask the
+    # kernel about the same sides many times. Each pass runs only when its node kind occurs: a
+    # pass over a tree without such nodes returns the tree unchanged, so skipping it is the same.
     e = log_of_product(function_rewrites(e))
+    passes = (((sp.Derivative,), lambda x: x.replace(lambda d: isinstance(d, sp.Derivative), _derivative)),
+              ((sp.Product,), lambda x: x.replace(lambda p: isinstance(p, sp.Product) and len(p.limits) == 1,
+                                                 _expand_concrete)),
+              ((sp.Sum,), lambda x: x.replace(lambda s: isinstance(s, sp.Sum), lambda s: _sum_linear(s, r))),
+              ((sp.Piecewise, sp.KroneckerDelta), lambda x: evaluate_piecewise(x, r)),
+              ((sp.Sum,), lambda x: align_sums(x, r)))
+    kinds = _kinds(e)
     for _ in range(6):
         prev = e
-        e = e.replace(lambda x: isinstance(x, sp.Derivative), _derivative)
-        e = e.replace(lambda x: isinstance(x, sp.Product) and len(x.limits) == 1, _expand_concrete)
-        e = e.replace(lambda x: isinstance(x, sp.Sum), lambda s: _sum_linear(s, r))
-        e = evaluate_piecewise(e, r)
-        e = align_sums(e, r)
+        for classes, run in passes:
+            if _present(kinds, *classes):
+                new = run(e)
+                if new is not e:
+                    e, kinds = new, _kinds(new)
         if e == prev:
             break
     return e
@@ -412,11 +440,16 @@ def is_zero(e: sp.Basic) -> bool:
         return True
     if isinstance(e, sp.MatrixBase):
         return all(is_zero(x) for x in e)
+    return _is_zero(e)
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_zero(e: sp.Basic) -> bool:
+    # memoized: the answer is a function of the expression only (the kernel asks the same
+    # difference again for each certificate a strategy proposes)
     if e.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
         return False
     e = kronecker_substitute(function_rewrites(e))
-    if clearly_nonzero(e):  # a clearly non-zero value at a point of the domain: no identity
-        return False
     hyper = (sp.tanh, sp.sinh, sp.cosh, sp.sech, sp.csch, sp.coth)
     if e.has(*hyper):  # hyperbolic functions are exponentials: an identity, then the same tests
         e = e.rewrite(sp.exp)
@@ -425,7 +458,11 @@ def is_zero(e: sp.Basic) -> bool:
              lambda x: sp.cancel(sp.together(sp.expand(exp_atoms_to_symbols(sp.powsimp(x))[0]))),
              lambda x: sp.cancel(sp.together(sp.expand(exp_atoms_to_symbols(
                  sp.expand_log(sp.expand(x, power_exp=True), force=False))[0]))))
-    for f in forms:
+    for k, f in enumerate(forms):
+        # the numeric probe after the cheapest form (most identities end there) and before the
+        # costly ones: a clearly non-zero value at a point of the domain is no identity
+        if k == 1 and clearly_nonzero(e):
+            return False
         try:
             if f(e) == 0:
                 return True
@@ -448,11 +485,17 @@ _INTEGERS = (2, 3, 5, 7, 4, 6, 11, 13)
 _FACTS = tuple(sorted(_assume_defined))
 
 
+@functools.lru_cache(maxsize=4096)
+def _facts(x: sp.Basic) -> tuple:
+    """What SymPy's assumptions know about x: (fact, True/False) for each fact it decides."""
+    return tuple((f, getattr(x, f"is_{f}")) for f in _FACTS if getattr(x, f"is_{f}") is not None)
+
+
 def _fits(atom: sp.Basic, v: sp.Expr) -> bool:
     """v has every property SymPy's assumptions give the atom (positive, integer, odd, …): a point
     made of such values is a point of the domain every normal form is an identity on."""
-    return all(getattr(v, f"is_{f}") == getattr(atom, f"is_{f}") for f in _FACTS
-               if getattr(atom, f"is_{f}") is not None)
+    known = dict(_facts(v))
+    return all(known.get(f) == val for f, val in _facts(atom))
 
 
 def _point(atoms: list, shift: int, scale: sp.Expr, sign: int) -> dict | None:
@@ -480,8 +523,11 @@ def _clear_value(e: sp.Expr, pt: dict):
     v = e.xreplace(pt)
     if v.free_symbols:
         return None
-    a, b = v.evalf(50, strict=True, maxn=1500), v.evalf(80, strict=True, maxn=1500)
-    if not (isinstance(a, sp.Float) and isinstance(b, sp.Float)) or a == 0 or b == 0:
+    a = v.evalf(50, strict=True, maxn=600)
+    if not isinstance(a, sp.Float) or a == 0:
+        return None
+    b = v.evalf(80, strict=True, maxn=600)
+    if not isinstance(b, sp.Float) or b == 0:
         return None
     if abs(a - b) > sp.Float(10, 50) ** -40 * abs(b):
         return None
