@@ -391,9 +391,17 @@ class _Int(int):
 
 def _mp(v: sp.Expr):
     """An exact value at the working precision (a rational exactly rounded, anything else by evalf)."""
-    if v.is_Rational:
-        return mpmath.mpf(v.p) / v.q
-    return mpmath.mpf(sp.Float(v.evalf(mpmath.mp.dps + 10), mpmath.mp.dps + 10)._mpf_)
+    return _mp_at(v, mpmath.mp.prec)
+
+
+@functools.lru_cache(maxsize=65536)
+def _mp_at(v: sp.Expr, prec: int):
+    # memoized per precision: a point's n entries were converted again for every evaluation (each
+    # step of a numerical derivative, each level); an mpf is immutable, so sharing it is safe
+    with mpmath.workprec(prec):
+        if v.is_Rational:
+            return mpmath.mpf(v.p) / v.q
+        return mpmath.mpf(sp.Float(v.evalf(mpmath.mp.dps + 10), mpmath.mp.dps + 10)._mpf_)
 
 
 def _scalar_arg(x: sp.Symbol, p: Point):
