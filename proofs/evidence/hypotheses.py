@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import Any
 
 import sympy as sp
@@ -39,6 +40,12 @@ class Bounds:
             return False
         if self.nonzero and v == 0:
             return False
+        if isinstance(v, sp.Rational):
+            # exact, as SymPy's Rational-vs-Float comparison is (a Fraction compares with a float
+            # exactly), without building a SymPy relation per entry
+            x = Fraction(v.p, v.q)
+            return (self.lo == -INF or (x > self.lo if self.lo_open else x >= self.lo)) and \
+                (self.hi == INF or (x < self.hi if self.hi_open else x <= self.hi))
         if self.lo > -INF and not (v > self.lo if self.lo_open else v >= self.lo):
             return False
         if self.hi < INF and not (v < self.hi if self.hi_open else v <= self.hi):
