@@ -555,8 +555,8 @@ def probe_values(e: sp.Basic, wide: bool = False) -> list:
         return []
     atoms += sorted(rest, key=sp.default_sort_key)
     points = [(0, sp.Integer(1), 1), (3, sp.Integer(1), -1)]
-    if wide and all(not f.args[0].free_symbols for f in e.atoms(sp.Function) if not isinstance(f, (sp.log, sp.Abs))) \
-            and all(not p.exp.free_symbols for p in e.atoms(sp.Pow)):
+    tame = all(not f.args[0].free_symbols for f in e.atoms(sp.Function) if not isinstance(f, (sp.log, sp.Abs)))
+    if wide and tame and all(not p.exp.free_symbols for p in e.atoms(sp.Pow)):
         points += [(0, sp.Integer(10) ** q, s) for q in (-300, 300) for s in (1, -1)]
     out = []
     try:
