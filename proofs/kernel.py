@@ -502,7 +502,7 @@ def entrywise(lhs: sp.MatrixBase, rhs: sp.MatrixBase, entries: list[tuple[tuple[
 # asserted by a strategy. What the kernel may do without a certificate is proofs/normal_forms.py.
 from . import certificates as C  # noqa: E402
 from .normal_forms import (Ranges, evaluate, exp_atoms_to_symbols, free_indices, fresh, is_zero,
-                           nonneg_on_ranges)  # noqa: E402
+                           nonneg_on_ranges, probe_values)  # noqa: E402
 
 _KINDS = ("zero", "pos", "nonneg")
 # the assumptions a fresh symbol may carry, and the side conditions each demands of its value
@@ -655,9 +655,13 @@ def _leaf(goal: Goal) -> bool:
     e = evaluate(goal.expr, goal.ranges)
     if goal.kind == "zero":
         return is_zero(e)
-    for f in _sign_forms(e):
-        if (f.is_positive if goal.kind == "pos" else f.is_nonnegative) is True:
-            return True
+    # early rejection: every sign form is e itself or an instance of it, so none can be positive
+    # (or nonnegative) for all values of its symbols when e is clearly negative at a point of
+    # their domain; SymPy's assumptions spent a minute factoring e^{-500} on such false goals
+    if not any(v < 0 for v in probe_values(e, wide=True)):
+        for f in _sign_forms(e):
+            if (f.is_positive if goal.kind == "pos" else f.is_nonnegative) is True:
+                return True
     for h in goal.hyps:  # the goal is one of the hypotheses, up to normal forms
         part = _nonneg_part(h)
         if part is not None and (part[1] or goal.kind == "nonneg") and is_zero(evaluate(e - part[0], goal.ranges)):

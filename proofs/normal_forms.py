@@ -8,13 +8,17 @@ Piecewise and KroneckerDelta residues are decided by the index ranges, never ign
 ``is_zero`` is the kernel's identity test: it answers True only when a sound normal form of the
 expression is literally 0 (expand, cancel, exponentials as positive symbols, logs of products of
 positives expanded). It may answer False for an identity it cannot see; that costs a proof, never
-soundness.
+soundness. Before the costly forms, a numeric probe (exact points that fit every symbol's
+assumptions, evalf at 50 and 80 digits) answers False at once where the value is clearly non-zero:
+no sound form can make 0 of such an expression, so the probe only saves time.
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 import sympy as sp
+from sympy.core.assumptions import _assume_defined
 from sympy.polys.polyerrors import BasePolynomialError
 
 MAX_TERMS = 2000  # a concrete-range sum or product longer than this is left as it is
@@ -365,17 +369,44 @@ def kronecker_substitute(e: sp.Basic) -> sp.Basic:
     return sp.expand(e).replace(lambda x: isinstance(x, sp.Mul) and x.has(sp.KroneckerDelta), sub)
 
 
+def _kinds(e: sp.Basic) -> set:
+    """The classes of e's nodes, in one walk (a pass whose node kind is absent is skipped)."""
+    return {type(x) for x in sp.preorder_traversal(e)} if isinstance(e, sp.Basic) else set()
+
+
+def _present(kinds: set, *classes) -> bool:
+    return any(issubclass(k, classes) for k in kinds)
+
+
 def evaluate(e: sp.Basic, r: Ranges) -> sp.Basic:
     """Derivatives evaluated (``diff``), sums by linearity and Kronecker deltas, concrete sums and
     products written out, Piecewise residues decided on the ranges. Repeated to a fixed point."""
+    if not isinstance(e, sp.Basic):  # a mutable matrix: entry by entry
+        return e.applyfunc(lambda x: evaluate(x, r)) if hasattr(e, "applyfunc") else e
+    return _evaluate(e, r)
+
+
+@functools.lru_cache(maxsize=4096)
+def _evaluate(e: sp.Basic, r: Ranges) -> sp.Basic:
+    # memoized: the result is a function of the expression and the ranges only (fresh Dummies
+    # made inside never reach it; the canonical bound names are fixed), and strategies ask the
+    # kernel about the same sides many times. Each pass runs only when its node kind occurs: a
+    # pass over a tree without such nodes returns the tree unchanged, so skipping it is the same.
     e = log_of_product(function_rewrites(e))
+    passes = (((sp.Derivative,), lambda x: x.replace(lambda d: isinstance(d, sp.Derivative), _derivative)),
+              ((sp.Product,), lambda x: x.replace(lambda p: isinstance(p, sp.Product) and len(p.limits) == 1,
+                                                 _expand_concrete)),
+              ((sp.Sum,), lambda x: x.replace(lambda s: isinstance(s, sp.Sum), lambda s: _sum_linear(s, r))),
+              ((sp.Piecewise, sp.KroneckerDelta), lambda x: evaluate_piecewise(x, r)),
+              ((sp.Sum,), lambda x: align_sums(x, r)))
+    kinds = _kinds(e)
     for _ in range(6):
         prev = e
-        e = e.replace(lambda x: isinstance(x, sp.Derivative), _derivative)
-        e = e.replace(lambda x: isinstance(x, sp.Product) and len(x.limits) == 1, _expand_concrete)
-        e = e.replace(lambda x: isinstance(x, sp.Sum), lambda s: _sum_linear(s, r))
-        e = evaluate_piecewise(e, r)
-        e = align_sums(e, r)
+        for classes, run in passes:
+            if _present(kinds, *classes):
+                new = run(e)
+                if new is not e:
+                    e, kinds = new, _kinds(new)
         if e == prev:
             break
     return e
@@ -412,6 +443,13 @@ def is_zero(e: sp.Basic) -> bool:
         return True
     if isinstance(e, sp.MatrixBase):
         return all(is_zero(x) for x in e)
+    return _is_zero(e)
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_zero(e: sp.Basic) -> bool:
+    # memoized: the answer is a function of the expression only (the kernel asks the same
+    # difference again for each certificate a strategy proposes)
     if e.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
         return False
     e = kronecker_substitute(function_rewrites(e))
@@ -426,7 +464,11 @@ def is_zero(e: sp.Basic) -> bool:
              lambda x: sp.cancel(sp.together(sp.expand(exp_atoms_to_symbols(sp.powsimp(x))[0]))),
              lambda x: sp.cancel(sp.together(sp.expand(exp_atoms_to_symbols(
                  sp.expand_log(sp.expand(x, power_exp=True), force=False))[0]))))
-    for f in forms:
+    for k, f in enumerate(forms):
+        # the numeric probe after the cheapest form (most identities end there) and before the
+        # costly ones: a clearly non-zero value at a point of the domain is no identity
+        if k == 1 and clearly_nonzero(e):
+            return False
         try:
             if f(e) == 0:
                 return True
@@ -434,3 +476,114 @@ def is_zero(e: sp.Basic) -> bool:
         except (TypeError, ValueError, NotImplementedError, BasePolynomialError, RecursionError):
             continue
     return False
+
+
+# ---------------------------------------------------------------- the numeric probe (early rejection)
+# Only plain expressions are probed: elementary functions of symbols and entries z[i]; anything
+# whose value depends on index ranges or on binders (sums, deltas, Piecewise, derivatives, undefined
+# functions) is left to the symbolic forms.
+_PROBE_FUNCS = (sp.exp, sp.log, sp.sin, sp.cos, sp.tan, sp.tanh, sp.sinh, sp.cosh, sp.sech, sp.csch,
+                sp.coth, sp.Abs)
+_UNPROBED = (sp.Sum, sp.Product, sp.Integral, sp.Derivative, sp.Limit, sp.Subs, sp.Piecewise,
+             sp.KroneckerDelta, sp.Lambda, sp.Order, sp.MatrixBase)
+_MAGNITUDES = tuple(sp.Rational(a, b) for a, b in ((7, 10), (13, 7), (3, 11), (17, 5), (11, 13), (5, 3),
+                                                     (2, 9), (23, 6)))
+_INTEGERS = (2, 3, 5, 7, 4, 6, 11, 13)
+_FACTS = tuple(sorted(_assume_defined))
+
+
+@functools.lru_cache(maxsize=4096)
+def _facts(x: sp.Basic) -> tuple:
+    """What SymPy's assumptions know about x: (fact, True/False) for each fact it decides."""
+    return tuple((f, getattr(x, f"is_{f}")) for f in _FACTS if getattr(x, f"is_{f}") is not None)
+
+
+def _fits(atom: sp.Basic, v: sp.Expr) -> bool:
+    """v has every property SymPy's assumptions give the atom (positive, integer, odd, …): a point
+    made of such values is a point of the domain every normal form is an identity on."""
+    known = dict(_facts(v))
+    return all(known.get(f) == val for f, val in _facts(atom))
+
+
+def _point(atoms: list, shift: int, scale: sp.Expr, sign: int) -> dict | None:
+    """Distinct exact values for the atoms (rationals times scale, or integers; of the sign first
+    where the assumptions admit it), each fitting the atom's assumptions; None when some atom
+    admits none of them."""
+    out = {}
+    for k, a in enumerate(atoms):
+        r = (k + shift) % len(_MAGNITUDES)
+        mags = [m * scale for m in _MAGNITUDES[r:] + _MAGNITUDES[:r]]
+        ints = [sp.Integer(q) for q in _INTEGERS[r % len(_INTEGERS):] + _INTEGERS[:r % len(_INTEGERS)]]
+        for v in (*[sign * m for m in mags], *[-sign * m for m in mags], *[sign * q for q in ints],
+                  *[-sign * q for q in ints]):
+            if _fits(a, v):
+                out[a] = v
+                break
+        else:
+            return None
+    return out
+
+
+def _clear_value(e: sp.Expr, pt: dict):
+    """e's value at the point when it is a real number known to 45 digits at 50 and the same to
+    40 digits by a strict evalf at 80: else None — any doubt means no value."""
+    v = e.xreplace(pt)
+    if v.free_symbols:
+        return None
+    a = v.evalf(50, maxn=200)  # not strict: a zero (an identity) is found low-precision at once
+    if not isinstance(a, sp.Float) or a == 0 or a._prec < 150:  # fewer than 45 good digits
+        return None
+    b = v.evalf(80, strict=True, maxn=400)
+    if not isinstance(b, sp.Float) or b == 0:
+        return None
+    if abs(a - b) > sp.Float(10, 50) ** -40 * abs(b):
+        return None
+    return a
+
+
+def probe_values(e: sp.Basic, wide: bool = False) -> list:
+    """The values of e, clearly known, at a few exact points of its domain (each symbol and entry a
+    value its assumptions admit); ``wide`` adds points of tiny and huge magnitude (only where no
+    function of a symbol could overflow). Empty when e is not a plain expression or a value is in
+    doubt. Used to reject a goal early: a sound normal form cannot make 0 (or a sign) of an
+    expression whose value at a point of the domain is a clearly non-zero (or negative) number."""
+    from .budget import BudgetExceeded, budget, remaining
+    e = sp.sympify(e)
+    if not isinstance(e, sp.Expr) or e.has(*_UNPROBED) or not e.is_commutative:
+        return []
+    if any(not isinstance(f, _PROBE_FUNCS) for f in e.atoms(sp.Function)):
+        return []
+    atoms = sorted(e.atoms(sp.Indexed), key=sp.default_sort_key)
+    holders = {a: sp.Dummy() for a in atoms}
+    rest = e.xreplace(holders).free_symbols - set(holders.values())
+    if any(not isinstance(s, sp.Symbol) for s in rest):
+        return []
+    atoms += sorted(rest, key=sp.default_sort_key)
+    points = [(0, sp.Integer(1), 1), (3, sp.Integer(1), -1)]
+    tame = all(not f.args[0].free_symbols for f in e.atoms(sp.Function) if not isinstance(f, (sp.log, sp.Abs)))
+    if wide and tame and all(not p.exp.free_symbols for p in e.atoms(sp.Pow)):
+        points += [(0, sp.Integer(10) ** q, s) for q in (-300, 300) for s in (1, -1)]
+    out = []
+    try:
+        with budget(0.3):  # a probe that takes long says nothing: the symbolic forms decide
+            for shift, scale, sign in points:
+                pt = _point(atoms, shift, scale, sign)
+                if pt is None:
+                    return []
+                try:
+                    v = _clear_value(e, pt)
+                except BudgetExceeded:
+                    raise
+                except Exception:  # noqa: BLE001 - any evaluation problem: no value at this point
+                    v = None
+                if v is not None:
+                    out.append(v)
+    except BudgetExceeded:
+        if remaining() <= 1e-3:
+            raise  # the caller's budget is gone, not just the probe's
+    return out
+
+
+def clearly_nonzero(e: sp.Basic) -> bool:
+    """e has a clearly non-zero value at some point of its domain (so it is not identically 0)."""
+    return bool(probe_values(e))

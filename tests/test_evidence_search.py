@@ -24,7 +24,7 @@ def sigma(t):
     return 1 / (1 + sp.exp(-t))
 
 
-def _status(ch, seconds=5):
+def _status(ch, seconds=2):
     return check(ch, seconds=seconds, strategies=[]).status
 
 
@@ -123,7 +123,7 @@ BAD_POINTS = [
 
 @pytest.mark.parametrize("k", range(len(BAD_POINTS)))
 def test_nothing_escapes_evaluation(k):
-    v = check(BAD_POINTS[k], seconds=5, strategies=[])
+    v = check(BAD_POINTS[k], seconds=2, strategies=[])
     assert v.status in (Status.NUMERIC, Status.UNDECIDED), v.as_dict()
 
 

@@ -171,3 +171,32 @@ def test_infinite_limits():
 def test_derivative_by_an_absent_variable():
     assert check(Chain(sp.Derivative(sp.exp(a), b)).eq(0)).status == Status.PROVEN
     assert check(Chain(sp.Derivative(sp.exp(a), b)).eq(1)).status == Status.REFUTED
+
+
+# ---------------------------------------------------------------- the Leaf's early rejection
+def _leaf_accepts(lhs, rel, rhs, ctx=None) -> bool:
+    from proofs.context import Context
+    try:
+        kernel.check_certificate(lhs, rel, rhs, ctx or Context(), C.Leaf())
+        return True
+    except kernel.Rejected:
+        return False
+
+
+def test_leaf_still_proves_true_signs_and_identities():
+    P = sp.Symbol("P", positive=True)
+    assert _leaf_accepts(sp.exp(x) + sp.exp(-500), ">", 0)
+    assert _leaf_accepts(P * (1 + P) + sp.exp(-500), ">", sp.exp(-500))
+    assert _leaf_accepts(sp.Integer(10) ** 400 * sp.exp(x) ** 2, "=", sp.Integer(10) ** 400 * sp.exp(2 * x))
+
+
+def test_leaf_rejects_forged_steps_scaled_huge_or_at_n_1():
+    from proofs.context import Context
+    tiny, huge = sp.exp(-500), sp.Integer(10) ** 5000
+    D = sp.Symbol("D", positive=True)   # a user's symbol named like the chart's Dummy
+    assert not _leaf_accepts(D * (1 - D), ">", tiny)          # false for D >= 1 and for D tiny
+    assert not _leaf_accepts(D / (1 + D) ** 2, ">", tiny)     # false for D tiny and D huge
+    assert not _leaf_accepts(tiny * sp.exp(x), "=", tiny * D)
+    assert not _leaf_accepts(huge * s, "=", huge * s + tiny)
+    assert not _leaf_accepts(-tiny * D, ">=", 0)
+    assert not _leaf_accepts(sp.Sum(z[j], (j, 1, n)), "=", n * z[1], Context(n=n, n_min=1))

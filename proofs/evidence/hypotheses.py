@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import Any
 
 import sympy as sp
@@ -39,6 +40,12 @@ class Bounds:
             return False
         if self.nonzero and v == 0:
             return False
+        if isinstance(v, sp.Rational):
+            # exact, as SymPy's Rational-vs-Float comparison is (a Fraction compares with a float
+            # exactly), without building a SymPy relation per entry
+            x = Fraction(v.p, v.q)
+            return (self.lo == -INF or (x > self.lo if self.lo_open else x >= self.lo)) and \
+                (self.hi == INF or (x < self.hi if self.hi_open else x <= self.hi))
         if self.lo > -INF and not (v > self.lo if self.lo_open else v >= self.lo):
             return False
         if self.hi < INF and not (v < self.hi if self.hi_open else v <= self.hi):
@@ -76,15 +83,25 @@ def bounds_of(obj: Any, domain: Domain | None) -> Bounds:
 
 
 # ---------------------------------------------------------------- exact instances at a point
-def expand_finite_sums(e: sp.Basic) -> sp.Basic:
+def expand_finite_sums(e: sp.Basic, p=None) -> sp.Basic:
     """Sums and products with integer bounds written out; an empty range is 0 (1 for a product),
-    never SymPy's reversed-range (Karr) convention."""
+    never SymPy's reversed-range (Karr) convention. With a point ``p``, an entry y_j of a sum's
+    term is put in as the point's value while the term is made (what exact_instance does after,
+    without building the n entries y_1 … y_n first)."""
     def out(x):
         if not all(lim[1].is_Integer and lim[2].is_Integer for lim in x.limits):
             return x
         (v, lo, hi), rest = x.limits[0], x.limits[1:]
         inner = x.func(x.function, *rest) if rest else x.function
-        terms = [inner.xreplace({v: sp.Integer(q)}) for q in range(int(lo), int(hi) + 1)]
+        direct = {} if p is None else {
+            i: p.vectors[i.base] for i in inner.atoms(sp.Indexed)
+            if i.indices == (v,) and isinstance(p.vectors.get(i.base), list)}
+
+        def term(q: int):
+            rep = {v: sp.Integer(q)}
+            rep.update({i: vec[q] for i, vec in direct.items() if 1 <= q < len(vec)})
+            return inner.xreplace(rep)
+        terms = [term(q) for q in range(int(lo), int(hi) + 1)]
         return sp.Add(*terms) if isinstance(x, sp.Sum) else sp.Mul(*terms)
     prev = None
     e = sp.sympify(e)
@@ -107,8 +124,12 @@ def free_xreplace(expr: sp.Basic, sub: dict) -> sp.Basic:
 
 def exact_instance(expr: sp.Basic, p) -> sp.Basic:
     """expr at point p as an exact SymPy number expression (sizes, indices, entries, scalars)."""
+    if isinstance(expr, sp.Rel):
+        # each side on its own: a relation rebuilt with a written-out symbolic sum on one side
+        # asked SymPy's assumptions whether p_1 + … + p_1000 = 1 (seconds) before any value was in
+        return expr.func(exact_instance(expr.lhs, p), exact_instance(expr.rhs, p))
     ints = {k: v for k, v in p.scalars.items() if k.is_integer}
-    e = expand_finite_sums(free_xreplace(expr, ints))
+    e = expand_finite_sums(free_xreplace(expr, ints), p)
     e = free_xreplace(e, {k: v for k, v in p.scalars.items() if k not in ints})
 
     def entry(x: sp.Indexed):
