@@ -282,12 +282,15 @@ def _first_proof(lhs, rel, rhs, ctx, strategies, tried) -> tuple[str, Any] | Non
     one cannot starve those after it."""
     from .budget import remaining
     for name, strat in strategies:
-        tried.append(name)
         left = remaining()
         slice_ = max(0.5, 0.4 * left) if left != float("inf") else 60.0
         try:
             with budget(slice_):
                 out = strat(lhs, rel, rhs, ctx)
+                if out is None:
+                    continue  # the strategy does not apply (a shape guard said no): not "tried"
+                if name not in tried:  # a strategy listed twice (before and after others) once
+                    tried.append(name)
                 for cert in ([out] if isinstance(out, C.Certificate) else (out or [])):
                     if not isinstance(cert, C.Certificate):
                         continue  # only the closed set of certificates can make a proof
@@ -299,7 +302,11 @@ def _first_proof(lhs, rel, rhs, ctx, strategies, tried) -> tuple[str, Any] | Non
         except BudgetExceeded:
             if remaining() <= 0.01:
                 raise  # the whole budget is gone, not just this strategy's slice
-            tried[-1] = f"{name} (out of time after {slice_:.2g} s)"
+            label = f"{name} (out of time after {slice_:.2g} s)"
+            if name in tried:
+                tried[tried.index(name)] = label
+            else:
+                tried.append(label)
             continue
         except Exception:  # a strategy that breaks (now or while iterating) proposes nothing
             continue
