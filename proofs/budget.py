@@ -33,6 +33,10 @@ def _on_alarm(signum, frame):  # noqa: ARG001 - signal handler signature
         return
     left = min(_deadlines) - clock()
     if left <= 1e-3:
+        # raised where Python ignores it (a weakref callback, a __del__) it would be lost and the
+        # computation would run on past its budget: the alarm comes back until one propagates
+        # (the budget's cleanup then disarms or re-arms the timer)
+        signal.setitimer(_TIMER, 0.05)
         raise BudgetExceeded()
     signal.setitimer(_TIMER, left)
 

@@ -1175,6 +1175,7 @@ def _limit(goal: Goal, cert, trusted: list[str]) -> Goal:
             f = opaque_sums(f)
             if f.has(sp.Derivative):
                 f = evaluate(f, goal.ranges)
+            _generic_limit_holds(goal, f, x, x0, str(dr))
             v = sp.limit(f, x, x0, str(dr))
     except (NotImplementedError, ValueError, TypeError, sp.PolynomialError) as exc:
         raise Rejected(f"sympy.limit failed: {exc}") from None
@@ -1191,6 +1192,37 @@ def _limit(goal: Goal, cert, trusted: list[str]) -> Goal:
     if not is_zero(evaluate(v - value, goal.ranges)) and sp.simplify(v - value) != 0:
         raise Rejected(f"sympy.limit gives {v}, not {value}")
     return _sub(goal, goal.kind, e.xreplace({t: value}))
+
+
+_KINKS = (sp.Heaviside, sp.sign, sp.Abs, sp.Piecewise, sp.floor, sp.ceiling, sp.frac, sp.Max, sp.Min)
+
+
+def _generic_limit_holds(goal: Goal, f, x, x0, dr: str) -> None:
+    """sympy.limit treats every other symbol as generic: its answer can be wrong at the parameter
+    values where the function's form changes. lim_{x->0+} (a - c)/(a - c + x) is 1 for a != c
+    and 0 at a = c; lim_{x->0+} Heaviside(D x) is 1/2 to SymPy for D >= 0, 1 for every D > 0.
+    So (1) a kink (Heaviside, sign, Abs, Piecewise, floor, Max, ...) may hold only the limit
+    variable; (2) the denominator's leading coefficient at the point, where it depends on
+    parameters, must be nonzero under the goal's hypotheses (the kernel's sign test of c^2 > 0).
+    Raises Rejected."""
+    for k in f.atoms(*_KINKS):
+        if k.free_symbols - {x}:
+            raise Rejected(f"{k} in a limit depends on a parameter: SymPy's limit is generic in it")
+    den = sp.fraction(sp.together(f))[1]
+    if not den.has(x) or not (den.free_symbols - {x}):
+        return
+    h = sp.Dummy("h", positive=True)
+    at = {sp.oo: 1 / h, -sp.oo: -1 / h}.get(x0, x0 + (-h if dr == "-" else h))
+    try:
+        lead = sp.expand(den.xreplace({x: at})).as_leading_term(h)
+        c = lead.as_coeff_exponent(h)[0]
+    except (NotImplementedError, ValueError, TypeError, sp.PolynomialError) as exc:
+        raise Rejected(f"the denominator's leading term at {x0} is not known: {exc}") from None
+    if c.has(h) or c == 0:
+        raise Rejected(f"the denominator's leading term at {x0} is not known ({lead})")
+    if c.free_symbols and not _leaf(Goal("pos", c ** 2, goal.hyps, goal.ranges)):
+        raise Rejected(f"the limit's denominator ~ {lead} near {x0}: {c} != 0 is not known; "
+                       f"SymPy's answer holds for generic parameters only")
 
 
 def _finite_limit(e, x, x0, dr: str):
@@ -1282,11 +1314,12 @@ def _lim(goal: Goal, e, x, x0, dr: str) -> tuple:
 
 
 def opaque_sums(e: sp.Basic) -> sp.Basic:
-    """Sums and products as opaque symbols, so that a SymPy operation the kernel trusts (simplify,
-    limit) cannot evaluate them under Karr's convention: what holds for any value of the symbol
-    holds for the sum's value."""
+    """Sums, products, limits and integrals as opaque symbols, so that a SymPy operation the kernel
+    trusts (simplify, limit) cannot evaluate them its own way (a sum under Karr's convention, a
+    limit for a generic index: Σ_k lim_{x->0+} k/(k + x) is not n + 1 at k = 0): what holds for
+    any value of the symbol holds for the sum's value."""
     rep = {s: (fresh("S", (e,), real=True) if s.is_real else fresh("S", (e,)))
-           for s in sp.sympify(e).atoms(sp.Sum, sp.Product)}
+           for s in sp.sympify(e).atoms(sp.Sum, sp.Product, sp.Limit, sp.Integral)}
     return sp.sympify(e).xreplace(rep) if rep else e
 
 

@@ -416,10 +416,16 @@ def _evaluate(e: sp.Basic, r: Ranges) -> sp.Basic:
 def exp_atoms_to_symbols(e: sp.Expr) -> tuple[sp.Expr, dict]:
     """exp(sum c_k t_k) -> prod E_k^c_k with positive Dummies E_k = exp(t_k), bare t_k -> log E_k.
 
-    Sound for the identity test: an identity in positive free symbols holds at E_k = exp(t_k)."""
+    Sound for the identity test: an identity in positive free symbols holds at E_k = exp(t_k).
+    An exponential whose argument mentions a variable some binder of e binds (e^{k x} in a sum over
+    k, e^{z_j} in a sum over j) is left as it is: one symbol for it would not depend on the bound
+    variable, and Σ_k E would become n·E (a false identity was accepted so)."""
     bases: dict = {}
     rep: dict = {}
+    bound = {v for b in e.atoms(*_BINDERS) for v in bound_by(b)}
     for x in sorted(e.atoms(sp.exp), key=sp.default_sort_key):
+        if bound and x.args[0].has(*bound):
+            continue
         out = sp.Integer(1)
         for term in sp.Add.make_args(sp.expand(x.args[0])):
             c, t = term.as_coeff_Mul()
@@ -427,6 +433,8 @@ def exp_atoms_to_symbols(e: sp.Expr) -> tuple[sp.Expr, dict]:
                 out *= sp.exp(c)
                 continue
             if t.is_real is not True:
+                return e, {}
+            if t.has(*bound):  # a bare t -> log E_t would reach inside the binder too
                 return e, {}
             if t not in bases:
                 bases[t] = fresh(f"E{len(bases)}", (e,), positive=True)
