@@ -1211,17 +1211,26 @@ def _generic_limit_holds(goal: Goal, f, x, x0, dr: str) -> None:
     den = sp.fraction(sp.together(f))[1]
     if not den.has(x) or not (den.free_symbols - {x}):
         return
-    h = sp.Dummy("h", positive=True)
-    at = {sp.oo: 1 / h, -sp.oo: -1 / h}.get(x0, x0 + (-h if dr == "-" else h))
-    try:
-        lead = sp.expand(den.xreplace({x: at})).as_leading_term(h)
-        c = lead.as_coeff_exponent(h)[0]
-    except (NotImplementedError, ValueError, TypeError, sp.PolynomialError) as exc:
-        raise Rejected(f"the denominator's leading term at {x0} is not known: {exc}") from None
-    if c.has(h) or c == 0:
-        raise Rejected(f"the denominator's leading term at {x0} is not known ({lead})")
+    # den = sum of c_k g_k(x), c_k free of x: the part g that dominates every other at the point
+    # (lim g_j/g = 0) fixes den ~ c g; its coefficient c must be nonzero
+    parts: dict = {}
+    for term in sp.Add.make_args(sp.expand(den, power_exp=True)):
+        c, g = term.as_independent(x, as_Add=False)
+        parts[g] = parts.get(g, 0) + c
+    parts = {g: c for g, c in parts.items() if c != 0}
+    top = None
+    for g in parts:
+        try:
+            if all(sp.limit(o / g, x, x0, dr) == 0 for o in parts if o != g):
+                top = g
+                break
+        except (NotImplementedError, ValueError, TypeError, sp.PolynomialError):
+            continue
+    if top is None:
+        raise Rejected(f"no part of the limit's denominator {den} is known to dominate at {x0}")
+    c = parts[top]
     if c.free_symbols and not _leaf(Goal("pos", c ** 2, goal.hyps, goal.ranges)):
-        raise Rejected(f"the limit's denominator ~ {lead} near {x0}: {c} != 0 is not known; "
+        raise Rejected(f"the limit's denominator ~ ({c})·{top} near {x0}: {c} != 0 is not known; "
                        f"SymPy's answer holds for generic parameters only")
 
 

@@ -763,3 +763,46 @@ def test_forged_antiderivatives_are_rejected():
     rejects(sig, "=", sp.log(1 + sp.exp(t)) - sp.log(2), C.Antiderivative(sig, sp.log(1 + sp.exp(w)) + x, w))
     other = sp.Integral(sp.exp(x), (x, 0, t))
     rejects(sig, "=", sp.log(1 + sp.exp(t)) - sp.log(2), C.Antiderivative(other, sp.exp(w), w))
+
+
+# ---------------------------------------------------------------- fourth review: generic answers
+def test_a_limit_whose_denominator_vanishes_at_a_parameter_value_is_rejected():
+    # lim_{x->0+} (a - 7/13)/(a - 7/13 + x) is 1 for a != 7/13 and 0 at a = 7/13
+    c = sp.Rational(7, 13)
+    L = sp.Limit((a - c) / (a - c + x), x, 0, "+")
+    rejects(L, "=", 1, C.Limit(L, 1))
+    L2 = sp.Limit(x / (a + x), x, 0, "+")  # 0 for a != 0, 1 at a = 0
+    rejects(L2, "=", 0, C.Limit(L2, 0))
+    # the same with the parameter's sign known: accepted
+    L3 = sp.Limit(x / (t + x), x, 0, "+")
+    accepts(L3, "=", 0, C.Limit(L3, 0))
+
+
+def test_a_sum_of_limits_is_not_taken_at_a_generic_index():
+    # Σ_{k=0}^{n} lim_{x->0+} k/(k + x) = n (the k = 0 term is 0), not n + 1
+    L = sp.Sum(sp.Limit(k / (k + x), x, 0, "+"), (k, 0, n))
+    kk = sp.Dummy("k", integer=True)
+    term = sp.Limit(kk / (kk + x), x, 0, "+")
+    rejects(L, "=", n + 1, C.Termwise(C.Oracle("simplify", 1), kk))
+    rejects(L, "=", n + 1, C.Termwise(C.Limit(term, 1), kk))
+
+
+def test_a_kink_with_a_parameter_in_a_limit_is_rejected():
+    # SymPy: lim_{x->0+} Heaviside(D x) = 1/2 for D >= 0; it is 1 for every D > 0
+    Dn = sp.Dummy("D", nonnegative=True)
+    L = sp.Limit(sp.Heaviside(Dn * x), x, 0, "+")
+    rejects(L, "=", sp.Rational(1, 2), C.Limit(L, sp.Rational(1, 2)))
+    rejects(sp.Limit(sp.Heaviside(a * x), x, 0, "+"), "=", sp.Rational(1, 2),
+            C.Limit(sp.Limit(sp.Heaviside(a * x), x, 0, "+"), sp.Rational(1, 2)))
+    H = sp.Limit(sp.Heaviside(x), x, 0, "+")  # no parameter: the one-sided limit is 1
+    accepts(H, "=", 1, C.Limit(H, 1))
+
+
+def test_exponentials_of_a_bound_variable_are_not_one_symbol():
+    # (Σ e^{kx})(Σ e^{-kx}) != (Σ e^{2kx})(Σ e^{-2kx}): 5.086 vs 9.524 at n = 2, x = 1
+    S = lambda f: sp.Sum(f, (k, 1, n))  # noqa: E731
+    Lhs, Rhs = S(sp.exp(k * x)) * S(sp.exp(-k * x)), S(sp.exp(2 * k * x)) * S(sp.exp(-2 * k * x))
+    rejects(Lhs, "=", Rhs, C.Leaf(), gen(n_min=1))
+    rejects(Lhs, ">=", Rhs, C.Leaf(), gen(n_min=1))
+    # Σ_j e^{z_j} is not n e^{z_j} for a free j
+    rejects(sp.Sum(sp.exp(z[j]), (j, 1, n)), "=", n * sp.exp(z[j]), C.Leaf(), gen())
