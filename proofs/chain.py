@@ -392,4 +392,8 @@ def _decide_matrix(lhs: sp.MatrixBase, rhs: sp.MatrixBase, ctx: Context, strateg
                 done[pair] = _decide(pair[0], "=", pair[1], ctx, strategies, reason, each, notes,
                                      f"{where}, entry ({r + 1}, {c + 1})")
             entries.append(((r, c), done[pair]))
+            if done[pair].status is kernel.Status.REFUTED:
+                # one refuted entry refutes the matrix equation: the rest are not decided (the
+                # evidence lists the entries that were)
+                return kernel.entrywise(lhs, rhs, entries, time.monotonic() - t0, reason)
     return kernel.entrywise(lhs, rhs, entries, time.monotonic() - t0, reason)

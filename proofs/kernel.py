@@ -1211,6 +1211,12 @@ def _generic_limit_holds(goal: Goal, f, x, x0, dr: str) -> None:
     den = sp.fraction(sp.together(f))[1]
     if not den.has(x) or not (den.free_symbols - {x}):
         return
+    try:  # the denominator tends to a nonzero number that no parameter enters (e^{z/T} -> 1 each)
+        d0 = sp.limit(den, x, x0, dr)
+        if d0.is_number and d0.is_finite and d0.is_zero is False:
+            return
+    except (NotImplementedError, ValueError, TypeError, sp.PolynomialError):
+        pass
     # den = sum of c_k g_k(x), c_k free of x: the part g that dominates every other at the point
     # (lim g_j/g = 0) fixes den ~ c g; its coefficient c must be nonzero
     parts: dict = {}

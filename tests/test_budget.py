@@ -19,7 +19,7 @@ def test_inner_budget_cannot_outlive_outer():
     with pytest.raises(BudgetExceeded):
         with budget(0.2):
             with budget(5.0):
-                assert remaining() <= 0.2
+                assert remaining() <= 0.2 + 1e-9  # the CPU clock may not have moved yet
                 while True:
                     pass
     assert time.process_time() - t0 < 1.0
