@@ -18,6 +18,7 @@ def test_exact_sizes_cover_n_min():
     assert concrete_n.exact_sizes(1)[0] == 1 and concrete_n.exact_sizes(2)[0] == 2
     assert concrete_n.exact_sizes(20) == [20, 21, 22]
     assert 8 in concrete_n.exact_sizes(1)
+    assert concrete_n.exact_sizes(2, cross_check=True) == [2, 3, 4]  # a proof's cross-check
 
 
 def test_every_relation_is_refuted_at_the_one_bad_size():
