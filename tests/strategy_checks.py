@@ -6,7 +6,7 @@ from proofs.context import Context
 from proofs.kernel import Rejected, check_certificate
 
 
-def proves(strategy, lhs, rel, rhs, ctx=Context(), seconds: float = 10) -> bool:
+def proves(strategy, lhs, rel, rhs, ctx=Context(), seconds: float = 5) -> bool:
     """Within ``seconds`` of CPU (a false goal makes the search try every candidate it finds in
     that time; the kernel must reject each, so a false goal stays unproven whatever the budget)."""
     try:
