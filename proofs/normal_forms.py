@@ -466,12 +466,14 @@ def _is_zero(e: sp.Basic) -> bool:
         e = e.rewrite(sp.exp)
     # expand first (most identities of the catalogue end there), then cancel alone on the
     # exponentials as symbols: 0.1 s where together takes 3 s (a row of the softmax J·1 at n = 16)
-    forms = (lambda x: sp.expand(x, power_exp=True),
+    forms = [lambda x: sp.expand(x, power_exp=True),
              lambda x: sp.cancel(exp_atoms_to_symbols(x)[0]),
              lambda x: sp.cancel(sp.together(sp.expand(x, power_exp=True))),
              lambda x: sp.cancel(sp.together(sp.expand(exp_atoms_to_symbols(sp.powsimp(x))[0]))),
              lambda x: sp.cancel(sp.together(sp.expand(exp_atoms_to_symbols(
-                 sp.expand_log(sp.expand(x, power_exp=True), force=False))[0]))))
+                 sp.expand_log(sp.expand(x, power_exp=True), force=False))[0])))]
+    if len(e.atoms(sp.exp)) >= 8:  # many exponentials (softmax at n = 16): expand blows up, cancel not
+        forms[0], forms[1] = forms[1], forms[0]
     for k, f in enumerate(forms):
         # the numeric probe after the cheapest form (most identities end there) and before the
         # costly ones: a clearly non-zero value at a point of the domain is no identity
@@ -480,7 +482,7 @@ def _is_zero(e: sp.Basic) -> bool:
         try:
             if f(e) == 0:
                 return True
-        # BasePolynomialError: also CoercionFailed, GeneratorsNeeded (cancel is now tried first)
+        # BasePolynomialError: also CoercionFailed, GeneratorsNeeded (from the cancel forms)
         except (TypeError, ValueError, NotImplementedError, BasePolynomialError, RecursionError):
             continue
     return False
