@@ -1208,17 +1208,28 @@ def _generic_limit_holds(goal: Goal, f, x, x0, dr: str) -> None:
     for k in f.atoms(*_KINKS):
         if k.free_symbols - {x}:
             raise Rejected(f"{k} in a limit depends on a parameter: SymPy's limit is generic in it")
+    # every denominator, root and power base that holds x and a parameter, inside exp, log or a
+    # root as well as at the top (a fraction inside exp(u/(u + x)) is generic in u just the same)
     den = sp.fraction(sp.together(f))[1]
+    bases = {p.base for p in f.atoms(sp.Pow) if p.exp.is_Integer is not True or p.exp < 0} | \
+        {sp.fraction(sp.together(g.args[0]))[1] for g in f.atoms(sp.Function) if g.args}
+    for b in sorted(bases - {den}, key=sp.default_sort_key):
+        if b.has(x) and b.free_symbols - {x}:
+            _dominant_coefficient_nonzero(goal, b, x, x0, dr)
     if not den.has(x) or not (den.free_symbols - {x}):
         return
-    try:  # the denominator tends to a nonzero number that no parameter enters (e^{z/T} -> 1 each)
-        d0 = sp.limit(den, x, x0, dr)
+    try:  # with every inner base checked: a denominator tending to a nonzero number no parameter
+        d0 = sp.limit(den, x, x0, dr)  # enters (e^{z/T} -> 1 each as T -> oo)
         if d0.is_number and d0.is_finite and d0.is_zero is False:
             return
     except (NotImplementedError, ValueError, TypeError, sp.PolynomialError):
         pass
-    # den = sum of c_k g_k(x), c_k free of x: the part g that dominates every other at the point
-    # (lim g_j/g = 0) fixes den ~ c g; its coefficient c must be nonzero
+    _dominant_coefficient_nonzero(goal, den, x, x0, dr)
+
+
+def _dominant_coefficient_nonzero(goal: Goal, den, x, x0, dr: str) -> None:
+    """den = sum of c_k g_k(x), c_k free of x: the part g that dominates every other at the point
+    (lim g_j/g = 0) fixes den ~ c g; its coefficient c must be nonzero under the hypotheses."""
     parts: dict = {}
     for term in sp.Add.make_args(sp.expand(den, power_exp=True)):
         c, g = term.as_independent(x, as_Add=False)
@@ -1233,11 +1244,16 @@ def _generic_limit_holds(goal: Goal, f, x, x0, dr: str) -> None:
         except (NotImplementedError, ValueError, TypeError, sp.PolynomialError):
             continue
     if top is None:
-        raise Rejected(f"no part of the limit's denominator {den} is known to dominate at {x0}")
+        raise Rejected(f"no part of {den} is known to dominate at {x0}")
     c = parts[top]
+    # a parameter in the dominant part only through exponentials (never 0; their growth rates
+    # compared by sympy.limit under the parameters' assumptions): a root or a power of a sum that
+    # holds a parameter may vanish with it
+    if any(not isinstance(q, sp.exp) and q.free_symbols - {x} for q in sp.Mul.make_args(top)):
+        raise Rejected(f"the dominant part {top} of {den} near {x0} holds a parameter")
     if c.free_symbols and not _leaf(Goal("pos", c ** 2, goal.hyps, goal.ranges)):
-        raise Rejected(f"the limit's denominator ~ ({c})·{top} near {x0}: {c} != 0 is not known; "
-                       f"SymPy's answer holds for generic parameters only")
+        raise Rejected(f"{den} ~ ({c})·{top} near {x0}: {c} != 0 is not known; "
+                       f"SymPy's limit holds for generic parameters only")
 
 
 def _finite_limit(e, x, x0, dr: str):

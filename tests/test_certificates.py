@@ -806,3 +806,17 @@ def test_exponentials_of_a_bound_variable_are_not_one_symbol():
     rejects(Lhs, ">=", Rhs, C.Leaf(), gen(n_min=1))
     # Σ_j e^{z_j} is not n e^{z_j} for a free j
     rejects(sp.Sum(sp.exp(z[j]), (j, 1, n)), "=", n * sp.exp(z[j]), C.Leaf(), gen())
+
+
+def test_a_parameter_that_vanishes_inside_exp_log_or_a_root_is_seen():
+    # fifth review: at a = 7/13 each function is constant in x, so SymPy's generic limit is wrong
+    u = a - sp.Rational(7, 13)
+    for f, generic in ((sp.exp(u / (u + x)), sp.E), (sp.log(1 + u / (u + x)), sp.log(2)),
+                       (sp.sqrt(1 + u / (u + x)), sp.sqrt(2)),
+                       (1 / (2 - sp.exp(u / (u + x))), 1 / (2 - sp.E)),
+                       (sp.sqrt(x) / sp.sqrt(x + u ** 2), 0), (x / sp.sqrt(x ** 2 + u ** 2 * x), 0)):
+        L = sp.Limit(f, x, 0, "+")
+        rejects(L, "=", generic, C.Limit(L, generic))
+    # a parameter only in exponentials, its sign known: the low-temperature limit still accepted
+    L = sp.Limit(sp.exp(x * t) / (sp.exp(x * t) + 1), x, sp.oo)
+    accepts(L, "=", 1, C.Limit(L, 1))
