@@ -1202,9 +1202,10 @@ def _generic_limit_holds(goal: Goal, f, x, x0, dr: str) -> None:
     values where the function's form changes. lim_{x->0+} (a - c)/(a - c + x) is 1 for a != c
     and 0 at a = c; lim_{x->0+} Heaviside(D x) is 1/2 to SymPy for D >= 0, 1 for every D > 0.
     So (1) a kink (Heaviside, sign, Abs, Piecewise, floor, Max, ...) may hold only the limit
-    variable; (2) the denominator's leading coefficient at the point, where it depends on
-    parameters, must be nonzero under the goal's hypotheses (the kernel's sign test of c^2 > 0).
-    Raises Rejected."""
+    variable; (2) every denominator, root and power base holding x and a parameter (at the top,
+    inside exp, log or a root) has a dominant part at the point whose coefficient is nonzero under
+    the goal's hypotheses (the kernel's sign test of c^2 > 0); the top denominator may instead tend
+    to a nonzero number no parameter enters. Raises Rejected."""
     for k in f.atoms(*_KINKS):
         if k.free_symbols - {x}:
             raise Rejected(f"{k} in a limit depends on a parameter: SymPy's limit is generic in it")

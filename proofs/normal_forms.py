@@ -434,8 +434,6 @@ def exp_atoms_to_symbols(e: sp.Expr) -> tuple[sp.Expr, dict]:
                 continue
             if t.is_real is not True:
                 return e, {}
-            if t.has(*bound):  # a bare t -> log E_t would reach inside the binder too
-                return e, {}
             if t not in bases:
                 bases[t] = fresh(f"E{len(bases)}", (e,), positive=True)
             out *= bases[t] ** c

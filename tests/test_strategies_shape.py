@@ -6,7 +6,8 @@ import sympy as sp
 from proofs import Chain, Status, check
 from proofs.context import Context
 from proofs.strategies import REGISTRY, all_strategies, guarded
-from proofs.strategies.memo import evaluate, simplified
+from proofs.normal_forms import evaluate  # memoized there
+from proofs.strategies.memo import simplified
 from proofs.strategies.shape import shape_of
 from proofs.normal_forms import Ranges
 

@@ -27,8 +27,9 @@ def pairs(e: sp.Basic) -> list[tuple[sp.Expr, sp.Symbol]]:
     return out
 
 
-def branch(goal: Goal, var, rel, other, ab, extra=()) -> C.Certificate | None:
-    """A Reparam certificate for one case (hypothesis ``rel``), or None."""
+def case_goal(goal: Goal, var, rel, other) -> tuple | None:
+    """One case of a split: the hypothesis ``rel`` (var against other) used by the kernel's Reparam.
+    (fresh D or None for an equation, the re-parametrised goal, the value var takes), or None."""
     fresh = None
     if not isinstance(rel, sp.Equality):
         fresh = sp.Dummy("D", positive=True)
@@ -39,14 +40,21 @@ def branch(goal: Goal, var, rel, other, ab, extra=()) -> C.Certificate | None:
         inner = after_reparam(case, var, fresh, rel)
     except Rejected:
         return None
-    if isinstance(rel, sp.Equality):
-        rep = {var: other}
-    else:
-        below = isinstance(rel, sp.StrictGreaterThan) and rel.rhs == var or \
-            isinstance(rel, sp.StrictLessThan) and rel.lhs == var
-        step = (1 if var.is_integer and other.is_integer else 0) + fresh
-        rep = {var: other - step if below else other + step}
-    a, b = (sp.sympify(x).xreplace(rep) for x in ab)
+    if fresh is None:
+        return None, inner, other
+    below = isinstance(rel, sp.StrictGreaterThan) and rel.rhs == var or \
+        isinstance(rel, sp.StrictLessThan) and rel.lhs == var
+    step = (1 if var.is_integer and other.is_integer else 0) + fresh
+    return fresh, inner, other - step if below else other + step
+
+
+def branch(goal: Goal, var, rel, other, ab, extra=()) -> C.Certificate | None:
+    """A Reparam certificate for one case (hypothesis ``rel``), or None."""
+    made = case_goal(goal, var, rel, other)
+    if made is None:
+        return None
+    fresh, inner, value = made
+    a, b = (sp.sympify(x).xreplace({var: value}) for x in ab)
     cands = list(simple(inner)) + list(monotone_certs(inner, a, b)) + list(extra)
     c = first(inner, cands)
     return None if c is None else C.Reparam(var, fresh, c, rel)

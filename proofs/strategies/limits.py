@@ -12,7 +12,7 @@ import sympy as sp
 from .. import certificates as C
 from ..context import Context
 from ..kernel import Goal, Rejected, after_reparam, check_goal, goal_of
-from .memo import evaluate  # memoized: the goals' evaluation is shared
+from ..normal_forms import evaluate  # memoized there: the goals' evaluation is shared
 
 
 def _exp_term(t) -> bool:

@@ -21,7 +21,7 @@ from .. import certificates as C
 from ..context import Context
 from ..kernel import Goal, goal_of
 from ..normal_forms import count, is_zero
-from .memo import evaluate  # memoized: the goals' evaluation is shared
+from ..normal_forms import evaluate  # memoized there: the goals' evaluation is shared
 from .positive_parts import instance_certs, positive_parts
 from .search import simple, with_rules
 from .termwise import merge

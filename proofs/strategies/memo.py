@@ -1,5 +1,6 @@
-"""Memoized pure SymPy work shared by the strategies: the same goal is evaluated and simplified by
-several strategies (and again inside scaling's sub-searches), so each result is computed once.
+"""Memoized pure SymPy work shared by the strategies: the same goal is simplified by several
+strategies (and again inside scaling's sub-searches), so each result is computed once (the
+goals' evaluation is memoized by normal_forms.evaluate itself).
 
 A SymPy expression is immutable and hashable, and a symbol's assumptions are part of its identity,
 so the arguments are the whole key. The caches are bounded (least recently used dropped). Only the
@@ -11,23 +12,8 @@ from functools import lru_cache
 
 import sympy as sp
 
-from ..normal_forms import Ranges
-from ..normal_forms import evaluate as _evaluate
 
 _ERRORS = (TypeError, ValueError, NotImplementedError, sp.PolynomialError, RecursionError, AttributeError)
-
-
-@lru_cache(maxsize=512)
-def _evaluated(e: sp.Basic, r: Ranges) -> sp.Basic:
-    return _evaluate(e, r)
-
-
-def evaluate(e, r: Ranges) -> sp.Basic:
-    """The kernel's normal_forms.evaluate (derivatives, sums by linearity, …), memoized."""
-    try:
-        return _evaluated(e, r)
-    except TypeError:  # an unhashable argument (a mutable matrix): computed afresh
-        return _evaluate(e, r)
 
 
 @lru_cache(maxsize=512)

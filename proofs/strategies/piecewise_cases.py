@@ -13,8 +13,9 @@ import sympy as sp
 
 from .. import certificates as C
 from ..context import Context
-from ..kernel import Goal, Rejected, after_reparam, goal_of
+from ..kernel import Goal, goal_of
 from ..normal_forms import evaluate
+from .cases import case_goal
 from .cases import pairs as max_pairs
 from .search import first, simple
 
@@ -46,12 +47,10 @@ def _prove(goal: Goal, depth: int) -> C.Certificate | None:
     for a, b in pairs(e)[:2]:
         certs = []
         for rel in (sp.Gt(a, b), sp.Lt(a, b), sp.Eq(a, b)):
-            fresh = None if isinstance(rel, sp.Equality) else sp.Dummy("D", positive=True)
-            case = Goal(goal.kind, goal.expr, goal.hyps + (rel,), goal.ranges)
-            try:
-                inner = after_reparam(case, b, fresh, rel)
-            except Rejected:
+            made = case_goal(goal, b, rel, a)
+            if made is None:
                 break
+            fresh, inner, _ = made
             sub = _prove(inner, depth - 1)
             if sub is None:
                 break

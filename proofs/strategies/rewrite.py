@@ -13,11 +13,9 @@ from .search import simple, with_rules
 
 
 def s_rewrite(lhs, rel, rhs, ctx: Context) -> Iterator[C.Certificate]:
-    if isinstance(lhs, sp.Limit):
-        return
-    goal = goal_of(lhs, rel, rhs, ctx)
-    yield from simple(goal)
-    yield from with_rules(goal)
+    """Both stages, normal forms first (the registry lists them apart)."""
+    yield from s_normal_forms(lhs, rel, rhs, ctx)
+    yield from s_simplify(lhs, rel, rhs, ctx)
 
 
 def s_normal_forms(lhs, rel, rhs, ctx: Context) -> Iterator[C.Certificate]:

@@ -10,7 +10,7 @@ import sympy as sp
 from .. import certificates as C
 from ..context import Context
 from ..kernel import LEMMAS, Goal, Rejected, after_reparam, check_goal, goal_of
-from .memo import evaluate  # memoized: the goals' evaluation is shared
+from ..normal_forms import evaluate  # memoized there: the goals' evaluation is shared
 from .search import first
 
 

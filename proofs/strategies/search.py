@@ -9,7 +9,8 @@ import sympy as sp
 from .. import certificates as C
 from ..kernel import Goal, check_goal
 from ..normal_forms import exp_atoms_to_symbols
-from .memo import evaluate, simplified  # memoized: shared by the strategies
+from ..normal_forms import evaluate  # memoized there
+from .memo import simplified  # memoized: shared by the strategies
 
 _TRANSFORMS = (lambda e: sp.cancel(sp.together(e)), lambda e: sp.factor(sp.cancel(sp.together(e))))
 

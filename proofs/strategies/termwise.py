@@ -13,7 +13,7 @@ from .. import certificates as C
 from ..context import Context
 from ..kernel import Goal, goal_of
 from ..normal_forms import count, nonneg_on_ranges
-from .memo import evaluate  # memoized: the goals' evaluation is shared
+from ..normal_forms import evaluate  # memoized there: the goals' evaluation is shared
 from .convexity import lemma_certs
 from .monotone import monotone_certs
 from .search import simple
