@@ -206,7 +206,10 @@ def decide(lhs, rel: str, rhs, ctx: Context, strategies: list[tuple[str, Strateg
         # a short symbolic attempt all the same: a strategy that "proves" a refuted step is a bug
         if not numeric_only:
             try:
-                with budget(min(0.3, seconds / 20)):  # corroboration: a refuted claim stays cheap
+                # 0.1 s reaches the cheap strategies most proofs use; at 0.3 s this was 47 of the
+                # test suite's 264 CPU seconds. `benchmarks.outside --wrong --search` gives the
+                # wrong steps the whole budget
+                with budget(min(0.1, seconds / 20)):  # corroboration: a refuted claim stays cheap
                     liar = _first_proof(lhs, rel, rhs, ctx, strategies, [])
                 if liar is not None:
                     raise KernelBug(f"{liar[0]} proved {lhs} {rel} {rhs} but {cx.as_dict()} contradicts it")
@@ -1168,30 +1171,56 @@ def _limit(goal: Goal, cert, trusted: list[str]) -> Goal:
                 sp.factor(sp.together(sp.expand(y.args[0], power_exp=True))))))):
             raise Rejected("the rewritten limit function differs")
         f = sp.sympify(form)
+    generic = not any(s.has(x) for s in f.atoms(sp.Sum, sp.Product))
     try:
-        if any(s.has(x) for s in f.atoms(sp.Sum, sp.Product)):
+        if not generic:
             v = _limit_of_sums(goal, f, x, x0, str(dr), trusted)
         else:
             f = opaque_sums(f)
             if f.has(sp.Derivative):
                 f = evaluate(f, goal.ranges)
-            _generic_limit_holds(goal, f, x, x0, str(dr))
-            v = sp.limit(f, x, x0, str(dr))
+            v = _sympy_limit(f, x, x0, str(dr))
     except (NotImplementedError, ValueError, TypeError, sp.PolynomialError) as exc:
         raise Rejected(f"sympy.limit failed: {exc}") from None
     if v.has(sp.Limit, sp.Derivative, sp.AccumBounds) or x in v.free_symbols:
         raise Rejected("sympy.limit gave no value")
     value = sp.sympify(cert.value)
-    trusted.append("sympy.limit")
     if v.is_infinite or value.is_infinite:
         # the goal must be exactly Limit - value (oo - oo is nan: compared structurally)
         x_ = sp.Dummy("L")
         if v != value or goal.kind != "zero" or e.xreplace({t: x_}) != x_ - value:
             raise Rejected("an infinite limit must be the whole of one side")
-        return _sub(goal, "zero", sp.Integer(0))
-    if not is_zero(evaluate(v - value, goal.ranges)) and sp.simplify(v - value) != 0:
+    elif not is_zero(evaluate(v - value, goal.ranges)) and sp.simplify(v - value) != 0:
         raise Rejected(f"sympy.limit gives {v}, not {value}")
+    if generic:  # after the value: a wrong value is rejected without the costlier genericity test
+        try:
+            _generic_limit_holds(goal, f, x, x0, str(dr))
+        except (NotImplementedError, ValueError, TypeError, sp.PolynomialError) as exc:
+            raise Rejected(f"sympy.limit failed: {exc}") from None
+    trusted.append("sympy.limit")
+    if v.is_infinite or value.is_infinite:
+        return _sub(goal, "zero", sp.Integer(0))
     return _sub(goal, goal.kind, e.xreplace({t: value}))
+
+
+_LIMITS: dict = {}
+
+
+def _sympy_limit(f, x, x0, dr: str):
+    """sympy.limit, remembered: the certificates a strategy offers for one goal share their
+    denominators' and dominant parts' limits (a budget interrupt is never remembered)."""
+    key = (f, x, x0, dr)
+    if key not in _LIMITS:
+        if len(_LIMITS) > 4096:
+            _LIMITS.clear()
+        try:
+            _LIMITS[key] = sp.limit(f, x, x0, dr)
+        except (NotImplementedError, ValueError, TypeError, sp.PolynomialError) as exc:
+            _LIMITS[key] = exc
+    got = _LIMITS[key]
+    if isinstance(got, Exception):
+        raise type(got)(*got.args)
+    return got
 
 
 _KINKS = (sp.Heaviside, sp.sign, sp.Abs, sp.Piecewise, sp.floor, sp.ceiling, sp.frac, sp.Max, sp.Min)
@@ -1220,7 +1249,7 @@ def _generic_limit_holds(goal: Goal, f, x, x0, dr: str) -> None:
     if not den.has(x) or not (den.free_symbols - {x}):
         return
     try:  # with every inner base checked: a denominator tending to a nonzero number no parameter
-        d0 = sp.limit(den, x, x0, dr)  # enters (e^{z/T} -> 1 each as T -> oo)
+        d0 = _sympy_limit(den, x, x0, dr)  # enters (e^{z/T} -> 1 each as T -> oo)
         if d0.is_number and d0.is_finite and d0.is_zero is False:
             return
     except (NotImplementedError, ValueError, TypeError, sp.PolynomialError):
@@ -1239,7 +1268,7 @@ def _dominant_coefficient_nonzero(goal: Goal, den, x, x0, dr: str) -> None:
     top = None
     for g in parts:
         try:
-            if all(sp.limit(o / g, x, x0, dr) == 0 for o in parts if o != g):
+            if all(_sympy_limit(o / g, x, x0, dr) == 0 for o in parts if o != g):
                 top = g
                 break
         except (NotImplementedError, ValueError, TypeError, sp.PolynomialError):
@@ -1258,7 +1287,7 @@ def _dominant_coefficient_nonzero(goal: Goal, den, x, x0, dr: str) -> None:
 
 
 def _finite_limit(e, x, x0, dr: str):
-    v = sp.limit(e, x, x0, dr) if e.has(x) else e
+    v = _sympy_limit(e, x, x0, dr) if e.has(x) else e
     if v.has(sp.Limit, sp.AccumBounds) or x in v.free_symbols or v.is_finite is not True:
         raise Rejected(f"the limit of {e} is not known to be finite ({v})")
     return v
