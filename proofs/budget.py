@@ -32,6 +32,9 @@ def _on_alarm(signum, frame):  # noqa: ARG001 - signal handler signature
     if not _deadlines:
         return
     left = min(_deadlines) - clock()
+    if left <= 1e-3 and _ignored_here(frame):
+        signal.setitimer(_TIMER, 0.01)  # Python would print the exception and drop it: soon again
+        return
     if left <= 1e-3:
         # raised where Python ignores it (a weakref callback, a __del__) it would be lost and the
         # computation would run on past its budget: the alarm comes back until one propagates
@@ -39,6 +42,13 @@ def _on_alarm(signum, frame):  # noqa: ARG001 - signal handler signature
         signal.setitimer(_TIMER, 0.05)
         raise BudgetExceeded()
     signal.setitimer(_TIMER, left)
+
+
+def _ignored_here(frame) -> bool:
+    """The handler interrupted a weakref callback or a __del__, where Python reports an exception
+    as "Exception ignored in ..." on stderr and drops it."""
+    code = getattr(frame, "f_code", None)
+    return code is not None and (code.co_name == "__del__" or code.co_filename.endswith("weakref.py"))
 
 
 def remaining() -> float:
