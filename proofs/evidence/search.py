@@ -59,6 +59,8 @@ def numeric_evidence(lhs, rel: str, rhs, ctx: Context, seconds: float,
             for n in sizes:
                 count = (6 if light else 12) if n is None else \
                     (2 if light else 6) if n <= 10 else 1 if light else 2
+                if light and n is not None and n <= ctx.n_min + 1:
+                    count = 4  # the smallest sizes cost least to evaluate and hold the edge cases
                 if n is not None and n > ctx.n_min + 2 and n <= 12 and n != 10:
                     count = 1 if light else 2  # the in-between small sizes: a couple of points each
                 pts = sampling.sample_points([lhs, rhs], ctx, count, n=n, hyp=hyp)
