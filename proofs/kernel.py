@@ -1223,7 +1223,7 @@ def _sympy_limit(f, x, x0, dr: str):
     return got
 
 
-_KINKS = (sp.Heaviside, sp.sign, sp.Abs, sp.Piecewise, sp.floor, sp.ceiling, sp.frac, sp.Max, sp.Min)
+_KINKS = (sp.Heaviside, sp.sign, sp.Abs, sp.Piecewise, sp.floor, sp.ceiling, sp.frac, sp.Max, sp.Min, sp.Mod)
 
 
 def _generic_limit_holds(goal: Goal, f, x, x0, dr: str) -> None:
@@ -1314,7 +1314,9 @@ def _lim(goal: Goal, e, x, x0, dr: str) -> tuple:
     """("lim", value) or ("bounded", lo, hi) for e as x -> x0 (Rejected when neither is known)."""
     from .normal_forms import count
     if not any(s.has(x) for s in e.atoms(sp.Sum, sp.Product)):
-        return "lim", _finite_limit(opaque_sums(e), x, x0, dr)
+        part = opaque_sums(e)
+        _generic_limit_holds(goal, part, x, x0, dr)  # a part beside a sum is as generic as any limit
+        return "lim", _finite_limit(part, x, x0, dr)
     if isinstance(e, sp.Sum):
         if len(e.limits) != 1:
             raise Rejected(f"{e}: only single sums")

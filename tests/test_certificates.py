@@ -820,3 +820,18 @@ def test_a_parameter_that_vanishes_inside_exp_log_or_a_root_is_seen():
     # a parameter only in exponentials, its sign known: the low-temperature limit still accepted
     L = sp.Limit(sp.exp(x * t) / (sp.exp(x * t) + 1), x, sp.oo)
     accepts(L, "=", 1, C.Limit(L, 1))
+
+
+def test_a_part_beside_a_sum_over_the_limit_variable_gets_the_genericity_test():
+    """Found by an adversarial helper: the limit-of-sums path took sympy.limit's generic answer
+    for (d)/(d + x), d = a − c² − 7/3, which is 0 (not 1) where d = 0; and Mod was no kink."""
+    a_, c_, x_ = sp.symbols("a c x", real=True)
+    n_ = sp.Symbol("n", integer=True, positive=True)
+    k_ = sp.Symbol("k", integer=True)
+    d_ = a_ - c_ ** 2 - sp.Rational(7, 3)
+    for lim in (sp.Limit(sp.Sum(x_, (k_, 1, n_)) + d_ / (d_ + x_), x_, 0, "+"),
+                sp.Limit(sp.Sum(d_ / (d_ + x_), (k_, 1, n_)) / n_, x_, 0, "+")):
+        assert check(Chain(lim, n=n_).eq(1)).status != "proven"
+    m = sp.Mod(a_ + x_ + sp.Rational(1, 3), 1)
+    wrong = a_ - sp.floor(a_ + sp.Rational(1, 3)) + sp.Rational(1, 3)   # 0 at a = 2/3; the limit is 1
+    assert check(Chain(sp.Limit(m, x_, 0, "-")).eq(wrong)).status != "proven"
