@@ -826,8 +826,7 @@ def test_a_part_beside_a_sum_over_the_limit_variable_gets_the_genericity_test():
     """Found by an adversarial helper: the limit-of-sums path took sympy.limit's generic answer
     for (d)/(d + x), d = a − c² − 7/3, which is 0 (not 1) where d = 0; and Mod was no kink."""
     a_, c_, x_ = sp.symbols("a c x", real=True)
-    n_ = sp.Symbol("n", integer=True, positive=True)
-    k_ = sp.Symbol("k", integer=True)
+    from derivations.common import k as k_, n as n_   # the shared size symbol (test_chain checks identity)
     d_ = a_ - c_ ** 2 - sp.Rational(7, 3)
     for lim in (sp.Limit(sp.Sum(x_, (k_, 1, n_)) + d_ / (d_ + x_), x_, 0, "+"),
                 sp.Limit(sp.Sum(d_ / (d_ + x_), (k_, 1, n_)) / n_, x_, 0, "+")):

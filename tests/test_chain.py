@@ -115,11 +115,11 @@ def test_size_symbol_is_inferred_from_the_sums():
 
 def test_size_symbol_inference_rules():
     n2 = sp.Symbol("N", integer=True, positive=True)
-    assert Chain(sp.Sum(y[j], (j, 1, n)), n=n2).context.n is n2  # n= wins
+    assert Chain(sp.Sum(y[j], (j, 1, n)), n=n2).context.n == n2  # n= wins (==: SymPy's cache may hand back an equal symbol)
     assert Chain(sp.Sum(y[j], (j, 1, n)) + sp.Sum(y[j], (j, 1, n2))).context.n is None  # two: none
-    assert Chain(sp.Sum(y[j], (j, 1, n - 1))).context.n is n
+    assert Chain(sp.Sum(y[j], (j, 1, n - 1))).context.n == n
     nested = sp.Sum(sp.Sum(y[k], (k, 1, j)), (j, 1, n))  # j bounds the inner sum: not a size
-    assert Chain(nested).context.n is n
+    assert Chain(nested).context.n == n
     assert Chain(x ** 2).context.n is None
 
 
