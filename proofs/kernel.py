@@ -1185,7 +1185,8 @@ def _limit(goal: Goal, cert, trusted: list[str]) -> Goal:
     if v.has(sp.Limit, sp.Derivative, sp.AccumBounds) or x in v.free_symbols:
         raise Rejected("sympy.limit gave no value")
     value = sp.sympify(cert.value)
-    if v.is_infinite or value.is_infinite:
+    infinite = bool(v.is_infinite or value.is_infinite)
+    if infinite:
         # the goal must be exactly Limit - value (oo - oo is nan: compared structurally)
         x_ = sp.Dummy("L")
         if v != value or goal.kind != "zero" or e.xreplace({t: x_}) != x_ - value:
@@ -1198,7 +1199,7 @@ def _limit(goal: Goal, cert, trusted: list[str]) -> Goal:
         except (NotImplementedError, ValueError, TypeError, sp.PolynomialError) as exc:
             raise Rejected(f"sympy.limit failed: {exc}") from None
     trusted.append("sympy.limit")
-    if v.is_infinite or value.is_infinite:
+    if infinite:
         return _sub(goal, "zero", sp.Integer(0))
     return _sub(goal, goal.kind, e.xreplace({t: value}))
 
