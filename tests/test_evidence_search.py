@@ -144,3 +144,14 @@ def test_a_complex_side_refutes_an_equation_only():
     assert _status(Chain(sp.log(ap * bp)).eq(sp.log(ap) + sp.log(bp))) == Status.NUMERIC
     assert _status(Chain(sp.log(x ** 2)).eq(2 * sp.log(sp.Abs(x)))) == Status.NUMERIC
     assert _status(Chain(sp.log(x)).le(x - 1)) == Status.NUMERIC  # complex for x < 0: no order
+
+
+def test_nested_sums_are_sampled_to_12_in_the_quick_probe_and_to_30_in_the_full_search():
+    """A true identity of nested sums: the quick probe (before a proof) stops at n = 12, the
+    search without a proof goes to n = 30; each says where it stopped."""
+    lhs = sp.Sum(sp.Sum(z[i] * z[j], (j, 1, n)), (i, 1, n))
+    rhs = sp.Sum(z[i], (i, 1, n)) ** 2
+    for light, cap in ((True, 12), (False, 30)):
+        ev, cand = search.numeric_evidence(lhs, "=", rhs, Context(n=n), 30.0, light=light)
+        assert cand is None and max(ev["sizes"]) == cap, ev
+        assert ev["note"] == f"nested sums: sampled up to n = {cap}"

@@ -10,7 +10,7 @@ Everything else is rejection. :attr:`Hypotheses.notes` says which was done.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import Any
 
@@ -242,12 +242,31 @@ class Hypotheses:
             rep = _linear_repair(rel, h.scalars)
             if rep is not None:
                 h.repairs.append(rep)
+                h._tighten(rep)
         if any(r.rel not in derived for r in h.repairs):
             h.notes.append("inequalities enforced by redrawing " +
                            ", ".join(sorted({str(r.sym) for r in h.repairs if r.rel not in derived})))
         if len(h.repairs) < len(ctx.inequalities()):
             h.notes.append("other inequalities enforced by rejection")
         return h
+
+    def _tighten(self, rep: _Repair) -> None:
+        """A constant bound (0 < p, p < 1) narrows the symbol's draw itself: repaired one
+        inequality at a time, 0 < p < 1 drew p only at 1/1000 ... 10 from one end, and a
+        goal false in the middle of the interval (KL(p, q) >= 3 (p - q)^2) went unrefuted by the
+        quick probe. The repair stays (a no-op once the draw is inside)."""
+        if not rep.rest.is_Rational or not rep.coeff.is_Rational:
+            return
+        edge = -rep.rest / rep.coeff
+        bd = self.bounds.get(rep.sym, Bounds())
+        strict = isinstance(rep.rel, (sp.StrictGreaterThan, sp.StrictLessThan))
+        v = float(edge)
+        if float(sp.Rational(v)) != v or sp.Rational(v) != edge:
+            return  # not exact as a float: the bound stays a repair only
+        if _points_up(rep) and (v > bd.lo or (v == bd.lo and strict)):
+            self.bounds[rep.sym] = replace(bd, lo=v, lo_open=strict)
+        elif not _points_up(rep) and (v < bd.hi or (v == bd.hi and strict)):
+            self.bounds[rep.sym] = replace(bd, hi=v, hi_open=strict)
 
     # ---- steering a draw into the hypotheses
     def repair(self, p, rng: random.Random) -> None:

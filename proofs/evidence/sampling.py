@@ -35,6 +35,8 @@ SIZES_LIGHT = (10, 64)  # the quick probe before a proof (its cross-check): a su
 SIZES_SPREAD = (20, 37, 50, 200, 500, 15, 30, 64, 75, 128, 150, 256, 300, 400, 512, 600, 750, 900, 999)
 # ... more sizes between, when no proof is found (the budget may stop the list)
 NESTED_CAP = 30  # nested sums cost n^2 per evaluation: sampled up to this n (said in the evidence)
+NESTED_CAP_LIGHT = 12  # ... and in the quick probe, which runs before every proof: a point at n = 30
+# cost 50 ms, a tenth of `derive check`'s sampling, and the full search (no proof) still goes to 30
 
 
 def sizes_to_sample(n_min: int, light: bool) -> list[int]:
@@ -53,7 +55,8 @@ def sizes_to_sample(n_min: int, light: bool) -> list[int]:
 
 
 def nested_sums(*exprs) -> bool:
-    return any(s.function.has(sp.Sum) for e in exprs for s in sp.sympify(e).atoms(sp.Sum))
+    """A sum inside a sum, or one sum over two ranges (Σ_{i,j}): n^2 terms per evaluation."""
+    return any(s.function.has(sp.Sum) or len(s.limits) > 1 for e in exprs for s in sp.sympify(e).atoms(sp.Sum))
 
 # Concrete stand-ins for an undefined Function f(x): smooth, distinct, defined on all reals.
 _FUNCTION_INSTANCES = (
@@ -102,11 +105,21 @@ def _key(s) -> tuple:
 def parts(exprs: list[sp.Basic], ctx: Context):
     """(scalar symbols, index symbols, IndexedBases, undefined functions) the goal and its
     hypotheses mention."""
+    key = (tuple(exprs), tuple(ctx.assuming), ctx.n)
+    try:
+        found = _parts(*key)  # memoized: asked again at every size a goal is sampled at
+    except TypeError:  # an unhashable side (a mutable matrix)
+        found = _parts.__wrapped__(*key)
+    return tuple(list(x) for x in found)  # the caller's own lists
+
+
+@functools.lru_cache(maxsize=1024)
+def _parts(exprs: tuple, assuming: tuple, n):
     syms: set[sp.Symbol] = set()
     idx: set[sp.Symbol] = set()
     bases: set[sp.IndexedBase] = set()
     funcs: set[Any] = set()
-    for e in list(exprs) + list(ctx.assuming):
+    for e in list(exprs) + list(assuming):
         e = sp.sympify(e)
         idx |= set(free_indices([e]))  # the kernel's own notion of a free index
         bases |= {i.base for i in e.atoms(sp.Indexed)}
@@ -121,9 +134,9 @@ def parts(exprs: list[sp.Basic], ctx: Context):
                 elif isinstance(v, sp.Indexed):
                     bases.add(v.base)
                     idx |= {s for s in v.indices[0].free_symbols if s.is_integer}
-    if ctx.n is not None:  # z[n] is the last entry, not a free index
-        idx.discard(ctx.n)
-        syms.discard(ctx.n)
+    if n is not None:  # z[n] is the last entry, not a free index
+        idx.discard(n)
+        syms.discard(n)
     syms -= idx
     syms -= {b.label for b in bases}
     return sorted(syms, key=_key), sorted(idx, key=_key), sorted(bases, key=_key), sorted(funcs, key=_key)
@@ -155,11 +168,23 @@ def canonical(expr: sp.Basic, depth: int = 0) -> sp.Basic:
 def seed_of(exprs: list[sp.Basic], ctx: Context, n: int | None, salt: int = 20261122) -> int:
     """A seed from a canonical form of the goal and its context (srepr, never str() or hash())."""
     try:
-        text = "|".join([str(salt), str(n), str(ctx.n_min)] + [sp.srepr(canonical(e)) for e in exprs]
-                        + [sp.srepr(canonical(a)) for a in ctx.assuming])
+        text = "|".join([str(salt), str(n), str(ctx.n_min)] + [_canonical_text(e) for e in exprs]
+                        + [_canonical_text(a) for a in ctx.assuming])
     except (TypeError, ValueError, RecursionError):
         text = f"{salt}|{n}"
     return int.from_bytes(hashlib.sha256(text.encode()).digest()[:8], "big")
+
+
+def _canonical_text(e) -> str:
+    try:
+        return _canonical_srepr(e)  # memoized: the same sides are seeded again at every size
+    except TypeError:  # unhashable (a mutable matrix)
+        return sp.srepr(canonical(e))
+
+
+@functools.lru_cache(maxsize=4096)
+def _canonical_srepr(e) -> str:
+    return sp.srepr(canonical(e))
 
 
 # ---------------------------------------------------------------- sampling
@@ -201,6 +226,8 @@ def _draw_scalar(d: Domain | None, bd: Bounds, rng: random.Random, k: int) -> sp
     # the default domain [-10, 10] also gets the large points ±40; a declared one never leaves its bounds
     wide = 5 if d is None or d == Domain("real") else 1
     special = [v for v in special if lo * wide <= v <= hi * wide and bd.admits(v)]
+    if bd.lo_open and bd.hi_open and bd.lo > -INF and bd.hi < INF:  # 0 < p < 1: just inside each end
+        special += [v for v in (_rat(lo + (hi - lo) / 1000), _rat(hi - (hi - lo) / 1000)) if bd.admits(v)]
     if k < len(special):
         return special[k]
     for _ in range(20):

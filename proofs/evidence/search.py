@@ -46,8 +46,9 @@ def numeric_evidence(lhs, rel: str, rhs, ctx: Context, seconds: float,
     if ctx.n is not None:
         sizes = list(sampling.sizes_to_sample(ctx.n_min, light))
         if sampling.nested_sums(lhs, rhs):
-            sizes = list(dict.fromkeys(min(s, max(sampling.NESTED_CAP, ctx.n_min)) for s in sizes))
-            ev["note"] = f"nested sums: sampled up to n = {max(sampling.NESTED_CAP, ctx.n_min)}"
+            cap = max(sampling.NESTED_CAP_LIGHT if light else sampling.NESTED_CAP, ctx.n_min)
+            sizes = list(dict.fromkeys(min(s, cap) for s in sizes))
+            ev["note"] = f"nested sums: sampled up to n = {cap}"
     start = clock()  # the budget counts CPU seconds (proofs/budget.py)
     try:
         with budget(seconds):
