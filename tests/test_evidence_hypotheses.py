@@ -140,3 +140,22 @@ def test_integer_entries_are_integers():
     assert check(ch, seconds=2, strategies=[]).status == Status.NUMERIC
     assert check(Chain(sp.Sum((-1) ** c[j], (j, 1, n)), n=n).eq(n), seconds=5,
                  strategies=[]).status == Status.REFUTED
+
+
+def test_constant_bounds_on_one_symbol_spread_its_draws_over_the_interval():
+    """0 < p < 1 as hypotheses: the draws cover the middle of the interval as well as its ends
+    (repaired one bound at a time they stayed within 1/10 of an end), so the quick probe refutes
+    a goal false only in the middle: KL(p ‖ q) ≥ 3 (p − q)², scaled by e^{-500}."""
+    from proofs.evidence import search
+    p, q = sp.symbols("p q", real=True)
+    ctx = Context(assuming=(sp.Gt(p, 0), sp.Lt(p, 1), sp.Gt(q, 0), sp.Lt(q, 1)))
+    pts, hyp = _points([p + q], ctx)
+    assert all(0 < pt.scalars[s] < 1 for pt in pts for s in (p, q))
+    assert any(sp.Rational(1, 5) < pt.scalars[p] < sp.Rational(4, 5) for pt in pts)
+    assert any(pt.scalars[p] < sp.Rational(1, 100) for pt in pts)  # just inside an open end
+    kl = p * sp.log(p / q) + (1 - p) * sp.log((1 - p) / (1 - q))
+    tiny = sp.exp(-500)
+    ev, cand = search.numeric_evidence(tiny * kl, ">=", tiny * 3 * (p - q) ** 2, ctx, 2.0, light=True)
+    assert cand is not None
+    ev, cand = search.numeric_evidence(tiny * kl, ">=", tiny * 2 * (p - q) ** 2, ctx, 2.0, light=True)
+    assert cand is None  # Pinsker's bound holds
