@@ -29,13 +29,15 @@ def sides_of(e: sp.Expr) -> tuple[sp.Expr, sp.Expr]:
 
 
 def monotone_split(goal: Goal) -> Iterator[C.Certificate]:
-    """exp or log of both parts of the goal's difference (split by the sign of the coefficients)."""
+    """exp or log of both parts of the goal's difference (split by the sign of the coefficients),
+    by the normal forms: SymPy's simplify proved none of these in the whole test suite and cost
+    3 CPU seconds failing."""
     from .monotone import monotone_certs
     if goal.kind == "zero":
         return
     a, b = sides_of(evaluate(goal.expr, goal.ranges))
     if a != 0 and b != 0:
-        yield from monotone_certs(goal, a, b)
+        yield from monotone_certs(goal, a, b, oracle=False)
 
 
 def first_of(goal: Goal, searchers: list[GoalSearch], limit: int = 60) -> C.Certificate | None:
