@@ -29,4 +29,8 @@ def test_cauchy_schwarz_and_am_gm_in_exponentials():
     assert proves((sp.exp(u) + sp.exp(v)) ** 2, ">=", 4 * sp.exp(u + v))
     assert proves(sp.exp(2 * u) + sp.exp(2 * v), ">=", 2 * sp.exp(u + v))
     assert not proves(sp.exp(2 * u) + sp.exp(2 * v), ">", 2 * sp.exp(u + v))  # equal at u = v
+    # a numeric exponential is one more positive symbol (factor would read e^{-500} as degree 500)
+    tiny = sp.exp(-500)
+    assert proves(tiny * (sp.exp(u) + sp.exp(v)) ** 2, ">=", 4 * tiny * sp.exp(u + v))
+    assert not proves((sp.exp(u) + sp.exp(v)) ** 2, ">=", 4 * sp.exp(u + v) + tiny)
     assert not proves((u - v) ** 2, ">=", 1)
