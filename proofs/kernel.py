@@ -676,9 +676,9 @@ def _leaf(goal: Goal) -> bool:
         part = _nonneg_part(h)
         if part is None or not (part[1] or goal.kind == "nonneg"):
             continue
-        # a hypothesis in other symbols is not the goal (an identity of normal forms keeps the
-        # free symbols of evaluated sides): this test misses on almost every hypothesis, and the
-        # identity test of each was a tenth of the general-n proofs' time
+        # only a hypothesis in the goal's own free symbols is compared (a filter: it can only
+        # make this rule accept less): on the general-n links it missed on every hypothesis, and
+        # those identity tests took 0.55 of the 8.5 CPU seconds
         if evaluate(part[0], goal.ranges).free_symbols == e.free_symbols and \
                 is_zero(evaluate(e - part[0], goal.ranges)):
             return True

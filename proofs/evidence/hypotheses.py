@@ -261,8 +261,8 @@ class Hypotheses:
         bd = self.bounds.get(rep.sym, Bounds())
         strict = isinstance(rep.rel, (sp.StrictGreaterThan, sp.StrictLessThan))
         v = float(edge)
-        if float(sp.Rational(v)) != v or sp.Rational(v) != edge:
-            return  # not exact as a float: the bound stays a repair only
+        if sp.Rational(v) != edge:
+            return  # not exact as a float (p > 1/3): the bound stays a repair only
         if _points_up(rep) and (v > bd.lo or (v == bd.lo and strict)):
             self.bounds[rep.sym] = replace(bd, lo=v, lo_open=strict)
         elif not _points_up(rep) and (v < bd.hi or (v == bd.hi and strict)):
