@@ -625,10 +625,12 @@ def _exp_beyond_one(e):
 
 
 def _numeric_exps_opaque(e):
-    """exp(c) for a number c as a positive Dummy before factoring (factor reads e^{-500} as a
+    """exp(c) for a real number c as a positive Dummy before factoring (factor reads e^{-500} as a
     polynomial of degree 500 in E and took minutes): a sign that holds for every positive value
-    holds for this one."""
-    rep = {x: fresh("P", (e,), positive=True) for x in e.atoms(sp.exp) if x.args[0].is_number}
+    holds for this one. Real c only: e^{2i} is no positive number (e^{2i} + e^{-2i} = 2 cos 2 < 0
+    was "proven" positive so)."""
+    rep = {x: fresh("P", (e,), positive=True) for x in e.atoms(sp.exp)
+           if x.args[0].is_number and x.args[0].is_real is True}
     return e.xreplace(rep) if rep else e
 
 

@@ -46,6 +46,23 @@ def test_leaf():
     assert rejects(sp.Derivative(sig, x), "=", sig * (1 + sig) * tiny + sig * (1 - sig), C.Leaf())
 
 
+def test_an_exponential_of_an_imaginary_number_is_not_a_positive_symbol():
+    """Adversarial helper's finding: the sign forms read every e^c with c a number as a positive
+    symbol, e^{2i} too; e^{2i} + e^{-2i} = 2 cos 2 < 0 was accepted as positive (by a Leaf, by an
+    Oracle for cos 3 > 0, by an Instance whose positive symbol stood for e^{3i}), and
+    `check` reported x + 2 cos 2 > x proven for x > 10^100. A real e^c still is positive."""
+    I = sp.I
+    assert rejects(sp.exp(2 * I * sp.pi / 3) + sp.exp(-2 * I * sp.pi / 3), ">", 0, C.Leaf())  # = -1
+    assert rejects(sp.exp(2 * I) + sp.exp(-2 * I), ">", 0, C.Leaf())
+    assert rejects(sp.cos(3), ">", 0, C.Oracle("simplify", (sp.exp(3 * I) + sp.exp(-3 * I)) / 2, C.Leaf()))
+    p = sp.Dummy("p", positive=True)
+    assert rejects(sp.exp(3 * I), ">", 0, C.instance(p, {p: sp.exp(3 * I)}))
+    assert accepts(tiny * (sp.exp(x) + 1), ">", 0, C.Leaf())
+    v = check(Chain(x + sp.exp(2 * I) + sp.exp(-2 * I), assuming=[x > 10 ** 100]).gt(x), seconds=5)
+    assert v.status != Status.PROVEN
+    assert check(Chain(x + sp.exp(2 * I) + sp.exp(-2 * I)).gt(x), seconds=5).status == Status.REFUTED
+
+
 def test_empty_range_is_zero():
     """Σ_{j=1}^{n-2} 1 = n - 2 holds for n >= 2 only: at n = 1 the range is empty (0, not -1)."""
     s = sp.Sum(1, (j, 1, n - 2))

@@ -41,10 +41,11 @@ def square_cert(goal: Goal) -> C.Certificate | None:
     """Instance(the factored goal in positive symbols E_k = e^{t_k}) when SymPy sees its sign."""
     e = evaluate(goal.expr, goal.ranges)
     body, subst = _integral_powers(*exp_atoms_to_symbols(sp.powsimp(e)))
-    # e^c for a number c as one more positive symbol: factor reads e^{-500} as a polynomial of
+    # e^c for a real number c as one more positive symbol: factor reads e^{-500} as a polynomial of
     # degree 500 in E (the kernel's sign forms do the same); a sign for every positive value
     # holds for this one
-    nums = {x: sp.Dummy("P", positive=True) for x in body.atoms(sp.exp) if x.args[0].is_number}
+    nums = {x: sp.Dummy("P", positive=True) for x in body.atoms(sp.exp)
+            if x.args[0].is_number and x.args[0].is_real is True}  # e^{2i} is not positive
     if nums:
         body = body.xreplace(nums)
         subst = {**subst, **{d: x for x, d in nums.items()}}
