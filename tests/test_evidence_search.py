@@ -155,3 +155,17 @@ def test_nested_sums_are_sampled_to_12_in_the_quick_probe_and_to_30_in_the_full_
         ev, cand = search.numeric_evidence(lhs, "=", rhs, Context(n=n), 30.0, light=light)
         assert cand is None and max(ev["sizes"]) == cap, ev
         assert ev["note"] == f"nested sums: sampled up to n = {cap}"
+
+
+def test_sides_equal_to_the_working_precision_are_ordered_by_their_exact_difference():
+    """x + 2 cos 2 ≥ x for x > 10^100 (an adversarial helper's case): at 50 and 100 digits the
+    sides read equal, and the inequality was only 'numeric'; the exact difference at the point,
+    2 cos 2 ≈ −0.83, refutes it, with both sides printed to the digits that show it. The same
+    with cos 1 holds and stays unrefuted."""
+    for rel in ("gt", "ge"):
+        v = check(getattr(Chain(x + 2 * sp.cos(2), assuming=[x > 10 ** 100]), rel)(x), seconds=5)
+        assert v.status == Status.REFUTED, v.as_dict()
+        cx = v.counterexample
+        assert cx.lhs_value != cx.rhs_value and "2*cos(2)" in cx.note
+        assert sp.Rational(cx.point["x"]) > 10 ** 100
+    assert _status(Chain(x + 2 * sp.cos(1), assuming=[x > 10 ** 100]).ge(x), seconds=5) != Status.REFUTED

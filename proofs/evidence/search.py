@@ -84,6 +84,12 @@ def numeric_evidence(lhs, rel: str, rhs, ctx: Context, seconds: float,
                     # tie the probe cannot settle is the full search's (a 2 s test took 2.4 s
                     # of a 2.7 s proof: a_k(1 - a_k) at z_k - z_j = 350 reads 0 at 50 digits)
                     tie_s = 0.3 if light else 2.0
+                    if rel != "=" and ok is not False and _reads_equal(lv, rv):
+                        # the sides agree to the working precision: their exact difference
+                        # decides (x + 2 cos 2 > x at x = 10^100 read as a tie at 100 digits)
+                        cand = _exact_order(lhs, rel, rhs, p, hyp, tie_s)
+                        if cand is not None:
+                            return _finish(ev, hyp, worst_dev, rel), cand
                     if ok is False or (ok is None and exactly_equal(lhs, rhs, p, tie_s)):
                         cand = confirm(lhs, rel, rhs, p, hyp, tie_s)
                         if cand is not None and "j" in cand.lhs_value + cand.rhs_value:
@@ -165,6 +171,52 @@ def exactly_equal(lhs, rhs, p, seconds: float = 2.0) -> bool:
         return False
 
 
+def _reads_equal(lv, rv) -> bool:
+    """Two real values that agree to 35 digits (what compare reads as equal at 50)."""
+    if not isinstance(lv, mpmath.mpf) or not isinstance(rv, mpmath.mpf):
+        return False
+    with mpmath.workdps(60):
+        return abs(lv - rv) <= mpmath.mpf(10) ** -35 * max(abs(lv), abs(rv))
+
+
+def _exact_order(lhs, rel, rhs, p, hyp: Hypotheses, seconds: float) -> Candidate | None:
+    """A point where the sides read as equal but lhs - rhs, simplified exactly at the point, is a
+    number whose sign (by a strict evalf) breaks the relation: a counterexample, its sides printed
+    to the digits that show the difference. None whenever in doubt (no exact difference, no
+    certain sign, 0, a hypothesis failing, a limit)."""
+    if isinstance(lhs, sp.Limit) or isinstance(rhs, sp.Limit) or not hyp.holds_at(p):
+        return None
+    try:
+        with budget(seconds):
+            ints = {k: v for k, v in p.scalars.items() if k.is_integer}
+            d = expand_finite_sums(free_xreplace(sampling.instantiate(lhs - rhs, p), ints)).doit()
+            d = sp.simplify(exact_instance(d, p).doit())
+            if d == 0 or d.free_symbols or not d.is_number:
+                return None
+            dv = d.evalf(30, strict=True)
+            if not (dv.is_real and dv.is_Float) or dv == 0:
+                return None
+            sign = 1 if dv > 0 else -1
+            if {"<": sign < 0, "<=": sign < 0, ">": sign > 0, ">=": sign > 0}[rel]:
+                return None  # the exact difference agrees with the relation
+            # the sides to enough digits to show a difference of relative size |d| / |side|
+            lv = sampling.value(lhs, p)
+            digits = int(min(2000, max(60, mpmath.log10(abs(lv) / abs(mpmath.mpf(str(dv)))) + 30))) \
+                if lv != 0 else 60
+            lv, rv = (sampling._real(sampling.value(e, p, digits), digits) for e in (lhs, rhs))
+            if lv is None or rv is None:
+                return None
+            show = _digits_to_differ(lv, rv, digits=digits)
+            return Candidate(p.describe(), rel, mpmath.nstr(lv, show), mpmath.nstr(rv, show),
+                             f"the sides agree to the working precision; their exact difference "
+                             f"at the point is {sp.sstr(d)[:80]} ≈ {mpmath.nstr(mpmath.mpf(str(dv)), 6)}")
+    except BudgetExceeded:
+        return None
+    except (TypeError, ValueError, ArithmeticError, MemoryError, RecursionError, AttributeError,
+            KeyError, NotImplementedError, sampling.NotNumeric, sp.PrecisionExhausted):
+        return None
+
+
 def confirm(lhs, rel, rhs, p, hyp: Hypotheses | None = None, tie_s: float = 2.0) -> Candidate | None:
     """Re-decide the point from twice the precision up; keep it only if it still fails (and every
     hypothesis holds there: a point outside the hypotheses is never a counterexample)."""
@@ -189,15 +241,15 @@ def confirm(lhs, rel, rhs, p, hyp: Hypotheses | None = None, tie_s: float = 2.0)
                      mpmath.nstr(rv, digits) if rv is not None else "?", note)
 
 
-def _digits_to_differ(lv, rv, least: int = 25) -> int:
+def _digits_to_differ(lv, rv, least: int = 25, digits: int = 3 * sampling.DPS) -> int:
     """Enough significant digits for the two printed values to show their difference (a
-    counterexample whose sides print alike convinces nobody)."""
+    counterexample whose sides print alike convinces nobody), at most ``digits``."""
     try:
         if lv is None or rv is None or lv == rv:
             return least
         scale = max(abs(lv), abs(rv))
         rel = abs(lv - rv) / scale if scale else 1
-        return int(min(max(least, -mpmath.log10(rel) + 6), 3 * sampling.DPS))
+        return int(min(max(least, -mpmath.log10(rel) + 6), digits))
     except (TypeError, ValueError):
         return least
 
