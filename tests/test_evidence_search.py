@@ -169,3 +169,9 @@ def test_sides_equal_to_the_working_precision_are_ordered_by_their_exact_differe
         assert cx.lhs_value != cx.rhs_value and "2*cos(2)" in cx.note
         assert sp.Rational(cx.point["x"]) > 10 ** 100
     assert _status(Chain(x + 2 * sp.cos(1), assuming=[x > 10 ** 100]).ge(x), seconds=5) != Status.REFUTED
+    # a second adversarial round: SymPy's evalf of cot and csc at a 100-digit argument gave the
+    # wrong sign, and these true statements (|cot x| >= 0, |csc x| >= 1) were refuted; the sides'
+    # own values at two precisions must agree with the exact difference's sign
+    for lhs, rhs in ((x + sp.cot(x) * sp.sign(sp.tan(x)), x), (x + sp.csc(x) * sp.sign(sp.sin(x)), x + 1),
+                     (1 + sp.exp(-1000) * sp.cot(x) * sp.sign(sp.tan(x)), 1)):
+        assert _status(Chain(lhs, assuming=[x > 10 ** 100]).ge(rhs), seconds=5) != Status.REFUTED

@@ -203,9 +203,18 @@ def _exact_order(lhs, rel, rhs, p, hyp: Hypotheses, seconds: float) -> Candidate
             lv = sampling.value(lhs, p)
             digits = int(min(2000, max(60, mpmath.log10(abs(lv) / abs(mpmath.mpf(str(dv)))) + 30))) \
                 if lv != 0 else 60
+            # SymPy's evalf of sec, csc, cot rounds a 100-digit argument to the working precision
+            # (its sign came out wrong, and true inequalities were refuted): the sides' own values,
+            # at these digits and at twice as many, must show the same wrong order
             lv, rv = (sampling._real(sampling.value(e, p, digits), digits) for e in (lhs, rhs))
-            if lv is None or rv is None:
+            l2, r2 = (sampling._real(sampling.value(e, p, 2 * digits), 2 * digits) for e in (lhs, rhs))
+            if None in (lv, rv, l2, r2):
                 return None
+            with mpmath.workdps(2 * digits):
+                d1, d2 = lv - rv, l2 - r2
+                if d1 == 0 or mpmath.sign(d1) != sign or mpmath.sign(d2) != sign or \
+                        abs(d1 - d2) > mpmath.mpf(10) ** -6 * abs(d2):
+                    return None
             show = _digits_to_differ(lv, rv, digits=digits)
             return Candidate(p.describe(), rel, mpmath.nstr(lv, show), mpmath.nstr(rv, show),
                              f"the sides agree to the working precision; their exact difference "
