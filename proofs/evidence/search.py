@@ -50,6 +50,7 @@ def numeric_evidence(lhs, rel: str, rhs, ctx: Context, seconds: float,
             sizes = list(dict.fromkeys(min(s, cap) for s in sizes))
             ev["note"] = f"nested sums: sampled up to n = {cap}"
     start = clock()  # the budget counts CPU seconds (proofs/budget.py)
+    exact_left = 0.2 if light else 0.5  # CPU seconds for the exact order of tied sides
     try:
         with budget(seconds):
             if ctx.n is not None and concrete_n.in_n_only(lhs, rhs, ctx):
@@ -84,10 +85,14 @@ def numeric_evidence(lhs, rel: str, rhs, ctx: Context, seconds: float,
                     # tie the probe cannot settle is the full search's (a 2 s test took 2.4 s
                     # of a 2.7 s proof: a_k(1 - a_k) at z_k - z_j = 350 reads 0 at 50 digits)
                     tie_s = 0.3 if light else 2.0
-                    if rel != "=" and ok is not False and _reads_equal(lv, rv):
+                    if rel != "=" and ok is not False and exact_left > 0 and _reads_equal(lv, rv):
                         # the sides agree to the working precision: their exact difference
-                        # decides (x + 2 cos 2 > x at x = 10^100 read as a tie at 100 digits)
-                        cand = _exact_order(lhs, rel, rhs, p, hyp, tie_s)
+                        # decides (x + 2 cos 2 > x at x = 10^100 read as a tie at 100 digits);
+                        # a budget for all such points of the goal (σ(e^{e^x}) ≤ 1 at x = 40 reads
+                        # equal at every point, and each exact difference took seconds)
+                        t_exact = clock()
+                        cand = _exact_order(lhs, rel, rhs, p, hyp, min(tie_s, exact_left))
+                        exact_left -= clock() - t_exact
                         if cand is not None:
                             return _finish(ev, hyp, worst_dev, rel), cand
                     if ok is False or (ok is None and exactly_equal(lhs, rhs, p, tie_s)):
@@ -180,42 +185,38 @@ def _reads_equal(lv, rv) -> bool:
 
 
 def _exact_order(lhs, rel, rhs, p, hyp: Hypotheses, seconds: float) -> Candidate | None:
-    """A point where the sides read as equal but lhs - rhs, simplified exactly at the point, is a
-    number whose sign (by a strict evalf) breaks the relation: a counterexample, its sides printed
-    to the digits that show the difference. None whenever in doubt (no exact difference, no
-    certain sign, 0, a hypothesis failing, a limit)."""
+    """A point where the sides read as equal at the working precision but not at 200 and 400
+    digits, where lhs - rhs is a stable number whose sign breaks the relation, confirmed by the
+    sign (a strict evalf) of the exact difference SymPy simplifies at the point: a
+    counterexample, its sides printed to the digits that show the difference. Both are needed:
+    SymPy's evalf of cot and csc at a 100-digit argument had the wrong sign (and |cot x| >= 0
+    was refuted), and a tie at 400 digits is left alone. None whenever in doubt."""
     if isinstance(lhs, sp.Limit) or isinstance(rhs, sp.Limit) or not hyp.holds_at(p):
         return None
+    want = {"<": -1, "<=": -1, ">": 1, ">=": 1}[rel]  # the sign of lhs - rhs the relation asks for
     try:
         with budget(seconds):
+            vals = []
+            for dps in (200, 400):
+                lv, rv = (sampling._real(sampling.value(e, p, dps), dps) for e in (lhs, rhs))
+                if lv is None or rv is None:
+                    return None
+                vals.append((lv, rv, dps))
+            with mpmath.workdps(400):
+                d1, d2 = (lv - rv for lv, rv, _ in vals)
+                if d2 == 0 or mpmath.sign(d1) != mpmath.sign(d2) or mpmath.sign(d2) == want or \
+                        abs(d1 - d2) > mpmath.mpf(10) ** -6 * abs(d2):
+                    return None  # a tie at 400 digits, an unstable difference, or the right order
             ints = {k: v for k, v in p.scalars.items() if k.is_integer}
             d = expand_finite_sums(free_xreplace(sampling.instantiate(lhs - rhs, p), ints)).doit()
             d = sp.simplify(exact_instance(d, p).doit())
             if d == 0 or d.free_symbols or not d.is_number:
                 return None
             dv = d.evalf(30, strict=True)
-            if not (dv.is_real and dv.is_Float) or dv == 0:
+            if not (dv.is_real and dv.is_Float) or dv == 0 or (1 if dv > 0 else -1) != mpmath.sign(d2):
                 return None
-            sign = 1 if dv > 0 else -1
-            if {"<": sign < 0, "<=": sign < 0, ">": sign > 0, ">=": sign > 0}[rel]:
-                return None  # the exact difference agrees with the relation
-            # the sides to enough digits to show a difference of relative size |d| / |side|
-            lv = sampling.value(lhs, p)
-            digits = int(min(2000, max(60, mpmath.log10(abs(lv) / abs(mpmath.mpf(str(dv)))) + 30))) \
-                if lv != 0 else 60
-            # SymPy's evalf of sec, csc, cot rounds a 100-digit argument to the working precision
-            # (its sign came out wrong, and true inequalities were refuted): the sides' own values,
-            # at these digits and at twice as many, must show the same wrong order
-            lv, rv = (sampling._real(sampling.value(e, p, digits), digits) for e in (lhs, rhs))
-            l2, r2 = (sampling._real(sampling.value(e, p, 2 * digits), 2 * digits) for e in (lhs, rhs))
-            if None in (lv, rv, l2, r2):
-                return None
-            with mpmath.workdps(2 * digits):
-                d1, d2 = lv - rv, l2 - r2
-                if d1 == 0 or mpmath.sign(d1) != sign or mpmath.sign(d2) != sign or \
-                        abs(d1 - d2) > mpmath.mpf(10) ** -6 * abs(d2):
-                    return None
-            show = _digits_to_differ(lv, rv, digits=digits)
+            lv, rv, _ = vals[1]
+            show = _digits_to_differ(lv, rv, digits=390)
             return Candidate(p.describe(), rel, mpmath.nstr(lv, show), mpmath.nstr(rv, show),
                              f"the sides agree to the working precision; their exact difference "
                              f"at the point is {sp.sstr(d)[:80]} ≈ {mpmath.nstr(mpmath.mpf(str(dv)), 6)}")
