@@ -512,7 +512,7 @@ def entrywise(lhs: sp.MatrixBase, rhs: sp.MatrixBase, entries: list[tuple[tuple[
 # asserted by a strategy. What the kernel may do without a certificate is proofs/normal_forms.py.
 from . import certificates as C  # noqa: E402
 from .normal_forms import (Ranges, evaluate, exp_atoms_to_symbols, free_indices, fresh, is_zero,
-                           nonneg_on_ranges, probe_values)  # noqa: E402
+                           nonneg_on_ranges, numeric_exps, probe_values)  # noqa: E402
 
 _KINDS = ("zero", "pos", "nonneg")
 # the assumptions a fresh symbol may carry, and the side conditions each demands of its value
@@ -625,12 +625,8 @@ def _exp_beyond_one(e):
 
 
 def _numeric_exps_opaque(e):
-    """exp(c) for a real number c as a positive Dummy before factoring (factor reads e^{-500} as a
-    polynomial of degree 500 in E and took minutes): a sign that holds for every positive value
-    holds for this one. Real c only: e^{2i} is no positive number (e^{2i} + e^{-2i} = 2 cos 2 < 0
-    was "proven" positive so)."""
-    rep = {x: fresh("P", (e,), positive=True) for x in e.atoms(sp.exp)
-           if x.args[0].is_number and x.args[0].is_real is True}
+    """e^c for a real number c as a positive Dummy before factoring (normal_forms.numeric_exps)."""
+    rep = numeric_exps(e)
     return e.xreplace(rep) if rep else e
 
 

@@ -442,6 +442,15 @@ def exp_atoms_to_symbols(e: sp.Expr) -> tuple[sp.Expr, dict]:
     return sp.expand_log(e, force=False), {s: sp.exp(t) for t, s in bases.items()}
 
 
+def numeric_exps(e: sp.Basic) -> dict:
+    """e^c for each real number c in e -> a fresh positive Dummy: factor reads e^{-500} as a
+    polynomial of degree 500 in E (minutes), and a sign that holds for every positive value holds
+    for e^c. Real c only: e^{2i} is no positive number (e^{2i} + e^{-2i} = 2 cos 2 < 0 was
+    "proven" positive so)."""
+    return {x: fresh("P", (e,), positive=True) for x in e.atoms(sp.exp)
+            if x.args[0].is_number and x.args[0].is_real is True}
+
+
 def is_zero(e: sp.Basic) -> bool:
     """True only when e is identically 0 by one of the sound normal forms."""
     e = sp.sympify(e)

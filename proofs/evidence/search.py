@@ -6,7 +6,6 @@ counterexample and a verdict.
 from __future__ import annotations
 
 import itertools
-import time
 from dataclasses import dataclass
 
 import mpmath
@@ -169,14 +168,19 @@ def exactly_equal(lhs, rhs, p, seconds: float = 2.0) -> bool:
         return False
     try:
         with budget(seconds):
-            ints = {k: v for k, v in p.scalars.items() if k.is_integer}
-            d = expand_finite_sums(free_xreplace(sampling.instantiate(lhs - rhs, p), ints)).doit()
-            return sp.simplify(exact_instance(d, p).doit()) == 0
+            return _exact_difference(lhs, rhs, p) == 0
     except BudgetExceeded:
         return False
     except (TypeError, ValueError, ArithmeticError, MemoryError, RecursionError, AttributeError,
             KeyError, NotImplementedError):
         return False
+
+
+def _exact_difference(lhs, rhs, p) -> sp.Expr:
+    """lhs - rhs at the point, exactly, simplified by SymPy (sums written out, empty ranges 0)."""
+    ints = {k: v for k, v in p.scalars.items() if k.is_integer}
+    d = expand_finite_sums(free_xreplace(sampling.instantiate(lhs - rhs, p), ints)).doit()
+    return sp.simplify(exact_instance(d, p).doit())
 
 
 def _reads_equal(lv, rv) -> bool:
@@ -210,9 +214,7 @@ def _exact_order(lhs, rel, rhs, p, hyp: Hypotheses, seconds: float) -> Candidate
                 if d2 == 0 or mpmath.sign(d1) != mpmath.sign(d2) or mpmath.sign(d2) == want or \
                         abs(d1 - d2) > mpmath.mpf(10) ** -6 * abs(d2):
                     return None  # a tie at 400 digits, an unstable difference, or the right order
-            ints = {k: v for k, v in p.scalars.items() if k.is_integer}
-            d = expand_finite_sums(free_xreplace(sampling.instantiate(lhs - rhs, p), ints)).doit()
-            d = sp.simplify(exact_instance(d, p).doit())
+            d = _exact_difference(lhs, rhs, p)
             if d == 0 or d.free_symbols or not d.is_number:
                 return None
             dv = d.evalf(30, strict=True)

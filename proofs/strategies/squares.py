@@ -14,7 +14,7 @@ import sympy as sp
 from .. import certificates as C
 from ..context import Context
 from ..kernel import Goal, goal_of
-from ..normal_forms import evaluate, exp_atoms_to_symbols
+from ..normal_forms import evaluate, exp_atoms_to_symbols, numeric_exps
 from .monotone import sides
 from .search import first
 
@@ -41,11 +41,7 @@ def square_cert(goal: Goal) -> C.Certificate | None:
     """Instance(the factored goal in positive symbols E_k = e^{t_k}) when SymPy sees its sign."""
     e = evaluate(goal.expr, goal.ranges)
     body, subst = _integral_powers(*exp_atoms_to_symbols(sp.powsimp(e)))
-    # e^c for a real number c as one more positive symbol: factor reads e^{-500} as a polynomial of
-    # degree 500 in E (the kernel's sign forms do the same); a sign for every positive value
-    # holds for this one
-    nums = {x: sp.Dummy("P", positive=True) for x in body.atoms(sp.exp)
-            if x.args[0].is_number and x.args[0].is_real is True}  # e^{2i} is not positive
+    nums = numeric_exps(body)  # e^{-500} as one more positive symbol, as the kernel's sign forms do
     if nums:
         body = body.xreplace(nums)
         subst = {**subst, **{d: x for x, d in nums.items()}}

@@ -15,7 +15,6 @@ from ..kernel import Goal, goal_of
 from ..normal_forms import count, nonneg_on_ranges
 from ..normal_forms import evaluate  # memoized there: the goals' evaluation is shared
 from .convexity import lemma_certs
-from .monotone import monotone_certs
 from .search import simple
 from .subgoals import first_of, monotone_split, sides_of
 
