@@ -727,8 +727,54 @@ def _same(goal: Goal, a, b) -> bool:
     return is_zero(evaluate(sp.sympify(a) - sp.sympify(b), goal.ranges))
 
 
+_CHECKED: dict = {}  # (goal, cert) -> (height, trusted names) accepted, or (depth, Rejected)
+_DEEPEST = [0]  # the deepest level the check in progress has reached
+
+
 def _check(goal: Goal, cert, trusted: list[str], depth: int = 0) -> None:
-    """Check ``cert`` against ``goal``; raise Rejected when it does not prove it."""
+    """Check ``cert`` against ``goal``; raise Rejected when it does not prove it.
+
+    Remembered: a strategy pre-checks the parts of a compound certificate (a leaf of a case split)
+    with ``check_goal``, then the kernel checks the whole, and several strategies offer the same
+    Leaf for the same goal. The answer is a function of the goal and the certificate (equal as
+    SymPy trees: 0.1 and 1/10, x and a positive x are different keys) and of the depth, which only
+    bounds the nesting: a check accepted with nesting h holds wherever depth + h is within the
+    bound, a rejection at depth d holds at every larger depth. A budget interrupt or a SymPy error
+    is never remembered."""
+    try:
+        key = (goal, cert)
+        got = _CHECKED.get(key)
+    except TypeError:  # an unhashable part (a list in a forged certificate): no memo
+        key, got = None, None
+    if got is not None:
+        n, out = got
+        if isinstance(out, Rejected) and depth >= n:
+            raise Rejected(*out.args)
+        if not isinstance(out, Rejected) and depth + n <= _MAX_DEPTH:
+            _DEEPEST[0] = max(_DEEPEST[0], depth + n)
+            trusted.extend(out)
+            return
+    mark, outer = len(trusted), _DEEPEST[0]
+    _DEEPEST[0] = depth
+    try:
+        _check_once(goal, cert, trusted, depth)
+        if key is not None:
+            _remember(key, (_DEEPEST[0] - depth, tuple(trusted[mark:])))
+    except Rejected as exc:
+        if key is not None:
+            _remember(key, (depth, exc))
+        raise
+    finally:
+        _DEEPEST[0] = max(outer, _DEEPEST[0])
+
+
+def _remember(key, value) -> None:
+    if len(_CHECKED) > 8192:
+        _CHECKED.clear()
+    _CHECKED[key] = value
+
+
+def _check_once(goal: Goal, cert, trusted: list[str], depth: int = 0) -> None:
     if depth > _MAX_DEPTH:
         raise Rejected("certificate too deep")
     if goal.kind not in _KINDS:
@@ -1168,13 +1214,9 @@ def _limit(goal: Goal, cert, trusted: list[str]) -> Goal:
         raise Rejected("the target is not a limit in the goal")
     f, x, x0, dr = t.args
     form = getattr(cert, "form", None)
-    if form is not None:
-        diff = evaluate(f - sp.sympify(form), goal.ranges)
-        # log(u) = log(factor(together(u))): u as a product, which expand_log may then split
-        if not (is_zero(diff) or is_zero(diff.replace(lambda y: isinstance(y, sp.log), lambda y: sp.log(
-                sp.factor(sp.together(sp.expand(y.args[0], power_exp=True))))))):
-            raise Rejected("the rewritten limit function differs")
-        f = sp.sympify(form)
+    orig = f
+    if form is not None:  # its identity with the goal's function is checked after the value:
+        f = sp.sympify(form)  # a false goal's forms are rejected without that costlier test
     generic = not any(s.has(x) for s in f.atoms(sp.Sum, sp.Product))
     try:
         if not generic:
@@ -1197,6 +1239,12 @@ def _limit(goal: Goal, cert, trusted: list[str]) -> Goal:
             raise Rejected("an infinite limit must be the whole of one side")
     elif not is_zero(evaluate(v - value, goal.ranges)) and sp.simplify(v - value) != 0:
         raise Rejected(f"sympy.limit gives {v}, not {value}")
+    if form is not None:
+        diff = evaluate(orig - sp.sympify(form), goal.ranges)
+        # log(u) = log(factor(together(u))): u as a product, which expand_log may then split
+        if not (is_zero(diff) or is_zero(diff.replace(lambda y: isinstance(y, sp.log), lambda y: sp.log(
+                sp.factor(sp.together(sp.expand(y.args[0], power_exp=True))))))):
+            raise Rejected("the rewritten limit function differs")
     if generic:  # after the value: a wrong value is rejected without the costlier genericity test
         try:
             _generic_limit_holds(goal, f, x, x0, str(dr))

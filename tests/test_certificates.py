@@ -190,6 +190,26 @@ def test_limit_is_named_and_checked():
     assert check_certificate(L, "=", 1, Context(), C.Limit(L, 1)) == ("sympy.limit",)
     assert rejects(L, "=", 1 - sp.Rational(1, 10**7), C.Limit(L, 1 - sp.Rational(1, 10**7)))
     assert rejects(L, "=", 0, C.Limit(L, 0, C.Leaf(), sig.subs(x, -lam)))  # form not identical
+    # a true goal, a form with the same limit that is not the function: the value is checked
+    # first, the identity after it, and both must hold
+    assert rejects(L, "=", 1, C.Limit(L, 1, C.Leaf(), sig.subs(x, lam) + sp.exp(-lam)))
+
+
+# ---------------------------------------------------------------- the remembered checks
+def test_a_remembered_check_holds_only_for_the_same_goal_and_depth():
+    """The kernel remembers (goal, certificate) -> answer; a strategy's pre-check must not carry
+    over to a goal with other hypotheses, nor past the nesting bound."""
+    from proofs.kernel import _MAX_DEPTH, Goal, check_goal
+    g = Goal("pos", x, (sp.Gt(x, 0),))
+    assert check_goal(g, C.Leaf()) is not None
+    assert check_goal(Goal("pos", x), C.Leaf()) is None              # x > 0 not assumed
+    assert check_goal(Goal("pos", x, (sp.Gt(x, sp.Rational(-1, 10)),)), C.Leaf()) is None
+    deep = C.Leaf()
+    for _ in range(_MAX_DEPTH):  # Scale(1, ...) keeps the goal: nesting _MAX_DEPTH deep
+        deep = C.Scale(1, deep)
+    assert check_goal(g, deep) is not None                           # remembered as accepted
+    assert check_goal(g, C.Scale(1, deep)) is None                   # one level too deep
+    assert check_goal(g, C.Cases(x, 0, deep, deep, deep)) is None    # the same cert, nested
 
 
 def test_peel():
