@@ -528,6 +528,14 @@ class Rejected(Exception):
     """A certificate that does not prove its goal (the strategy was wrong: no verdict from it)."""
 
 
+class OtherLimit(Rejected):
+    """sympy.limit gave a value the kernel could not show equal to the certificate's."""
+
+    def __init__(self, message: str, got=None, value=None):
+        super().__init__(message)
+        self.got, self.value = got, value
+
+
 @dataclass(frozen=True)
 class Goal:
     """kind(expr) under hypotheses: kind 'zero' (expr = 0), 'pos' (> 0) or 'nonneg' (>= 0)."""
@@ -749,7 +757,7 @@ def _check(goal: Goal, cert, trusted: list[str], depth: int = 0) -> None:
     if got is not None:
         n, out = got
         if isinstance(out, Rejected) and depth >= n:
-            raise Rejected(*out.args)
+            raise out.with_traceback(None)  # the same exception: its kind and fields kept
         if not isinstance(out, Rejected) and depth + n <= _MAX_DEPTH:
             _DEEPEST[0] = max(_DEEPEST[0], depth + n)
             trusted.extend(out)
@@ -1238,7 +1246,7 @@ def _limit(goal: Goal, cert, trusted: list[str]) -> Goal:
         if v != value or goal.kind != "zero" or e.xreplace({t: x_}) != x_ - value:
             raise Rejected("an infinite limit must be the whole of one side")
     elif not is_zero(evaluate(v - value, goal.ranges)) and sp.simplify(v - value) != 0:
-        raise Rejected(f"sympy.limit gives {v}, not {value}")
+        raise OtherLimit(f"sympy.limit gives {v}, not {value}", v, value)
     if form is not None:
         diff = evaluate(orig - sp.sympify(form), goal.ranges)
         # log(u) = log(factor(together(u))): u as a product, which expand_log may then split
@@ -1458,6 +1466,15 @@ def check_goal(goal: Goal, cert) -> tuple[str, ...] | None:
     except Rejected:
         return None
     return tuple(dict.fromkeys(trusted))
+
+
+def rejection(goal: Goal, cert) -> Rejected | None:
+    """For strategies: why ``cert`` does not prove ``goal`` (None: it does). No verdict."""
+    try:
+        _check(goal, cert, [])
+    except Rejected as exc:
+        return exc
+    return None
 
 
 def after_reparam(goal: Goal, var, fresh, hypothesis=None) -> Goal:

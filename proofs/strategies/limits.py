@@ -11,7 +11,7 @@ import sympy as sp
 
 from .. import certificates as C
 from ..context import Context
-from ..kernel import Goal, Rejected, after_reparam, check_goal, goal_of
+from ..kernel import Goal, OtherLimit, Rejected, after_reparam, goal_of, rejection
 from ..normal_forms import evaluate  # memoized there: the goals' evaluation is shared
 
 
@@ -179,10 +179,40 @@ def _by_order(goal: Goal, x) -> Iterator[C.Certificate]:
             yield wrap(c)
 
 
+def _other_value(why: Rejected | None) -> bool:
+    """The kernel found the limit and it is another number (1, not 1/3): every other form of
+    the same limit gives that number too, so the search stops (a value with parameters may
+    still be shown equal through another form or case)."""
+    if not isinstance(why, OtherLimit):
+        return False
+    d = sp.sympify(why.got - why.value)
+    return not d.free_symbols and d.is_zero is False
+
+
+def _first(goal: Goal, certs) -> C.Certificate | None:
+    """The first certificate the kernel accepts for the goal, None at the first that shows the
+    limit is another number."""
+    for c in certs:
+        why = rejection(goal, c)
+        if why is None:
+            return c
+        if _other_value(why):
+            return None
+    return None
+
+
 def s_limit(lhs, rel, rhs, ctx: Context) -> Iterator[C.Certificate]:
+    """Each candidate is checked here first (the kernel remembers the answer, so its own check
+    of the one yielded costs nothing more): a false value stops the search at its first form."""
     if not isinstance(lhs, sp.Limit) or rel != "=":
         return
     goal = goal_of(lhs, rel, rhs, ctx)
+    found = _first(goal, _candidates(goal, lhs, rhs))
+    if found is not None:
+        yield found
+
+
+def _candidates(goal: Goal, lhs, rhs) -> Iterator[C.Certificate]:
     yield from _by_order(goal, lhs.args[1])
     f, x = lhs.args[0], lhs.args[1]
     # a log whose dominant exponential depends on the order of two parameters: cases first
@@ -212,7 +242,7 @@ def _by_cases(goal: Goal, lhs, rhs, f, x) -> Iterator[C.Certificate]:
                 break
             lim = lims[0]
             value = evaluate(sp.sympify(inner.expr) - lim, inner.ranges) * -1
-            found = next((c for c in _limit_certs(inner, lim, value) if check_goal(inner, c) is not None), None)
+            found = _first(inner, _limit_certs(inner, lim, value))
             if found is None:
                 break
             branches.append(C.Reparam(b, fresh, found, rel_))
