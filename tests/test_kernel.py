@@ -128,6 +128,16 @@ def test_a_proof_that_sampling_contradicts_fails_loudly(monkeypatch):
     assert any(note.startswith("KernelBug: ") for note in v.notes), v.notes
 
 
+def test_a_refuted_step_the_kernels_leaf_accepts_is_a_kernel_bug(monkeypatch):
+    """The probe refutes sin x = cos x; the kernel's Leaf rule is tried on it all the same."""
+    v = kernel.decide(sp.sin(x), "=", sp.cos(x), Chain(x).context, [])
+    assert v.status == Status.REFUTED
+    monkeypatch.setattr(kernel, "_CHECKED", {})  # the broken rule's answers are not remembered
+    monkeypatch.setattr(kernel, "_leaf", lambda goal: True)  # a kernel bug, simulated
+    with pytest.raises(KernelBug):
+        kernel.decide(sp.sin(x), "=", sp.cos(x), Chain(x).context, [])
+
+
 def test_a_strategy_cannot_make_a_proof_out_of_anything_but_a_certificate():
     def junk(lhs, rel, rhs, ctx):
         yield "proven"
