@@ -549,8 +549,18 @@ class Goal:
     ranges: Ranges = Ranges()
 
 
+def _exact(e):
+    """Each Float as the exact rational it stands for: SymPy's arithmetic on a Float rounds to
+    its precision (Float('0.3', 3) - 3/10 came out 0, and 0.300 >= 3/10 passed the Leaf, though
+    the Float is 4915/16384 = 0.29998...)."""
+    e = sp.sympify(e)
+    floats = e.atoms(sp.Float) if isinstance(e, sp.Basic) else set()
+    return e.xreplace({f: sp.Rational(f) for f in floats}) if floats else e
+
+
 def _oriented(lhs, rel: str, rhs):
-    return sp.sympify(lhs) - sp.sympify(rhs) if rel in ("=", ">", ">=") else sp.sympify(rhs) - sp.sympify(lhs)
+    lhs, rhs = _exact(lhs), _exact(rhs)
+    return lhs - rhs if rel in ("=", ">", ">=") else rhs - lhs
 
 
 def goal_of(lhs, rel: str, rhs, ctx: Context) -> Goal:
@@ -558,7 +568,7 @@ def goal_of(lhs, rel: str, rhs, ctx: Context) -> Goal:
     as hypotheses, and (for "for all n") every free index ranging over 1..n with n >= n_min."""
     kind = "zero" if rel == "=" else "pos" if rel in ("<", ">") else "nonneg"
     expr = _oriented(lhs, rel, rhs)
-    hyps = tuple(a for a in ctx.assuming if a is not sp.true) + domain_hypotheses(expr, ctx)
+    hyps = tuple(_exact(a) for a in ctx.assuming if a is not sp.true) + domain_hypotheses(expr, ctx)
     ranges = Ranges(n=ctx.n, n_min=ctx.n_min)
     if ctx.n is not None:
         for i in free_indices([lhs, rhs, *ctx.assuming], ctx.n):
@@ -585,6 +595,28 @@ def domain_hypotheses(expr, ctx: Context) -> tuple:
                 out += ([sp.Gt(x, 0)] if dom.kind == "positive" else
                         [sp.Gt(x, 0), sp.Lt(x, 1)] if dom.kind == "unit" else [sp.Ge(x, 0), sp.Le(x, 1)])
     return tuple(h for h in out if isinstance(h, sp.core.relational.Relational))
+
+
+def _fixed(goal: Goal, *more) -> set:
+    """Every symbol the goal mentions, free or bound, in its expression, hypotheses and ranges (a
+    ranged index that cancelled out of the expression, a pair known to differ): a fresh symbol of
+    a certificate must be none of them (an Instance key i of a ranged i was read under 1 <= i <= n)."""
+    out = {x for h in [goal.expr, *goal.hyps, *more] for x in sp.sympify(h).atoms(sp.Symbol)}
+    for v, lo, hi in goal.ranges.bounds:
+        out |= {v} | sp.sympify(lo).atoms(sp.Symbol) | sp.sympify(hi).atoms(sp.Symbol)
+    for pair in goal.ranges.distinct:
+        out |= {x for y in pair for x in sp.sympify(y).atoms(sp.Symbol)}
+    if goal.ranges.n is not None:
+        out.add(goal.ranges.n)
+    return out
+
+
+def _substituted(goal: Goal, rep: dict, hyps) -> Goal:
+    """The goal after var := value in its expression, the given hypotheses and the pairs known to
+    differ (i := m keeps i != j as m != j: a stale pair {i, j} made δ(i, j) 0 after i was gone)."""
+    distinct = frozenset(frozenset(sp.sympify(y).xreplace(rep) for y in pair) for pair in goal.ranges.distinct)
+    return Goal(goal.kind, sp.sympify(goal.expr).xreplace(rep), tuple(x.xreplace(rep) for x in hyps),
+                replace(goal.ranges, distinct=frozenset(p for p in distinct if len(p) == 2)))
 
 
 def _sub(goal: Goal, kind: str, expr) -> Goal:
@@ -824,7 +856,7 @@ def _check_once(goal: Goal, cert, trusted: list[str], depth: int = 0) -> None:
         _check(_sub(goal, goal.kind, cert.form), cert.then, trusted, depth + 1)
     elif type(cert) is C.Instance:
         subst = dict(cert.subst)
-        fixed = set(sp.sympify(e).free_symbols) | {s for h in goal.hyps for s in h.free_symbols}
+        fixed = _fixed(goal)
         for s in subst:
             if not isinstance(s, sp.Dummy) or s in fixed:
                 raise Rejected(f"{s} is not a fresh symbol")
@@ -1087,13 +1119,10 @@ def _reparam(goal: Goal, cert) -> Goal:
             d = cert.fresh
             integral = bool(var.is_integer and side.is_integer)
             want = _FRESH[("nonneg", "integer")] if integral else _FRESH[("pos",) if strict else ("nonneg",)]
-            fixed = {s for x in [goal.expr, *goal.hyps] for s in sp.sympify(x).free_symbols}
-            if not isinstance(d, sp.Dummy) or d.assumptions0 != want or d in fixed:
+            if not isinstance(d, sp.Dummy) or d.assumptions0 != want or d in _fixed(goal):
                 raise Rejected(f"Reparam needs a fresh Dummy with assumptions {sorted(k for k, v in want.items() if v)}")
             value = side + sign * ((1 if integral and strict else 0) + d)
-        rep = {var: value}
-        return Goal(goal.kind, sp.sympify(goal.expr).xreplace(rep),
-                    tuple(x.xreplace(rep) for x in others), goal.ranges)
+        return _substituted(goal, {var: value}, others)
     raise Rejected(f"no hypothesis bounds {var}")
 
 
@@ -1101,7 +1130,7 @@ def _rounding(goal: Goal, r, th) -> Goal:
     """ceiling(x) = x + th, floor(x) = x - th for a fresh real th with the hypotheses 0 <= th < 1
     (th = ceiling(x) - x, resp. x - floor(x), for real x)."""
     x = r.args[0]
-    fixed = {s for y in [goal.expr, *goal.hyps] for s in sp.sympify(y).free_symbols}
+    fixed = _fixed(goal)
     if x.is_real is not True:
         raise Rejected(f"rounding needs a real argument, not {x}")
     if not isinstance(th, sp.Dummy) or th.assumptions0 != _FRESH[("real",)] or th in fixed:
@@ -1109,9 +1138,8 @@ def _rounding(goal: Goal, r, th) -> Goal:
     for y in (goal.expr, *goal.hyps):
         if _bound_symbols(sp.sympify(y)) & x.free_symbols:
             raise Rejected(f"{r} := … would substitute inside a binder over a variable it depends on")
-    rep = {r: x + th if isinstance(r, sp.ceiling) else x - th}
-    return Goal(goal.kind, sp.sympify(goal.expr).xreplace(rep),
-                tuple(h.xreplace(rep) for h in goal.hyps) + (sp.Ge(th, 0), sp.Lt(th, 1)), goal.ranges)
+    out = _substituted(goal, {r: x + th if isinstance(r, sp.ceiling) else x - th}, goal.hyps)
+    return replace(out, hyps=out.hyps + (sp.Ge(th, 0), sp.Lt(th, 1)))
 
 
 def _chart(goal: Goal, var, cert) -> Goal:
@@ -1141,18 +1169,14 @@ def _chart(goal: Goal, var, cert) -> Goal:
         raise Rejected("a closed interval is two charts: split on var < hi, var = hi first")
     d = cert.fresh
     want = _FRESH[("pos",) if lo_s and hi_s else ("nonneg",)]
-    fixed = {s for x in [goal.expr, *goal.hyps] for s in sp.sympify(x).free_symbols}
-    if not isinstance(d, sp.Dummy) or d.assumptions0 != want or d in fixed:
+    if not isinstance(d, sp.Dummy) or d.assumptions0 != want or d in _fixed(goal):
         raise Rejected(f"an interval chart needs a fresh Dummy with assumptions {sorted(k for k, v in want.items() if v)}")
     for x in goal.hyps + (goal.expr,):
         if _bound_symbols(sp.sympify(x)) & ({var} | lo.free_symbols | hi.free_symbols):
             raise Rejected(f"{var} := … would substitute inside a binder over a variable it depends on")
     value = lo + (hi - lo) / (1 + d) if lo_s and hi_s else \
         lo + (hi - lo) * d / (1 + d) if hi_s else hi - (hi - lo) * d / (1 + d)
-    rep = {var: value}
-    others = [x for x in goal.hyps if x not in cert.hypothesis]
-    return Goal(goal.kind, sp.sympify(goal.expr).xreplace(rep), tuple(x.xreplace(rep) for x in others),
-                goal.ranges)
+    return _substituted(goal, {var: value}, [x for x in goal.hyps if x not in cert.hypothesis])
 
 
 def _fresh_index(goal: Goal, k, more: tuple = ()) -> sp.Dummy:
@@ -1229,6 +1253,7 @@ def _limit(goal: Goal, cert, trusted: list[str]) -> Goal:
     if form is not None:  # its identity with the goal's function is checked after the value:
         f = sp.sympify(form)  # a false goal's forms are rejected without that costlier test
     generic = not any(s.has(x) for s in f.atoms(sp.Sum, sp.Product))
+    _no_binder_over(f if not f.has(sp.Derivative) else evaluate(f, goal.ranges), x)
     try:
         if not generic:
             v = _limit_of_sums(goal, f, x, x0, str(dr), trusted)
@@ -1310,6 +1335,11 @@ def _generic_limit_holds(goal: Goal, f, x, x0, dr: str) -> None:
     for b in sorted(bases - {den}, key=sp.default_sort_key):
         if b.has(x) and b.free_symbols - {x}:
             _dominant_coefficient_nonzero(goal, b, x, x0, dr)
+    # a log's argument too: log((a - 1/7)^2 x + 1)/log x -> 1 for generic a, 0 at a = 1/7
+    for g in sorted(f.atoms(sp.log), key=sp.default_sort_key):
+        u = sp.fraction(sp.together(g.args[0]))[0]
+        if u.has(x) and u.free_symbols - {x}:
+            _dominant_coefficient_nonzero(goal, u, x, x0, dr, every_part=True)
     if not den.has(x) or not (den.free_symbols - {x}):
         return
     try:  # with every inner base checked: a denominator tending to a nonzero number no parameter
@@ -1321,14 +1351,21 @@ def _generic_limit_holds(goal: Goal, f, x, x0, dr: str) -> None:
     _dominant_coefficient_nonzero(goal, den, x, x0, dr)
 
 
-def _dominant_coefficient_nonzero(goal: Goal, den, x, x0, dr: str) -> None:
+def _dominant_coefficient_nonzero(goal: Goal, den, x, x0, dr: str, every_part: bool = False) -> None:
     """den = sum of c_k g_k(x), c_k free of x: the part g that dominates every other at the point
-    (lim g_j/g = 0) fixes den ~ c g; its coefficient c must be nonzero under the hypotheses."""
+    (lim g_j/g = 0) fixes den ~ c g; its coefficient c must be nonzero under the hypotheses.
+    every_part: it is enough that every c_k is a nonzero number or known nonzero (a log of
+    e^{λa} + e^{λb}, whichever term dominates)."""
     parts: dict = {}
     for term in sp.Add.make_args(sp.expand(den, power_exp=True)):
         c, g = term.as_independent(x, as_Add=False)
         parts[g] = parts.get(g, 0) + c
     parts = {g: c for g, c in parts.items() if c != 0}
+    if every_part and all(not any(not isinstance(q, sp.exp) and q.free_symbols - {x} for q in sp.Mul.make_args(g))
+                          and (c.is_zero is False if not c.free_symbols else
+                               _leaf(Goal("pos", c ** 2, goal.hyps, goal.ranges)))
+                          for g, c in parts.items()):
+        return
     top = None
     for g in parts:
         try:
@@ -1378,6 +1415,7 @@ def _lim(goal: Goal, e, x, x0, dr: str) -> tuple:
     """("lim", value) or ("bounded", lo, hi) for e as x -> x0 (Rejected when neither is known)."""
     from .normal_forms import count
     if not any(s.has(x) for s in e.atoms(sp.Sum, sp.Product)):
+        _no_binder_over(e, x)
         part = opaque_sums(e)
         _generic_limit_holds(goal, part, x, x0, dr)  # a part beside a sum is as generic as any limit
         return "lim", _finite_limit(part, x, x0, dr)
@@ -1398,6 +1436,9 @@ def _lim(goal: Goal, e, x, x0, dr: str) -> tuple:
             # a particular k can behave otherwise
             if term.xreplace({v: fresh("v", (term,)) for v in term.atoms(sp.Indexed)}).has(kd):
                 raise Rejected(f"{e}: the index enters the term as a number")
+            # a term is as generic in its entries as any limit: z_k^2/(z_k^2 + x) -> 1 but 0 at z_k = 0
+            at_k = Goal(goal.kind, term, goal.hyps + (sp.Ge(kd, lo), sp.Le(kd, hi)), goal.ranges.with_var(kd, lo, hi))
+            _generic_limit_holds(at_k, opaque_sums(term), x, x0, dr)
             t = _finite_limit(term, x, x0, dr)
             return "lim", evaluate(sp.Sum(t.xreplace({kd: k}), (k, lo, hi)), goal.ranges)
         except (Rejected, NotImplementedError, ValueError, TypeError):
@@ -1438,6 +1479,14 @@ def _lim(goal: Goal, e, x, x0, dr: str) -> tuple:
             return ("bounded", b1, b2) if e.exp > 0 else ("bounded", b2, b1)
         raise Rejected(f"{e}: the base's limit may be 0")
     raise Rejected(f"{type(e).__name__} is not taken through the algebra of limits")
+
+
+def _no_binder_over(f, x) -> None:
+    """A limit's function may hold integrals, limits and sums only where they do not depend on
+    the limit variable: as an opaque symbol x ∫_x^1 t^{-2} dt would tend to 0 (it is 1 - x)."""
+    for b in sp.sympify(f).atoms(sp.Integral, sp.Limit, sp.Derivative, sp.Subs):
+        if x in b.free_symbols:
+            raise Rejected(f"{b} depends on {x}: its limit is not taken")
 
 
 def opaque_sums(e: sp.Basic) -> sp.Basic:

@@ -871,3 +871,52 @@ def test_a_part_beside_a_sum_over_the_limit_variable_gets_the_genericity_test():
     m = sp.Mod(a_ + x_ + sp.Rational(1, 3), 1)
     wrong = a_ - sp.floor(a_ + sp.Rational(1, 3)) + sp.Rational(1, 3)   # 0 at a = 2/3; the limit is 1
     assert check(Chain(sp.Limit(m, x_, 0, "-")).eq(wrong)).status != "proven"
+
+
+# ---------------------------------------------------------------- found by the third adversarial round
+def test_a_parameter_in_a_logs_argument_gets_the_genericity_test():
+    """log((a - 1/7)^2 x + 1)/log x -> 1 for generic a, but it is 0 at a = 1/7."""
+    L = sp.Limit(sp.log((a - sp.Rational(1, 7)) ** 2 * x + 1) / sp.log(x), x, sp.oo)
+    assert rejects(L, "=", 1, C.Limit(L, 1))
+    assert check(Chain(L).eq(1), seconds=5).status != "proven"
+    c = sp.Symbol("c", positive=True)  # a coefficient known nonzero: the limit holds for every c
+    assert accepts(sp.Limit(sp.log(c * t + 1) / sp.log(t), t, sp.oo), "=", 1,
+                   C.Limit(sp.Limit(sp.log(c * t + 1) / sp.log(t), t, sp.oo), 1))
+
+
+def test_an_integral_over_the_limit_variable_is_no_constant():
+    """x ∫_x^1 t^-2 dt = 1 - x -> 1; as an opaque constant S, x S -> 0 was accepted."""
+    s = sp.Symbol("s", positive=True)
+    L = sp.Limit(t * sp.Integral(1 / s ** 2, (s, t, 1)), t, 0, "+")
+    assert rejects(L, "=", 0, C.Limit(L, 0))
+    assert check(Chain(L).eq(0), seconds=5).status != "proven"
+
+
+def test_the_terms_of_a_sum_get_the_genericity_test():
+    """Σ_k z_k^2/(z_k^2 + x) -> n for entries z_k != 0; with z = (0, 1) it tends to 1, not 2."""
+    L = sp.Limit(sp.Sum(z[k] ** 2 / (z[k] ** 2 + t), (k, 1, n)), t, 0, "+")
+    assert rejects(L, "=", n, C.Limit(L, n), gen())
+    assert check(Chain(L, n=n).eq(n), seconds=5).status != "proven"
+    assert accepts(sp.Limit(sp.Sum(p[k] / (p[k] + t), (k, 1, n)), t, 0, "+"), "=", n,
+                   C.Limit(sp.Limit(sp.Sum(p[k] / (p[k] + t), (k, 1, n)), t, 0, "+"), n), gen())
+
+
+def test_a_fresh_symbol_is_none_the_goals_ranges_or_distinct_pairs_mention():
+    """1 = 0 through an Instance whose key is a ranged index that cancelled out of the goal, and
+    through a stale pair i != j after i := m."""
+    v = sp.IndexedBase("v", real=True)
+    ii = sp.Dummy("i", integer=True)
+    assert rejects(v[ii] + 1, "=", v[ii], C.Instance(sp.KroneckerDelta(ii, 0), ((ii, sp.Integer(0)),)),
+                   Context(n=n))
+    jj, mm = sp.symbols("j m", integer=True)
+    cert = C.Reparam(ii, None, C.Instance(sp.KroneckerDelta(ii, jj), ((ii, jj),)), sp.Eq(ii, mm))
+    assert rejects(sp.Integer(1), "=", 0, cert, Context(assuming=(sp.Ne(ii, jj), sp.Eq(ii, mm))))
+
+
+def test_a_float_is_the_number_it_stands_for():
+    """Float('0.3', 3) is 4915/16384 < 3/10: SymPy's Float arithmetic rounded the difference to 0."""
+    f = sp.Float("0.3", 3)
+    assert rejects(f, ">=", sp.Rational(3, 10), C.Leaf())
+    assert rejects(x * f, ">=", 3 * x / 10, C.Leaf(), Context(assuming=(x > 0,)))
+    assert check(Chain(f).ge(sp.Rational(3, 10)), seconds=5).status == "refuted"
+    assert accepts(sp.Float(0.5), "=", sp.Rational(1, 2), C.Leaf())  # exact in binary
