@@ -24,7 +24,7 @@ proposes certificates; numeric sampling of the original goal cross-checks every 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from enum import Enum
 from typing import Any, Callable, Iterable
 
@@ -1258,7 +1258,7 @@ def _limit(goal: Goal, cert, trusted: list[str]) -> Goal:
         if not generic:
             v = _limit_of_sums(goal, f, x, x0, str(dr), trusted)
         else:
-            f = opaque_sums(f)
+            f = opaque_sums(f, goal.hyps)  # its symbols none the hypotheses speak of
             if f.has(sp.Derivative):
                 f = evaluate(f, goal.ranges)
             v = _sympy_limit(f, x, x0, str(dr))
@@ -1266,6 +1266,9 @@ def _limit(goal: Goal, cert, trusted: list[str]) -> Goal:
         raise Rejected(f"sympy.limit failed: {exc}") from None
     if v.has(sp.Limit, sp.Derivative, sp.AccumBounds) or x in v.free_symbols:
         raise Rejected("sympy.limit gave no value")
+    if v.free_symbols - (f.free_symbols | sp.sympify(x0).free_symbols):
+        # a symbol of SymPy's own (its _w of a series) leaked into the answer
+        raise Rejected(f"sympy.limit gave {v}, with symbols the limit does not have")
     value = sp.sympify(cert.value)
     infinite = bool(v.is_infinite or value.is_infinite)
     if infinite:
@@ -1327,6 +1330,29 @@ def _generic_limit_holds(goal: Goal, f, x, x0, dr: str) -> None:
     for k in f.atoms(*_KINKS):
         if k.free_symbols - {x}:
             raise Rejected(f"{k} in a limit depends on a parameter: SymPy's limit is generic in it")
+        if sp.sympify(x0).free_symbols:  # lim_{x->a+} sign(x) is 1, not sign(a), at a = 0
+            raise Rejected(f"{k} in a limit at the point {x0}, which depends on a parameter")
+    # only exp, log and powers are vetted below: any other function of x and a parameter (Γ(c + x),
+    # asinh(c e^x), acot(c e^x)) SymPy treats as generic in the parameter unseen
+    for g in f.atoms(sp.Function):
+        if not isinstance(g, (sp.exp, sp.log)) and g.has(x) and g.free_symbols - {x}:
+            raise Rejected(f"{g} in a limit holds {x} and a parameter: SymPy's limit is generic in it")
+    # an exponent with a parameter changes the form where it is 0: x·x^c -> 0 but 1 at c = -1;
+    # e^{c log x} the same, e^{λa} where a = 0 (a known-nonzero coefficient passes)
+    for pw in f.atoms(sp.Pow):
+        if pw.base.has(x) and pw.exp.free_symbols - {x} and not pw.exp.has(x):
+            if not _leaf(Goal("pos", pw.exp ** 2, goal.hyps, goal.ranges)):
+                raise Rejected(f"{pw}: its exponent {pw.exp} may be 0 (SymPy's limit is generic in it)")
+    for g in sorted(f.atoms(sp.exp), key=sp.default_sort_key):
+        u = g.args[0]
+        if u.has(x) and u.free_symbols - {x}:
+            try:  # an exponent with a finite limit: e^u is continuous there (e^{z/T}, T -> oo)
+                u0 = _sympy_limit(u, x, x0, dr)
+                if u0.is_finite is True and x not in u0.free_symbols and not u0.has(sp.AccumBounds):
+                    continue
+            except (NotImplementedError, ValueError, TypeError, sp.PolynomialError):
+                pass
+            _dominant_coefficient_nonzero(goal, u, x, x0, dr, every_part=True)
     # every denominator, root and power base that holds x and a parameter, inside exp, log or a
     # root as well as at the top (a fraction inside exp(u/(u + x)) is generic in u just the same)
     den = sp.fraction(sp.together(f))[1]
@@ -1416,7 +1442,7 @@ def _lim(goal: Goal, e, x, x0, dr: str) -> tuple:
     from .normal_forms import count
     if not any(s.has(x) for s in e.atoms(sp.Sum, sp.Product)):
         _no_binder_over(e, x)
-        part = opaque_sums(e)
+        part = opaque_sums(e, goal.hyps)
         _generic_limit_holds(goal, part, x, x0, dr)  # a part beside a sum is as generic as any limit
         return "lim", _finite_limit(part, x, x0, dr)
     if isinstance(e, sp.Sum):
@@ -1428,7 +1454,7 @@ def _lim(goal: Goal, e, x, x0, dr: str) -> tuple:
         if lo.is_integer is not True or hi.is_integer is not True:
             # Σ_{k=1}^{∞} x e^{−kx} → 1 as x → 0+ though every term → 0: only finite sums swap
             raise Rejected(f"{e}: the limit passes through finite sums only (integer bounds)")
-        kd = fresh("k", (e,), integer=True)
+        kd = fresh("k", (e, *goal.hyps), integer=True)  # a hypothesis about an index d is none about it
         term = e.function.xreplace({k: kd})
         try:
             # the term's limit is taken at a generic index: sound only when the index enters as
@@ -1438,7 +1464,7 @@ def _lim(goal: Goal, e, x, x0, dr: str) -> tuple:
                 raise Rejected(f"{e}: the index enters the term as a number")
             # a term is as generic in its entries as any limit: z_k^2/(z_k^2 + x) -> 1 but 0 at z_k = 0
             at_k = Goal(goal.kind, term, goal.hyps + (sp.Ge(kd, lo), sp.Le(kd, hi)), goal.ranges.with_var(kd, lo, hi))
-            _generic_limit_holds(at_k, opaque_sums(term), x, x0, dr)
+            _generic_limit_holds(at_k, opaque_sums(term, goal.hyps), x, x0, dr)
             t = _finite_limit(term, x, x0, dr)
             return "lim", evaluate(sp.Sum(t.xreplace({kd: k}), (k, lo, hi)), goal.ranges)
         except (Rejected, NotImplementedError, ValueError, TypeError):
@@ -1489,14 +1515,27 @@ def _no_binder_over(f, x) -> None:
             raise Rejected(f"{b} depends on {x}: its limit is not taken")
 
 
-def opaque_sums(e: sp.Basic) -> sp.Basic:
+def opaque_sums(e: sp.Basic, avoid: tuple = ()) -> sp.Basic:
     """Sums, products, limits and integrals as opaque symbols, so that a SymPy operation the kernel
     trusts (simplify, limit) cannot evaluate them its own way (a sum under Karr's convention, a
     limit for a generic index: Σ_k lim_{x->0+} k/(k + x) is not n + 1 at k = 0): what holds for
     any value of the symbol holds for the sum's value."""
-    rep = {s: (fresh("S", (e,), real=True) if s.is_real else fresh("S", (e,)))
+    rep = {s: (fresh("S", (e, *avoid), real=True) if s.is_real else fresh("S", (e, *avoid)))
            for s in sp.sympify(e).atoms(sp.Sum, sp.Product, sp.Limit, sp.Integral)}
     return sp.sympify(e).xreplace(rep) if rep else e
+
+
+def _exact_cert(cert):
+    """The certificate with each Float in its fields as the exact rational it stands for: a
+    Float('1.41421', 4) form or limit value compared with a Rational rounds their difference
+    to 0 at 4 digits (141421/100000 > √2 and lim sin x / x = 1000001/1000000 passed so)."""
+    if isinstance(cert, C.Certificate):
+        return type(cert)(**{f.name: _exact_cert(getattr(cert, f.name)) for f in fields(cert)})
+    if isinstance(cert, tuple):
+        return tuple(_exact_cert(v) for v in cert)
+    if isinstance(cert, sp.Basic):
+        return _exact(cert)
+    return cert
 
 
 def check_certificate(lhs, rel: str, rhs, ctx: Context, cert) -> tuple[str, ...]:
@@ -1506,7 +1545,7 @@ def check_certificate(lhs, rel: str, rhs, ctx: Context, cert) -> tuple[str, ...]
     if not isinstance(cert, C.Certificate):
         raise Rejected(f"not a certificate: {type(cert).__name__}")
     trusted: list[str] = []
-    _check(goal_of(lhs, rel, rhs, ctx), cert, trusted)
+    _check(goal_of(lhs, rel, rhs, ctx), _exact_cert(cert), trusted)
     return tuple(dict.fromkeys(trusted))
 
 
@@ -1514,7 +1553,7 @@ def check_goal(goal: Goal, cert) -> tuple[str, ...] | None:
     """For strategies: would ``cert`` prove ``goal``? (the trusted names, or None). No verdict."""
     trusted: list[str] = []
     try:
-        _check(goal, cert, trusted)
+        _check(goal, _exact_cert(cert), trusted)
     except Rejected:
         return None
     return tuple(dict.fromkeys(trusted))
@@ -1523,7 +1562,7 @@ def check_goal(goal: Goal, cert) -> tuple[str, ...] | None:
 def rejection(goal: Goal, cert) -> Rejected | None:
     """For strategies: why ``cert`` does not prove ``goal`` (None: it does). No verdict."""
     try:
-        _check(goal, cert, [])
+        _check(goal, _exact_cert(cert), [])
     except Rejected as exc:
         return exc
     return None

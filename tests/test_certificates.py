@@ -920,3 +920,61 @@ def test_a_float_is_the_number_it_stands_for():
     assert rejects(x * f, ">=", 3 * x / 10, C.Leaf(), Context(assuming=(x > 0,)))
     assert check(Chain(f).ge(sp.Rational(3, 10)), seconds=5).status == "refuted"
     assert accepts(sp.Float(0.5), "=", sp.Rational(1, 2), C.Leaf())  # exact in binary
+
+
+# ---------------------------------------------------------------- found by the fourth adversarial round
+@pytest.mark.parametrize("lim, value", [
+    (sp.Limit(sp.sign(x), x, a, "+"), sp.sign(a)),              # 1, not sign(0) = 0, at a = 0
+    (sp.Limit(sp.Heaviside(x), x, a, "+"), sp.Heaviside(a)),    # 1, not 1/2, at a = 0
+    (sp.Limit(sp.floor(x), x, a, "-"), sp.floor(a)),            # 0, not 1, at a = 1
+], ids=["sign", "heaviside", "floor"])
+def test_a_kink_at_a_point_that_depends_on_a_parameter_is_rejected(lim, value):
+    assert rejects(lim, "=", value, C.Limit(lim, value))
+    assert check(Chain(lim).eq(value), seconds=5).status != "proven"
+
+
+c_ = sp.Symbol("c", real=True)
+
+
+@pytest.mark.parametrize("lim, value", [
+    (sp.Limit(t * sp.gamma(c_ + t), t, 0, "+"), 0),             # 1 at c = 0
+    (sp.Limit(sp.asinh(c_ * sp.exp(t)) / t, t, sp.oo), 1),       # 0 at c = 0
+    (sp.Limit(t * sp.exp(c_ * sp.log(t)), t, 0, "+"), 0),        # 1 at c = -1
+    (sp.Limit(sp.acot(c_ * sp.exp(t)), t, sp.oo), 0),            # π/2 at c = 0
+    (sp.Limit(sp.exp(c_ * sp.log(t)) / t, t, 0, "+"), sp.oo),    # 1 at c = 1
+], ids=["gamma", "asinh", "exp-log", "acot", "infinite"])
+def test_a_parameter_in_a_functions_argument_or_an_exponent_is_rejected(lim, value):
+    assert rejects(lim, "=", value, C.Limit(lim, value))
+
+
+def test_a_limit_through_exponents_with_finite_limits_still_holds():
+    T = sp.Symbol("T", positive=True)
+    S = sp.exp(a / T) + sp.exp(b / T)
+    L = sp.Limit(sp.exp(a / T) / S, T, sp.oo)   # e^{a/T} -> 1 for every a: continuous, not generic
+    assert accepts(L, "=", sp.Rational(1, 2), C.Limit(L, sp.Rational(1, 2)))
+
+
+def test_a_fresh_symbol_of_the_limit_rule_is_none_the_hypotheses_mention():
+    """A Dummy built with the index the kernel's next one gets: a hypothesis z_d^4 > 0 about one
+    index was read as one about every term of the sum."""
+    L = sp.Limit(sp.Sum(z[k] ** 2 / (z[k] ** 2 + t), (k, 1, n)), t, 0, "+")
+    d = sp.Dummy("k", dummy_index=sp.Dummy._base_dummy_index + sp.Dummy._count, integer=True)
+    assert rejects(L, "=", n, C.Limit(L, n), Context(n=n, assuming=(sp.Gt(z[d] ** 4, 0),)))
+
+
+def test_a_value_with_sympys_own_symbols_is_rejected():
+    """lim log x · sinc(c^2 x) came back from sympy.limit in its internal Dummy _w."""
+    L = sp.Limit(sp.log(t) * sp.sinc(c_ ** 2 * t), t, sp.oo)
+    leaked = sp.limit(L.args[0], t, sp.oo)   # log(1/_w)·sinc(c^2/_w): not the limit (0 at c = 1)
+    if not leaked.free_symbols - {c_}:
+        pytest.skip(f"this SymPy gives {leaked}: nothing leaks")
+    assert rejects(L, "=", leaked, C.Limit(L, leaked))
+
+
+def test_floats_in_a_certificate_are_the_numbers_they_stand_for():
+    F = sp.Float(sp.Rational(141421, 100000), 4)   # 46341/32768 > √2 > 141421/100000
+    r = sp.Rational(141421, 100000)
+    assert rejects(r, ">", sp.sqrt(2), C.Split((F - sp.sqrt(2),), (C.Leaf(),)))
+    assert rejects(r, ">", sp.sqrt(2), C.Oracle("simplify", F - sp.sqrt(2), C.Leaf()))
+    L = sp.Limit(sp.sin(t) / t, t, 0)
+    assert rejects(L, "=", sp.Rational(1000001, 1000000), C.Limit(L, sp.Float(1, 3)))
