@@ -1327,11 +1327,18 @@ def _generic_limit_holds(goal: Goal, f, x, x0, dr: str) -> None:
     inside exp, log or a root) has a dominant part at the point whose coefficient is nonzero under
     the goal's hypotheses (the kernel's sign test of c^2 > 0); the top denominator may instead tend
     to a nonzero number no parameter enters. Raises Rejected."""
+    x0 = sp.sympify(x0)
+    if x0.free_symbols:
+        # a point with a parameter is a parameter of the function: x = a + t, t -> 0 (from the
+        # side the limit comes from); lim_{x->a} (x - a)/x is 0, but 1 at a = 0
+        if x0.is_finite is not True:
+            raise Rejected(f"the limit point {x0} depends on a parameter and may be infinite")
+        t = fresh("t", (f, x0, *goal.hyps), positive=True) if dr in ("+", "-") else fresh("t", (f, x0, *goal.hyps), real=True)
+        shifted = f.xreplace({x: x0 - t if dr == "-" else x0 + t})
+        return _generic_limit_holds(goal, shifted, t, sp.Integer(0), "+" if dr == "-" else dr)
     for k in f.atoms(*_KINKS):
         if k.free_symbols - {x}:
             raise Rejected(f"{k} in a limit depends on a parameter: SymPy's limit is generic in it")
-        if sp.sympify(x0).free_symbols:  # lim_{x->a+} sign(x) is 1, not sign(a), at a = 0
-            raise Rejected(f"{k} in a limit at the point {x0}, which depends on a parameter")
     # only exp, log and powers are vetted below: any other function of x and a parameter (Γ(c + x),
     # asinh(c e^x), acot(c e^x)) SymPy treats as generic in the parameter unseen
     for g in f.atoms(sp.Function):
@@ -1380,16 +1387,17 @@ def _generic_limit_holds(goal: Goal, f, x, x0, dr: str) -> None:
 def _dominant_coefficient_nonzero(goal: Goal, den, x, x0, dr: str, every_part: bool = False) -> None:
     """den = sum of c_k g_k(x), c_k free of x: the part g that dominates every other at the point
     (lim g_j/g = 0) fixes den ~ c g; its coefficient c must be nonzero under the hypotheses.
-    every_part: it is enough that every c_k is a nonzero number or known nonzero (a log of
-    e^{λa} + e^{λb}, whichever term dominates)."""
+    every_part: it is enough that every c_k and every g_k is known positive (a log of
+    e^{λa} + e^{λb}, whichever term dominates): positive parts that meet at a special parameter
+    value add, they cannot cancel (e^{ax} − 1 + x² is x² at a = 0: its log's leading part changes)."""
     parts: dict = {}
     for term in sp.Add.make_args(sp.expand(den, power_exp=True)):
         c, g = term.as_independent(x, as_Add=False)
         parts[g] = parts.get(g, 0) + c
     parts = {g: c for g, c in parts.items() if c != 0}
     if every_part and all(not any(not isinstance(q, sp.exp) and q.free_symbols - {x} for q in sp.Mul.make_args(g))
-                          and (c.is_zero is False if not c.free_symbols else
-                               _leaf(Goal("pos", c ** 2, goal.hyps, goal.ranges)))
+                          and g.is_positive is True
+                          and (c.is_positive is True or _leaf(Goal("pos", c, goal.hyps, goal.ranges)))
                           for g, c in parts.items()):
         return
     top = None

@@ -978,3 +978,21 @@ def test_floats_in_a_certificate_are_the_numbers_they_stand_for():
     assert rejects(r, ">", sp.sqrt(2), C.Oracle("simplify", F - sp.sqrt(2), C.Leaf()))
     L = sp.Limit(sp.sin(t) / t, t, 0)
     assert rejects(L, "=", sp.Rational(1000001, 1000000), C.Limit(L, sp.Float(1, 3)))
+
+
+# ---------------------------------------------------------------- found by the fifth adversarial round
+def test_parts_of_a_logs_argument_that_cancel_at_a_parameter_value_are_seen():
+    """log(e^{ax} − 1 + x²)/log x -> 1 for generic a, 2 at a = 0 (the argument is then x²)."""
+    L = sp.Limit(sp.log(sp.exp(a * t) - 1 + t ** 2) / sp.log(t), t, 0, "+")
+    assert rejects(L, "=", 1, C.Limit(L, 1))
+    assert check(Chain(L).eq(1), seconds=5).status != "proven"
+
+
+@pytest.mark.parametrize("dr", ["+", "-", "+-"])
+def test_a_limit_point_with_a_parameter_is_a_parameter_of_the_function(dr):
+    """lim_{x->a} (x − a)/x is 0 for a != 0, 1 at a = 0."""
+    L = sp.Limit((x - a) / x, x, a, dr)
+    assert rejects(L, "=", 0, C.Limit(L, 0))
+    P = sp.Symbol("P", positive=True)   # a point known nonzero: the limit holds for every P
+    L2 = sp.Limit((x - P) / x, x, P, dr)
+    assert accepts(L2, "=", 0, C.Limit(L2, 0))
