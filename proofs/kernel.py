@@ -1266,6 +1266,9 @@ def _limit(goal: Goal, cert, trusted: list[str]) -> Goal:
         raise Rejected(f"sympy.limit failed: {exc}") from None
     if v.has(sp.Limit, sp.Derivative, sp.AccumBounds) or x in v.free_symbols:
         raise Rejected("sympy.limit gave no value")
+    if any(k.free_symbols for k in v.atoms(sp.sign, sp.Heaviside)) or v.has(sp.nan, sp.zoo):
+        # exp(oo·sign(a)): SymPy's answer by the parameter's sign, nan where the sign is 0
+        raise Rejected(f"sympy.limit gave {v}, which depends on a parameter's sign")
     if v.free_symbols - (f.free_symbols | sp.sympify(x0).free_symbols):
         # a symbol of SymPy's own (its _w of a series) leaked into the answer
         raise Rejected(f"sympy.limit gave {v}, with symbols the limit does not have")
@@ -1350,8 +1353,10 @@ def _generic_limit_holds(goal: Goal, f, x, x0, dr: str) -> None:
         if pw.base.has(x) and pw.exp.free_symbols - {x} and not pw.exp.has(x):
             if not _leaf(Goal("pos", pw.exp ** 2, goal.hyps, goal.ranges)):
                 raise Rejected(f"{pw}: its exponent {pw.exp} may be 0 (SymPy's limit is generic in it)")
-    for g in sorted(f.atoms(sp.exp), key=sp.default_sort_key):
-        u = g.args[0]
+    # a power with x in its exponent is e^{exponent · log base}: (1 + a/x)^{x^2} ~ e^{a x}, a^x
+    powers = [pw.exp * sp.log(pw.base) for pw in f.atoms(sp.Pow) if pw.exp.has(x) and
+              (pw.base.free_symbols | pw.exp.free_symbols) - {x}]
+    for u in sorted([g.args[0] for g in f.atoms(sp.exp)] + powers, key=sp.default_sort_key):
         if u.has(x) and u.free_symbols - {x}:
             try:  # an exponent with a finite limit: e^u is continuous there (e^{z/T}, T -> oo)
                 u0 = _sympy_limit(u, x, x0, dr)

@@ -996,3 +996,19 @@ def test_a_limit_point_with_a_parameter_is_a_parameter_of_the_function(dr):
     P = sp.Symbol("P", positive=True)   # a point known nonzero: the limit holds for every P
     L2 = sp.Limit((x - P) / x, x, P, dr)
     assert accepts(L2, "=", 0, C.Limit(L2, 0))
+
+
+# ---------------------------------------------------------------- found by the sixth adversarial round
+def test_a_value_by_a_parameters_sign_is_rejected():
+    """(1 + a/x)^{x^2} -> exp(oo·sign(a)) to SymPy for a >= 0: nan at a = 0, where the limit is 1."""
+    an = sp.Symbol("a", nonnegative=True)
+    L = sp.Limit((1 + an / t) ** (t ** 2), t, sp.oo)
+    v = sp.exp(sp.oo * sp.sign(an))
+    assert rejects(L, "=", v, C.Limit(L, v))
+    assert check(Chain(L).eq(v), seconds=5).status != "proven"
+
+
+def test_a_power_with_the_limit_variable_in_its_exponent_and_a_finite_log():
+    """(1 + a/x)^x = e^{x log(1 + a/x)} -> e^a for every real a: its exponent's limit is finite."""
+    L = sp.Limit((1 + a / t) ** t, t, sp.oo)
+    assert accepts(L, "=", sp.exp(a), C.Limit(L, sp.exp(a)))
