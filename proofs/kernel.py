@@ -1347,16 +1347,18 @@ def _generic_limit_holds(goal: Goal, f, x, x0, dr: str) -> None:
     for g in f.atoms(sp.Function):
         if not isinstance(g, (sp.exp, sp.log)) and g.has(x) and g.free_symbols - {x}:
             raise Rejected(f"{g} in a limit holds {x} and a parameter: SymPy's limit is generic in it")
-    # an exponent with a parameter changes the form where it is 0: x·x^c -> 0 but 1 at c = -1;
-    # e^{c log x} the same, e^{λa} where a = 0 (a known-nonzero coefficient passes)
+    # an exponent with a parameter changes the form where it is 0: x·x^c -> 0 but 1 at c = -1
+    # (a known-nonzero exponent passes); a power with x in its exponent is e^{exponent · log
+    # base}, tested as the exponentials are: (1 + a/x)^{x^2} ~ e^{a x}, a^x
+    exponents = [g.args[0] for g in f.atoms(sp.exp)]
     for pw in f.atoms(sp.Pow):
-        if pw.base.has(x) and pw.exp.free_symbols - {x} and not pw.exp.has(x):
-            if not _leaf(Goal("pos", pw.exp ** 2, goal.hyps, goal.ranges)):
-                raise Rejected(f"{pw}: its exponent {pw.exp} may be 0 (SymPy's limit is generic in it)")
-    # a power with x in its exponent is e^{exponent · log base}: (1 + a/x)^{x^2} ~ e^{a x}, a^x
-    powers = [pw.exp * sp.log(pw.base) for pw in f.atoms(sp.Pow) if pw.exp.has(x) and
-              (pw.base.free_symbols | pw.exp.free_symbols) - {x}]
-    for u in sorted([g.args[0] for g in f.atoms(sp.exp)] + powers, key=sp.default_sort_key):
+        if pw.exp.has(x):
+            exponents.append(pw.exp * sp.log(pw.base))
+        elif pw.base.has(x) and pw.exp.free_symbols and \
+                not _leaf(Goal("pos", pw.exp ** 2, goal.hyps, goal.ranges)):
+            raise Rejected(f"{pw}: its exponent {pw.exp} may be 0 (SymPy's limit is generic in it)")
+    # e^u with u holding a parameter: e^{c log x} like x^c, e^{λa} where a = 0
+    for u in sorted(exponents, key=sp.default_sort_key):
         if u.has(x) and u.free_symbols - {x}:
             try:  # an exponent with a finite limit: e^u is continuous there (e^{z/T}, T -> oo)
                 u0 = _sympy_limit(u, x, x0, dr)
@@ -1562,23 +1564,20 @@ def check_certificate(lhs, rel: str, rhs, ctx: Context, cert) -> tuple[str, ...]
     return tuple(dict.fromkeys(trusted))
 
 
-def check_goal(goal: Goal, cert) -> tuple[str, ...] | None:
-    """For strategies: would ``cert`` prove ``goal``? (the trusted names, or None). No verdict."""
-    trusted: list[str] = []
+def rejection(goal: Goal, cert, trusted: list[str] | None = None) -> Rejected | None:
+    """For strategies: why ``cert`` does not prove ``goal`` (None: it does; ``trusted`` collects
+    the SymPy operations it trusted). No verdict."""
     try:
-        _check(goal, _exact_cert(cert), trusted)
-    except Rejected:
-        return None
-    return tuple(dict.fromkeys(trusted))
-
-
-def rejection(goal: Goal, cert) -> Rejected | None:
-    """For strategies: why ``cert`` does not prove ``goal`` (None: it does). No verdict."""
-    try:
-        _check(goal, _exact_cert(cert), [])
+        _check(goal, _exact_cert(cert), [] if trusted is None else trusted)
     except Rejected as exc:
         return exc
     return None
+
+
+def check_goal(goal: Goal, cert) -> tuple[str, ...] | None:
+    """For strategies: would ``cert`` prove ``goal``? (the trusted names, or None). No verdict."""
+    trusted: list[str] = []
+    return None if rejection(goal, cert, trusted) is not None else tuple(dict.fromkeys(trusted))
 
 
 def after_reparam(goal: Goal, var, fresh, hypothesis=None) -> Goal:

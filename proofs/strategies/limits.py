@@ -11,8 +11,9 @@ import sympy as sp
 
 from .. import certificates as C
 from ..context import Context
-from ..kernel import Goal, OtherLimit, Rejected, after_reparam, goal_of, rejection
+from ..kernel import Goal, OtherLimit, Rejected, after_reparam, goal_of
 from ..normal_forms import evaluate  # memoized there: the goals' evaluation is shared
+from .search import first
 
 
 def _exp_term(t) -> bool:
@@ -189,25 +190,13 @@ def _other_value(why: Rejected | None) -> bool:
     return not d.free_symbols and d.is_zero is False
 
 
-def _first(goal: Goal, certs) -> C.Certificate | None:
-    """The first certificate the kernel accepts for the goal, None at the first that shows the
-    limit is another number."""
-    for c in certs:
-        why = rejection(goal, c)
-        if why is None:
-            return c
-        if _other_value(why):
-            return None
-    return None
-
-
 def s_limit(lhs, rel, rhs, ctx: Context) -> Iterator[C.Certificate]:
     """Each candidate is checked here first (the kernel remembers the answer, so its own check
     of the one yielded costs nothing more): a false value stops the search at its first form."""
     if not isinstance(lhs, sp.Limit) or rel != "=":
         return
     goal = goal_of(lhs, rel, rhs, ctx)
-    found = _first(goal, _candidates(goal, lhs, rhs))
+    found = first(goal, _candidates(goal, lhs, rhs), _other_value)
     if found is not None:
         yield found
 
@@ -242,7 +231,7 @@ def _by_cases(goal: Goal, lhs, rhs, f, x) -> Iterator[C.Certificate]:
                 break
             lim = lims[0]
             value = evaluate(sp.sympify(inner.expr) - lim, inner.ranges) * -1
-            found = _first(inner, _limit_certs(inner, lim, value))
+            found = first(inner, _limit_certs(inner, lim, value), _other_value)
             if found is None:
                 break
             branches.append(C.Reparam(b, fresh, found, rel_))

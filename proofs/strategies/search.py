@@ -7,7 +7,7 @@ from typing import Iterator
 import sympy as sp
 
 from .. import certificates as C
-from ..kernel import Goal, check_goal
+from ..kernel import Goal, rejection
 from ..normal_forms import exp_atoms_to_symbols
 from ..normal_forms import evaluate  # memoized there
 from .memo import simplified  # memoized: shared by the strategies
@@ -96,9 +96,13 @@ def all_rules(goal: Goal, leaf: bool = True, oracle: bool = True) -> Iterator[C.
             yield C.Rewrite(form, c, tuple(using))
 
 
-def first(goal: Goal, candidates) -> C.Certificate | None:
-    """The first candidate the kernel's checker accepts for the goal."""
+def first(goal: Goal, candidates, stop=None) -> C.Certificate | None:
+    """The first candidate the kernel's checker accepts for the goal; None at the first whose
+    rejection ``stop`` says ends the search (the kernel found the limit and it is another number)."""
     for c in candidates:
-        if check_goal(goal, c) is not None:
+        why = rejection(goal, c)
+        if why is None:
             return c
+        if stop is not None and stop(why):
+            return None
     return None
